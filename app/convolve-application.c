@@ -1,0 +1,134 @@
+/* convolve-application.c — the Convolve AdwApplication
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "convolve-application.h"
+#include "convolve-window.h"
+
+struct _ConvolveApplication
+{
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (ConvolveApplication, convolve_application, ADW_TYPE_APPLICATION)
+
+static void
+convolve_application_quit_action (GSimpleAction *action,
+                                  GVariant      *parameter,
+                                  gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+convolve_application_about_action (GSimpleAction *action,
+                                   GVariant      *parameter,
+                                   gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  GtkWidget *about;
+
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "application", app,
+                        "transient-for", parent,
+                        "modal", parent != NULL,
+                        "application-name", _("Convolve"),
+                        "application-icon", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Draw a digit and watch a small convolutional neural network classify it"),
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        NULL);
+
+  /* The training data is someone else's work under CC BY 4.0, which
+   * requires the attribution to be shown to users. */
+  adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+                                      _("Optical Recognition of Handwritten Digits"),
+                                      "E. Alpaydin and C. Kaynak, 1998",
+                                      GTK_LICENSE_CUSTOM,
+                                      _("Optical Recognition of Handwritten Digits — "
+                                        "E. Alpaydin and C. Kaynak, 1998, "
+                                        "UCI Machine Learning Repository, CC BY 4.0"));
+
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = convolve_application_quit_action },
+  { .name = "about", .activate = convolve_application_about_action },
+};
+
+static void
+convolve_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (convolve_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application),
+                                   app_actions, G_N_ELEMENTS (app_actions),
+                                   application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application),
+                                         "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application),
+                                         "window.close", close_accels);
+}
+
+static void
+convolve_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (convolve_window_new (CONVOLVE_APPLICATION (application)));
+
+  gtk_window_present (window);
+}
+
+/* Runs in the launching process, before any registration: --version needs
+ * no display and no bus. */
+static int
+convolve_application_handle_local_options (GApplication *application,
+                                           GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("convolve %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  return -1;
+}
+
+static void
+convolve_application_class_init (ConvolveApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->startup = convolve_application_startup;
+  app_class->activate = convolve_application_activate;
+  app_class->handle_local_options = convolve_application_handle_local_options;
+}
+
+static void
+convolve_application_init (ConvolveApplication *self)
+{
+  g_application_add_main_option (G_APPLICATION (self),
+                                 "version", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE,
+                                 _("Print the version and exit"), NULL);
+}
+
+ConvolveApplication *
+convolve_application_new (void)
+{
+  return g_object_new (CONVOLVE_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       NULL);
+}

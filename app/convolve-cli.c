@@ -1,0 +1,791 @@
+/* convolve-cli.c — the engine on the command line: train, eval, classify, bench
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Scripts parse what this prints on stdout, so those formats are fixed:
+ *   train     "test accuracy: 0.9861"
+ *   eval      "accuracy: 0.9861", then the confusion matrix
+ *   classify  "<class> <p0> <p1> …" per row, 4 decimals
+ *   bench     "key: value" lines (see convolve-cli-bench.c)
+ * Progress and errors go to stderr, errors as "convolve-cli: message".
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gio/gio.h>
+
+#include "convolve-cli.h"
+
+/* The UCI file has 1,797 rows; the head split trains on the first 1,437. */
+#define BUILTIN_SIZE 1797
+
+void
+cli_error (const char *format,
+           ...)
+{
+  va_list args;
+
+  fflush (stdout);
+  fputs ("convolve-cli: ", stderr);
+  va_start (args, format);
+  vfprintf (stderr, format, args);
+  va_end (args);
+  fputc ('\n', stderr);
+}
+
+gboolean
+cli_parse_options (GOptionContext   *context,
+                   const char       *command,
+                   int              *argc,
+                   char           ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("convolve-cli %s", command);
+
+  /* --help prints "Usage: <prgname> [OPTION…]" */
+  g_set_prgname (prgname);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      cli_error ("%s", error->message);
+      fprintf (stderr, "Try 'convolve-cli %s --help' for more information.\n", command);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+usage_error (const char *command,
+             const char *message)
+{
+  cli_error ("%s", message);
+  fprintf (stderr, "Try 'convolve-cli %s --help' for more information.\n", command);
+  return CLI_EXIT_USAGE;
+}
+
+gboolean
+cli_load_builtin_split (gboolean     zero_or_one,
+                        gboolean     head,
+                        CnnDataset **train,
+                        CnnDataset **test,
+                        GError     **error)
+{
+  g_autoptr(CnnDataset) all = cnn_dataset_load_builtin (error);
+  g_autoptr(CnnDataset) subset = NULL;
+  const CnnDataset *ds;
+  gsize n_test;
+
+  if (all == NULL)
+    return FALSE;
+
+  if (zero_or_one)
+    subset = cnn_dataset_zero_or_one (all);
+  ds = subset != NULL ? subset : all;
+
+  /* The same 20 % test fraction for the subset as for the whole set
+   * (360 of 1,797); computed from the real size so a different builtin
+   * file still splits sensibly. */
+  n_test = ds->n * CNN_DEFAULT_TEST_SIZE / MAX (all->n, 1);
+
+  if (head)
+    cnn_dataset_split_head (ds, ds->n - n_test, train, test);
+  else
+    cnn_dataset_split_stratified (ds, n_test, CNN_DEFAULT_SPLIT_SEED, train, test);
+  return TRUE;
+}
+
+char *
+cli_cpu_model (void)
+{
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  /* x86 says "model name"; some ARM kernels "Hardware" or "Model" */
+  static const char *const keys[] = { "model name", "Model", "Hardware", "cpu model" };
+
+  if (!g_file_get_contents ("/proc/cpuinfo", &text, NULL, NULL))
+    return NULL;
+
+  lines = g_strsplit (text, "\n", -1);
+  for (gsize k = 0; k < G_N_ELEMENTS (keys); k++)
+    for (gsize i = 0; lines[i] != NULL; i++)
+      {
+        const char *colon = strchr (lines[i], ':');
+        g_autofree char *key = NULL;
+
+        if (colon == NULL)
+          continue;
+        key = g_strstrip (g_strndup (lines[i], colon - lines[i]));
+        if (g_str_equal (key, keys[k]))
+          return g_strstrip (g_strdup (colon + 1));
+      }
+  return NULL;
+}
+
+/* ---- small parsers for option values ---------------------------------- */
+
+static gboolean
+parse_int_option (const char *name,
+                  const char *text,
+                  gint64      min,
+                  gint64      max,
+                  gint64     *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_ascii_string_to_signed (text, 10, min, max, out, &error))
+    {
+      cli_error ("--%s: %s", name, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_double_option (const char *name,
+                     const char *text,
+                     double      min,
+                     gboolean    min_inclusive,
+                     double     *out)
+{
+  char *end = NULL;
+  double v;
+
+  errno = 0;
+  v = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || errno != 0 || !isfinite (v))
+    {
+      cli_error ("--%s: “%s” is not a number", name, text);
+      return FALSE;
+    }
+  if (min_inclusive ? v < min : v <= min)
+    {
+      cli_error ("--%s: %s must be %s %g", name, text, min_inclusive ? "at least" : "greater than", min);
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+static gboolean
+parse_split (const char *command,
+             const char *split,
+             gboolean   *head)
+{
+  if (split == NULL || g_str_equal (split, "stratified"))
+    *head = FALSE;
+  else if (g_str_equal (split, "head"))
+    *head = TRUE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* Loads a labelled CSV and fits its labels to n_classes outputs: a
+ * two-class network takes only the 0s and 1s, as it was trained. */
+static CnnDataset *
+load_labelled_csv (const char  *path,
+                   int          n_classes,
+                   GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(CnnDataset) ds = NULL;
+  int max_label = -1;
+
+  ds = cnn_dataset_load_csv (file, NULL, error);
+  if (ds == NULL)
+    return NULL;
+
+  if (n_classes == 2 && ds->n_classes > 2)
+    {
+      CnnDataset *subset = cnn_dataset_zero_or_one (ds);
+
+      cnn_dataset_free (ds);
+      ds = subset;
+    }
+
+  for (gsize i = 0; i < ds->n; i++)
+    max_label = MAX (max_label, (int) ds->y[i]);
+  if (max_label >= n_classes)
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_DATA,
+                   "label %d does not fit a network with %d classes",
+                   max_label, n_classes);
+      return NULL;
+    }
+  if (ds->n == 0)
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_DATA, "no usable samples");
+      return NULL;
+    }
+  ds->n_classes = n_classes;
+  return g_steal_pointer (&ds);
+}
+
+/* ---- train -------------------------------------------------------------- */
+
+static int
+command_train (int    argc,
+               char **argv)
+{
+  g_autofree char *spec = NULL;
+  g_autofree char *preset = NULL;
+  g_autofree char *epochs_s = NULL;
+  g_autofree char *optimizer_s = NULL;
+  g_autofree char *lr_s = NULL;
+  g_autofree char *batch_s = NULL;
+  g_autofree char *wd_s = NULL;
+  g_autofree char *seed_s = NULL;
+  g_autofree char *split = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *output = NULL;
+  gboolean no_augment = FALSE;
+  const GOptionEntry entries[] = {
+    { "spec", 0, 0, G_OPTION_ARG_STRING, &spec, "Network spec (overrides the preset's)", "SPEC" },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "Data and network: digits (default) or zero-or-one", "NAME" },
+    { "epochs", 0, 0, G_OPTION_ARG_STRING, &epochs_s, "Epochs (default 30)", "N" },
+    { "optimizer", 0, 0, G_OPTION_ARG_STRING, &optimizer_s, "sgd (with momentum) or adam (default)", "NAME" },
+    { "lr", 0, 0, G_OPTION_ARG_STRING, &lr_s, "Learning rate (default 0.01)", "X" },
+    { "batch", 0, 0, G_OPTION_ARG_STRING, &batch_s, "Mini-batch size (default 32)", "N" },
+    { "weight-decay", 0, 0, G_OPTION_ARG_STRING, &wd_s, "L2 weight decay (default 0)", "X" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_s, "Seed of the weights, shuffling and augmentation (default 1)", "N" },
+    { "no-augment", 0, 0, G_OPTION_ARG_NONE, &no_augment, "Do not shift the training images at random", NULL },
+    { "split", 0, 0, G_OPTION_ARG_STRING, &split, "Train/test split: stratified (default) or head", "KIND" },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Extra training samples (64 values 0..16 and a label per line)", "FILE" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to save the trained model (required)", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnnNet) net = NULL;
+  g_autoptr(CnnDataset) train = NULL;
+  g_autoptr(CnnDataset) test = NULL;
+  g_autoptr(CnnTrainer) trainer = NULL;
+  CnnTrainConfig config;
+  CnnTrainProgress progress = { 0 };
+  CnnRng rng;
+  gboolean zero_or_one = FALSE;
+  gboolean head = FALSE;
+  const char *net_spec;
+  gint64 v;
+  double d;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context, "Train a network on the builtin digits and save it.");
+  g_option_context_set_description (context,
+    "Trains on the builtin UCI digits (the zero-or-one preset: only the 0s and 1s)\n"
+    "and reports the accuracy on the held-out test split.");
+  if (!cli_parse_options (context, "train", &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (argc > 1)
+    return usage_error ("train", "unexpected argument");
+  if (output == NULL)
+    return usage_error ("train", "missing --output FILE");
+
+  cnn_train_config_init_default (&config);
+
+  if (preset != NULL && g_str_equal (preset, "zero-or-one"))
+    zero_or_one = TRUE;
+  else if (preset != NULL && !g_str_equal (preset, "digits"))
+    return usage_error ("train", "--preset must be digits or zero-or-one");
+  if (!parse_split ("train", split, &head))
+    return usage_error ("train", "--split must be stratified or head");
+  if (optimizer_s != NULL && !cnn_optimizer_kind_from_string (optimizer_s, &config.optimizer))
+    return usage_error ("train", "--optimizer must be sgd or adam");
+  if (epochs_s != NULL)
+    {
+      if (!parse_int_option ("epochs", epochs_s, 1, 100000, &v))
+        return CLI_EXIT_USAGE;
+      config.epochs = (int) v;
+    }
+  if (batch_s != NULL)
+    {
+      if (!parse_int_option ("batch", batch_s, 1, 4096, &v))
+        return CLI_EXIT_USAGE;
+      config.batch_size = (int) v;
+    }
+  if (seed_s != NULL)
+    {
+      guint64 u;
+
+      if (!g_ascii_string_to_unsigned (seed_s, 10, 0, G_MAXUINT64, &u, &error))
+        {
+          cli_error ("--seed: %s", error->message);
+          return CLI_EXIT_USAGE;
+        }
+      config.seed = u;
+    }
+  if (lr_s != NULL)
+    {
+      if (!parse_double_option ("lr", lr_s, 0.0, FALSE, &d))
+        return CLI_EXIT_USAGE;
+      config.lr = (float) d;
+    }
+  if (wd_s != NULL)
+    {
+      if (!parse_double_option ("weight-decay", wd_s, 0.0, TRUE, &d))
+        return CLI_EXIT_USAGE;
+      config.weight_decay = (float) d;
+    }
+  if (no_augment)
+    config.augment = FALSE;
+
+  net_spec = spec != NULL ? spec : zero_or_one ? CNN_SPEC_ZERO_OR_ONE : CNN_SPEC_DIGITS;
+  net = cnn_net_new (net_spec, &error);
+  if (net == NULL)
+    {
+      cli_error ("--spec: %s", error->message);
+      return CLI_EXIT_FAILURE;
+    }
+  /* A two-output spec with no preset means the zero-or-one data. */
+  if (preset == NULL && net->n_classes == 2)
+    zero_or_one = TRUE;
+
+  if (!cli_load_builtin_split (zero_or_one, head, &train, &test, &error))
+    {
+      cli_error ("builtin data: %s", error->message);
+      return CLI_EXIT_FAILURE;
+    }
+  if (net->n_classes != train->n_classes)
+    {
+      cli_error ("the network has %d outputs but the %s data has %d classes",
+                 net->n_classes, zero_or_one ? "zero-or-one" : "digits", train->n_classes);
+      return CLI_EXIT_FAILURE;
+    }
+
+  if (csv != NULL)
+    {
+      g_autoptr(CnnDataset) extra = load_labelled_csv (csv, net->n_classes, &error);
+      CnnDataset *merged;
+
+      if (extra == NULL)
+        {
+          cli_error ("%s: %s", csv, error->message);
+          return CLI_EXIT_FAILURE;
+        }
+      merged = cnn_dataset_concat (train, extra);
+      cnn_dataset_free (train);
+      train = merged;
+    }
+
+  cnn_rng_init (&rng, config.seed);
+  cnn_net_init_weights (net, &rng);
+
+  trainer = cnn_trainer_new (net, train, test, &config, &error);
+  if (trainer == NULL)
+    {
+      cli_error ("%s", error->message);
+      return CLI_EXIT_FAILURE;
+    }
+
+  while (!cnn_trainer_finished (trainer))
+    {
+      if (!cnn_trainer_step (trainer, &progress, &error))
+        {
+          cli_error ("epoch %d: %s", progress.epoch, error->message);
+          return CLI_EXIT_FAILURE;
+        }
+      if (progress.epoch_done)
+        fprintf (stderr, "epoch %d/%d  loss %.4f  train %.4f  test %.4f\n",
+                 progress.epoch, config.epochs, progress.epoch_loss,
+                 progress.train_accuracy, progress.test_accuracy);
+    }
+
+  if (!cnn_model_save (net, output, &error))
+    {
+      cli_error ("%s: %s", output, error->message);
+      return CLI_EXIT_FAILURE;
+    }
+
+  printf ("test accuracy: %.4f\n", cnn_accuracy (net, NULL, test));
+  return CLI_EXIT_OK;
+}
+
+/* ---- eval --------------------------------------------------------------- */
+
+static CnnNet *
+load_model (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  CnnNet *net = cnn_model_load (file, NULL, &error);
+
+  if (net == NULL)
+    cli_error ("%s: %s", path, error->message);
+  return net;
+}
+
+static int
+n_digits (guint v)
+{
+  int n = 1;
+
+  while (v >= 10)
+    {
+      v /= 10;
+      n++;
+    }
+  return n;
+}
+
+static void
+print_confusion (const CnnEvaluation *eval)
+{
+  const char *corner = "true\\pred";
+  int k = eval->n_classes;
+  int width = n_digits ((guint) MAX (k - 1, 0));
+  int first = (int) strlen (corner);
+
+  for (int i = 0; i < k * k; i++)
+    width = MAX (width, n_digits (eval->confusion[i]));
+  width += 1;
+
+  printf ("%*s", first, corner);
+  for (int p = 0; p < k; p++)
+    printf (" %*d", width, p);
+  putchar ('\n');
+  for (int t = 0; t < k; t++)
+    {
+      printf ("%*d", first, t);
+      for (int p = 0; p < k; p++)
+        printf (" %*u", width, eval->confusion[t * k + p]);
+      putchar ('\n');
+    }
+}
+
+static int
+command_eval (int    argc,
+              char **argv)
+{
+  g_autofree char *csv = NULL;
+  g_autofree char *split = NULL;
+  const GOptionEntry entries[] = {
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Test on this file instead (64 values 0..16 and a label per line)", "FILE" },
+    { "split", 0, 0, G_OPTION_ARG_STRING, &split, "Builtin test split: stratified (default) or head", "KIND" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("MODEL");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnnNet) net = NULL;
+  g_autoptr(CnnDataset) train = NULL;
+  g_autoptr(CnnDataset) test = NULL;
+  g_autoptr(CnnEvaluation) eval = NULL;
+  gboolean head = FALSE;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context, "Test a model: accuracy and confusion matrix.");
+  g_option_context_set_description (context,
+    "Prints the accuracy, then the confusion matrix: one row per true class,\n"
+    "one column per predicted class. The default data is the builtin stratified\n"
+    "test split (only the 0s and 1s for a two-class model).");
+  if (!cli_parse_options (context, "eval", &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (argc < 2)
+    return usage_error ("eval", "missing MODEL");
+  if (argc > 2)
+    return usage_error ("eval", "unexpected argument");
+  if (!parse_split ("eval", split, &head))
+    return usage_error ("eval", "--split must be stratified or head");
+  if (csv != NULL && split != NULL)
+    return usage_error ("eval", "--csv and --split do not go together");
+
+  net = load_model (argv[1]);
+  if (net == NULL)
+    return CLI_EXIT_FAILURE;
+
+  if (csv != NULL)
+    {
+      test = load_labelled_csv (csv, net->n_classes, &error);
+      if (test == NULL)
+        {
+          cli_error ("%s: %s", csv, error->message);
+          return CLI_EXIT_FAILURE;
+        }
+    }
+  else
+    {
+      if (!cli_load_builtin_split (net->n_classes == 2, head, &train, &test, &error))
+        {
+          cli_error ("builtin data: %s", error->message);
+          return CLI_EXIT_FAILURE;
+        }
+      if (test->n_classes > net->n_classes)
+        {
+          cli_error ("the model has %d classes, the builtin digits %d: use --csv",
+                     net->n_classes, test->n_classes);
+          return CLI_EXIT_FAILURE;
+        }
+      test->n_classes = net->n_classes;
+    }
+
+  eval = cnn_evaluate (net, test);
+  printf ("accuracy: %.4f\n", eval->accuracy);
+  print_confusion (eval);
+  return CLI_EXIT_OK;
+}
+
+/* ---- classify ----------------------------------------------------------- */
+
+static gboolean
+read_input (const char  *path,
+            char       **text,
+            gsize       *len,
+            GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (g_str_equal (path, "-"))
+    {
+      GString *s = g_string_new (NULL);
+      char buf[65536];
+      size_t n;
+
+      while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
+        g_string_append_len (s, buf, (gssize) n);
+      if (ferror (stdin))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot read standard input");
+          g_string_free (s, TRUE);
+          return FALSE;
+        }
+      *len = s->len;
+      *text = g_string_free (s, FALSE);
+      return TRUE;
+    }
+
+  file = g_file_new_for_commandline_arg (path);
+  return g_file_load_contents (file, NULL, text, len, NULL, error);
+}
+
+/* Parses rows of 64 values 0..16 with an optional 65th (a label, ignored);
+ * blank lines are skipped. Returns [n_rows][64] scaled to 0..1, or NULL with
+ * an error naming the line and the column (the value's 1-based position). */
+static float *
+parse_rows (const char  *text,
+            gsize        len,
+            gsize       *n_rows,
+            GError     **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (float));
+  const char *p = text;
+  const char *end = text + len;
+  guint line = 0;
+
+  while (p < end)
+    {
+      const char *eol = memchr (p, '\n', (size_t) (end - p));
+      const char *line_end = eol != NULL ? eol : end;
+      g_autofree char *copy = NULL;
+      g_auto(GStrv) fields = NULL;
+      guint n_fields;
+      float row[CNN_INPUT_SIZE];
+
+      line++;
+      copy = g_strndup (p, (gsize) (line_end - p));
+      p = eol != NULL ? eol + 1 : end;
+
+      g_strstrip (copy);
+      if (copy[0] == '\0')
+        continue;
+
+      fields = g_strsplit (copy, ",", -1);
+      n_fields = g_strv_length (fields);
+      if (n_fields != CNN_INPUT_SIZE && n_fields != CNN_INPUT_SIZE + 1)
+        {
+          g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
+                       "line %u: %u value%s, expected 64 (or 65 with a label)",
+                       line, n_fields, n_fields == 1 ? "" : "s");
+          return NULL;
+        }
+      for (guint i = 0; i < CNN_INPUT_SIZE; i++)
+        {
+          const char *f = g_strstrip (fields[i]);
+          char *f_end = NULL;
+          double v;
+
+          errno = 0;
+          v = g_ascii_strtod (f, &f_end);
+          if (f[0] == '\0' || *f_end != '\0' || errno != 0 || !isfinite (v))
+            {
+              g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
+                           "line %u, column %u: “%s” is not a number", line, i + 1, f);
+              return NULL;
+            }
+          if (v < 0.0 || v > 16.0)
+            {
+              g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
+                           "line %u, column %u: %s is outside 0..16", line, i + 1, f);
+              return NULL;
+            }
+          row[i] = (float) (v / 16.0);
+        }
+      g_array_append_vals (rows, row, CNN_INPUT_SIZE);
+    }
+
+  if (rows->len == 0)
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_CSV, "no rows");
+      return NULL;
+    }
+  *n_rows = rows->len / CNN_INPUT_SIZE;
+  return (float *) g_array_free (g_steal_pointer (&rows), FALSE);
+}
+
+static int
+command_classify (int    argc,
+                  char **argv)
+{
+  const GOptionEntry entries[] = { { NULL } };
+  g_autoptr(GOptionContext) context = g_option_context_new ("MODEL FILE.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnnNet) net = NULL;
+  g_autoptr(CnnWorkspace) ws = NULL;
+  g_autofree char *text = NULL;
+  g_autofree float *x = NULL;
+  gsize len = 0;
+  gsize n = 0;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_set_summary (context, "Classify the rows of a CSV file.");
+  g_option_context_set_description (context,
+    "Each row of FILE.csv (\"-\" for standard input) holds 64 values 0..16,\n"
+    "row-major from the top left, optionally followed by a label, which is\n"
+    "ignored. Prints one line per row: the predicted class, then the\n"
+    "probability of every class.");
+  if (!cli_parse_options (context, "classify", &argc, &argv))
+    return CLI_EXIT_USAGE;
+  if (argc < 3)
+    return usage_error ("classify", "expected MODEL FILE.csv");
+  if (argc > 3)
+    return usage_error ("classify", "unexpected argument");
+
+  net = load_model (argv[1]);
+  if (net == NULL)
+    return CLI_EXIT_FAILURE;
+
+  if (!read_input (argv[2], &text, &len, &error))
+    {
+      cli_error ("%s: %s", argv[2], error->message);
+      return CLI_EXIT_FAILURE;
+    }
+  x = parse_rows (text, len, &n, &error);
+  if (x == NULL)
+    {
+      cli_error ("%s: %s", argv[2], error->message);
+      return CLI_EXIT_FAILURE;
+    }
+
+  ws = cnn_workspace_new (net);
+  for (gsize i = 0; i < n; i++)
+    {
+      const float *probs = cnn_net_forward (net, ws, x + i * CNN_INPUT_SIZE);
+      int best = 0;
+
+      for (int c = 1; c < net->n_classes; c++)
+        if (probs[c] > probs[best])
+          best = c;
+      printf ("%d", best);
+      for (int c = 0; c < net->n_classes; c++)
+        printf (" %.4f", probs[c]);
+      putchar ('\n');
+    }
+  return CLI_EXIT_OK;
+}
+
+/* ---- main --------------------------------------------------------------- */
+
+typedef struct {
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "train",    command_train,     "Train a network on the builtin digits and save the model" },
+  { "eval",     command_eval,      "Test a model: accuracy and confusion matrix" },
+  { "classify", command_classify,  "Classify the rows of a CSV file" },
+  { "bench",    cli_command_bench, "Measure inference and training speed" },
+};
+
+static void
+print_help (FILE *out)
+{
+  fputs ("Usage:\n"
+         "  convolve-cli COMMAND [OPTION...]\n"
+         "\n"
+         "Train, test and run the small convolutional networks of Convolve.\n"
+         "\n"
+         "Commands:\n", out);
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fputs ("\n"
+         "Options:\n"
+         "  -h, --help     Show this help\n"
+         "  --version      Show the version\n"
+         "\n"
+         "Run 'convolve-cli COMMAND --help' for the options of a command.\n", out);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *name;
+
+  /* Messages in the user's language and encoding, but numbers always with
+   * a '.', since scripts parse them. */
+  setlocale (LC_ALL, "");
+  setlocale (LC_NUMERIC, "C");
+  g_set_prgname ("convolve-cli");
+
+  if (argc < 2)
+    {
+      print_help (stderr);
+      return CLI_EXIT_USAGE;
+    }
+
+  name = argv[1];
+  if (g_str_equal (name, "--help") || g_str_equal (name, "-h"))
+    {
+      print_help (stdout);
+      return CLI_EXIT_OK;
+    }
+  if (g_str_equal (name, "--version"))
+    {
+      printf ("convolve-cli %s\n", PACKAGE_VERSION);
+      return CLI_EXIT_OK;
+    }
+  if (g_str_equal (name, "help"))
+    {
+      if (argc < 3)
+        {
+          print_help (stdout);
+          return CLI_EXIT_OK;
+        }
+      /* "help train" is "train --help" */
+      for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+        if (g_str_equal (argv[2], commands[i].name))
+          {
+            char *help_argv[] = { argv[2], (char *) "--help", NULL };
+
+            return commands[i].run (2, help_argv);
+          }
+      cli_error ("unknown command “%s”", argv[2]);
+      return CLI_EXIT_USAGE;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (name, commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  if (name[0] == '-')
+    cli_error ("unknown option “%s”", name);
+  else
+    cli_error ("unknown command “%s”", name);
+  fputs ("Try 'convolve-cli --help' for more information.\n", stderr);
+  return CLI_EXIT_USAGE;
+}

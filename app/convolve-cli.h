@@ -1,0 +1,46 @@
+/* convolve-cli.h — what the CLI's command files share (private)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cnn.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses: 1 for a failure (bad file, training diverged), 2 for a
+ * command line that does not parse — the convention of grep and friends. */
+#define CLI_EXIT_OK      0
+#define CLI_EXIT_FAILURE 1
+#define CLI_EXIT_USAGE   2
+
+/* "convolve-cli: message" on stderr. */
+void     cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
+
+/* Parses a command's options; argv[0] is the command's name. On a usage
+ * error prints it with a hint and returns FALSE (the caller exits with
+ * CLI_EXIT_USAGE). --help prints and exits 0 inside GLib. */
+gboolean cli_parse_options (GOptionContext *context, const char *command,
+                            int *argc, char ***argv);
+
+/* The builtin digits split the way every command splits them:
+ * stratified — CNN_DEFAULT_TEST_SIZE test samples of the 1,797 (scaled to
+ *              the same fraction for the zero-or-one subset), seeded with
+ *              CNN_DEFAULT_SPLIT_SEED;
+ * head       — the same number of test samples, taken from the end.
+ * zero_or_one keeps only the 0s and 1s (two classes). */
+gboolean cli_load_builtin_split (gboolean     zero_or_one,
+                                 gboolean     head,
+                                 CnnDataset **train,
+                                 CnnDataset **test,
+                                 GError     **error);
+
+/* "Intel(R) Xeon(R) …" from /proc/cpuinfo, or NULL. */
+char    *cli_cpu_model (void);
+
+/* `convolve-cli bench` (convolve-cli-bench.c); argv[0] is "bench". */
+int      cli_command_bench (int argc, char **argv);
+
+G_END_DECLS

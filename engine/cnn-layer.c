@@ -1,0 +1,346 @@
+/* cnn-layer.c — forward and backward of every layer kind
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shapes are given as [dim][dim]…, HWC order (see cnn-layer.h). The conv
+ * kernels are written with the channel count as a compile-time constant for
+ * the common widths (4, 8, 16), so the innermost loop is one or two SIMD
+ * vectors with no remainder; other widths take the generic path.
+ */
+#include "cnn-layer.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cnn-simd.h"
+
+const char *
+cnn_layer_kind_name (CnnLayerKind kind)
+{
+  switch (kind)
+    {
+    case CNN_LAYER_CONV:    return "conv";
+    case CNN_LAYER_RELU:    return "relu";
+    case CNN_LAYER_POOL:    return "pool";
+    case CNN_LAYER_FLATTEN: return "flatten";
+    case CNN_LAYER_DENSE:   return "dense";
+    case CNN_LAYER_SOFTMAX: return "softmax";
+    default:                return "?";
+    }
+}
+
+/* out[p][c] = b[c] + Σ_j col[p][j] · w[j][c]
+ * col [P][K], w [K][C], out [P][C] */
+static inline __attribute__((always_inline)) void
+conv_gemm (int P, int K, int C,
+           const float *restrict col, const float *restrict w,
+           const float *restrict b, float *restrict out)
+{
+  for (int p = 0; p < P; p++)
+    {
+      const float *pc = col + (gsize) p * K;
+      float acc[64];
+
+      for (int c = 0; c < C; c++)
+        acc[c] = b[c];
+      for (int j = 0; j < K; j++)
+        {
+          const float v = pc[j];
+          const float *wj = w + (gsize) j * C;
+
+          for (int c = 0; c < C; c++)
+            acc[c] += v * wj[c];
+        }
+      memcpy (out + (gsize) p * C, acc, sizeof (float) * C);
+    }
+}
+
+CNN_HOT static void
+conv_gemm_dispatch (int P, int K, int C,
+                    const float *restrict col, const float *restrict w,
+                    const float *restrict b, float *restrict out)
+{
+  switch (C)
+    {
+    case 4:  conv_gemm (P, K, 4, col, w, b, out); break;
+    case 8:  conv_gemm (P, K, 8, col, w, b, out); break;
+    case 16: conv_gemm (P, K, 16, col, w, b, out); break;
+    case 32: conv_gemm (P, K, 32, col, w, b, out); break;
+    default:
+      for (int p = 0; p < P; p++)
+        {
+          float *o = out + (gsize) p * C;
+
+          memcpy (o, b, sizeof (float) * C);
+          for (int j = 0; j < K; j++)
+            {
+              const float v = col[(gsize) p * K + j];
+              const float *wj = w + (gsize) j * C;
+
+              for (int c = 0; c < C; c++)
+                o[c] += v * wj[c];
+            }
+        }
+      break;
+    }
+}
+
+void
+cnn_conv_forward (const CnnLayer *l,
+                  const float    *w,
+                  const float    *b,
+                  const float    *in,
+                  float          *col,
+                  float          *out)
+{
+  const int P = l->out.h * l->out.w;
+  const int K = cnn_layer_patch_size (l);
+  const gsize n = (gsize) P * K;
+  const guint32 *idx = l->patch_index;
+
+  /* im2col: padding elements point at in[size], which is 0 */
+  for (gsize i = 0; i < n; i++)
+    col[i] = in[idx[i]];
+
+  conv_gemm_dispatch (P, K, l->out.c, col, w, b, out);
+}
+
+/* dw[j][c] += Σ_p col[p][j] · dout[p][c];  db[c] += Σ_p dout[p][c]
+ * dcol[p][j] = Σ_c w[j][c] · dout[p][c] */
+static inline __attribute__((always_inline)) void
+conv_backward_params (int P, int K, int C,
+                      const float *restrict col, const float *restrict dout,
+                      float *restrict dw, float *restrict db)
+{
+  for (int p = 0; p < P; p++)
+    {
+      const float *pc = col + (gsize) p * K;
+      const float *g = dout + (gsize) p * C;
+
+      for (int c = 0; c < C; c++)
+        db[c] += g[c];
+      for (int j = 0; j < K; j++)
+        {
+          const float v = pc[j];
+          float *dwj = dw + (gsize) j * C;
+
+          for (int c = 0; c < C; c++)
+            dwj[c] += v * g[c];
+        }
+    }
+}
+
+static inline __attribute__((always_inline)) void
+conv_backward_input (int P, int K, int C, const guint32 *restrict idx,
+                     const float *restrict w, const float *restrict dout,
+                     float *restrict din)
+{
+  for (int p = 0; p < P; p++)
+    {
+      const float *g = dout + (gsize) p * C;
+      const guint32 *ip = idx + (gsize) p * K;
+
+      for (int j = 0; j < K; j++)
+        {
+          const float *wj = w + (gsize) j * C;
+          float s = 0.0f;
+
+          CNN_SIMD_SUM (s)
+          for (int c = 0; c < C; c++)
+            s += wj[c] * g[c];
+          din[ip[j]] += s;
+        }
+    }
+}
+
+CNN_HOT static void
+conv_backward_dispatch (int P, int K, int C, const guint32 *idx,
+                        const float *restrict w, const float *restrict col,
+                        const float *restrict dout, float *restrict dw,
+                        float *restrict db, float *restrict din)
+{
+#define CONV_BACKWARD_CASE(CC) \
+  conv_backward_params (P, K, CC, col, dout, dw, db); \
+  if (din != NULL) \
+    conv_backward_input (P, K, CC, idx, w, dout, din); \
+  break;
+
+  switch (C)
+    {
+    case 4:  CONV_BACKWARD_CASE (4)
+    case 8:  CONV_BACKWARD_CASE (8)
+    case 16: CONV_BACKWARD_CASE (16)
+    case 32: CONV_BACKWARD_CASE (32)
+    default: CONV_BACKWARD_CASE (C)
+    }
+#undef CONV_BACKWARD_CASE
+}
+
+void
+cnn_conv_backward (const CnnLayer *l,
+                   const float    *w,
+                   const float    *col,
+                   const float    *dout,
+                   float          *dw,
+                   float          *db,
+                   float          *din)
+{
+  const int P = l->out.h * l->out.w;
+  const int K = cnn_layer_patch_size (l);
+
+  /* din[size] is the padding slot: it collects the gradients of the zeros
+   * and is ignored */
+  if (din != NULL)
+    memset (din, 0, sizeof (float) * (cnn_shape_size (l->in) + 1));
+  conv_backward_dispatch (P, K, l->out.c, l->patch_index, w, col, dout, dw, db, din);
+}
+
+void
+cnn_relu_forward (gsize        n,
+                  const float *in,
+                  float       *out)
+{
+  for (gsize i = 0; i < n; i++)
+    out[i] = in[i] > 0.0f ? in[i] : 0.0f;
+}
+
+void
+cnn_relu_backward (gsize        n,
+                   const float *out,
+                   const float *dout,
+                   float       *din)
+{
+  for (gsize i = 0; i < n; i++)
+    din[i] = out[i] > 0.0f ? dout[i] : 0.0f;
+}
+
+void
+cnn_pool_forward (const CnnLayer *l,
+                  const float    *in,
+                  float          *out,
+                  guint32        *argmax)
+{
+  const int C = l->in.c;
+  const int W = l->in.w;
+
+  for (int oy = 0; oy < l->out.h; oy++)
+    for (int ox = 0; ox < l->out.w; ox++)
+      {
+        const guint32 i00 = (guint32) (((2 * oy) * W + 2 * ox) * C);
+        const guint32 i01 = i00 + C;
+        const guint32 i10 = i00 + W * C;
+        const guint32 i11 = i10 + C;
+        float *o = out + (gsize) (oy * l->out.w + ox) * C;
+        guint32 *a = argmax + (gsize) (oy * l->out.w + ox) * C;
+
+        /* strict '>' so ties go to the first (top-left) element */
+        for (int c = 0; c < C; c++)
+          {
+            float m = in[i00 + c];
+            guint32 k = i00 + c;
+
+            if (in[i01 + c] > m) { m = in[i01 + c]; k = i01 + c; }
+            if (in[i10 + c] > m) { m = in[i10 + c]; k = i10 + c; }
+            if (in[i11 + c] > m) { m = in[i11 + c]; k = i11 + c; }
+            o[c] = m;
+            a[c] = k;
+          }
+      }
+}
+
+void
+cnn_pool_backward (const CnnLayer *l,
+                   const guint32  *argmax,
+                   const float    *dout,
+                   float          *din)
+{
+  const gsize n = cnn_shape_size (l->out);
+
+  memset (din, 0, sizeof (float) * cnn_shape_size (l->in));
+  for (gsize i = 0; i < n; i++)
+    din[argmax[i]] += dout[i];
+}
+
+CNN_HOT void
+cnn_dense_forward (int          n_in,
+                   int          n_out,
+                   const float *restrict w,
+                   const float *restrict b,
+                   const float *restrict in,
+                   float       *restrict out)
+{
+  for (int o = 0; o < n_out; o++)
+    {
+      const float *wo = w + (gsize) o * n_in;
+      float s = 0.0f;
+
+      CNN_SIMD_SUM (s)
+      for (int i = 0; i < n_in; i++)
+        s += wo[i] * in[i];
+      out[o] = s + b[o];
+    }
+}
+
+CNN_HOT void
+cnn_dense_backward (int          n_in,
+                    int          n_out,
+                    const float *restrict w,
+                    const float *restrict in,
+                    const float *restrict dout,
+                    float       *restrict dw,
+                    float       *restrict db,
+                    float       *restrict din)
+{
+  if (din != NULL)
+    memset (din, 0, sizeof (float) * n_in);
+
+  for (int o = 0; o < n_out; o++)
+    {
+      const float g = dout[o];
+      const float *wo = w + (gsize) o * n_in;
+      float *dwo = dw + (gsize) o * n_in;
+
+      db[o] += g;
+      for (int i = 0; i < n_in; i++)
+        dwo[i] += g * in[i];
+      if (din != NULL)
+        for (int i = 0; i < n_in; i++)
+          din[i] += g * wo[i];
+    }
+}
+
+void
+cnn_softmax_forward (int          n,
+                     const float *logits,
+                     float       *probs)
+{
+  float max = logits[0];
+  float sum = 0.0f;
+
+  for (int i = 1; i < n; i++)
+    max = logits[i] > max ? logits[i] : max;
+  for (int i = 0; i < n; i++)
+    {
+      probs[i] = expf (logits[i] - max);
+      sum += probs[i];
+    }
+  for (int i = 0; i < n; i++)
+    probs[i] /= sum;
+}
+
+float
+cnn_softmax_xent_backward (int          n,
+                           const float *probs,
+                           int          label,
+                           float       *dlogits)
+{
+  for (int i = 0; i < n; i++)
+    dlogits[i] = probs[i];
+  dlogits[label] -= 1.0f;
+
+  /* probs[label] can underflow to 0: clamp so the loss stays finite —
+   * but let a NaN through, it is how divergence is noticed */
+  if (isnan (probs[label]))
+    return probs[label];
+  return -logf (MAX (probs[label], 1e-30f));
+}

@@ -1,0 +1,290 @@
+/* cnn-model.c — model files: the spec and the weights
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The layout is in cnn-model.h. Everything is written byte by byte in
+ * little-endian order so a file saved on any machine loads on any other.
+ *
+ * Loading checks, in this order, and stops at the first failure:
+ *   magic               → CNN_ERROR_MODEL_MAGIC
+ *   version             → CNN_ERROR_MODEL_VERSION
+ *   lengths fit the file → CNN_ERROR_MODEL_TRUNCATED (before the checksum, so
+ *                         a file that is cut short says so, not "damaged";
+ *                         bytes after the checksum are damage: CHECKSUM)
+ *   SHA-256             → CNN_ERROR_MODEL_CHECKSUM
+ *   spec                → CNN_ERROR_MODEL_MISMATCH: the file is intact, but
+ *                         the network it describes cannot be built (e.g. a
+ *                         layer this version does not know). Every error this
+ *                         module raises itself is then a MODEL_* code, and
+ *                         the spec parser's own message follows the prefix.
+ *   parameter count     → CNN_ERROR_MODEL_MISMATCH
+ *   NaN or ∞ weights    → CNN_ERROR_MODEL_MISMATCH: intact bytes that no
+ *                         network could have learnt, so the weights do not
+ *                         fit the network; cnn_model_save() refuses to write
+ *                         them in the first place (CNN_ERROR_DIVERGED).
+ */
+#include "config.h"
+
+#include "cnn-model.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "cnn-error.h"
+
+#define MAGIC_LEN 8
+#define DIGEST_LEN 32
+/* magic, version, spec length, (empty spec), parameter count, digest */
+#define MIN_SIZE (MAGIC_LEN + 4 + 4 + 4 + DIGEST_LEN)
+
+G_STATIC_ASSERT (sizeof (CNN_MODEL_MAGIC) - 1 == MAGIC_LEN);
+G_STATIC_ASSERT (sizeof (float) == sizeof (guint32));
+
+static void
+append_u32 (GByteArray *out,
+            guint32     v)
+{
+  guint8 b[4] = { v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, v >> 24 };
+
+  g_byte_array_append (out, b, 4);
+}
+
+static guint32
+read_u32 (const guint8 *p)
+{
+  return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
+}
+
+static gboolean
+bits_are_finite (guint32 bits)
+{
+  /* an all-ones exponent is ∞ or NaN; bit test, so fast-math cannot fold it */
+  return (bits & 0x7f800000u) != 0x7f800000u;
+}
+
+static gboolean
+params_are_finite (const CnnNet *net)
+{
+  for (gsize i = 0; i < net->n_params; i++)
+    {
+      guint32 bits;
+
+      memcpy (&bits, &net->params[i], 4);
+      if (!bits_are_finite (bits))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+GBytes *
+cnn_model_serialize (const CnnNet *net)
+{
+  g_autoptr(GChecksum) sha = NULL;
+  GByteArray *out;
+  gsize spec_len;
+  guint8 digest[DIGEST_LEN];
+  gsize digest_len = DIGEST_LEN;
+
+  g_return_val_if_fail (net != NULL, NULL);
+  g_return_val_if_fail (net->spec != NULL, NULL);
+  g_return_val_if_fail (net->n_params <= G_MAXUINT32, NULL);
+
+  spec_len = strlen (net->spec);
+  g_return_val_if_fail (spec_len <= G_MAXUINT32, NULL);
+
+  out = g_byte_array_sized_new ((guint) (MIN_SIZE + spec_len + 4 * net->n_params));
+  g_byte_array_append (out, (const guint8 *) CNN_MODEL_MAGIC, MAGIC_LEN);
+  append_u32 (out, CNN_MODEL_VERSION);
+  append_u32 (out, (guint32) spec_len);
+  g_byte_array_append (out, (const guint8 *) net->spec, (guint) spec_len);
+  append_u32 (out, (guint32) net->n_params);
+  for (gsize i = 0; i < net->n_params; i++)
+    {
+      guint32 bits;
+
+      memcpy (&bits, &net->params[i], 4);
+      append_u32 (out, bits);
+    }
+
+  sha = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (sha, out->data, out->len);
+  g_checksum_get_digest (sha, digest, &digest_len);
+  g_assert (digest_len == DIGEST_LEN);
+  g_byte_array_append (out, digest, DIGEST_LEN);
+
+  return g_byte_array_free_to_bytes (out);
+}
+
+static gboolean
+truncated (GError **error)
+{
+  g_set_error_literal (error, CNN_ERROR, CNN_ERROR_MODEL_TRUNCATED,
+                       _("The model file is cut short"));
+  return FALSE;
+}
+
+CnnNet *
+cnn_model_deserialize (GBytes  *bytes,
+                       GError **error)
+{
+  g_autoptr(GChecksum) sha = NULL;
+  g_autoptr(GError) spec_error = NULL;
+  g_autoptr(CnnNet) net = NULL;
+  g_autofree char *spec = NULL;
+  const guint8 *data, *p;
+  gsize size;
+  guint32 version, spec_len, n_params;
+  guint64 expected;
+  guint8 digest[DIGEST_LEN];
+  gsize digest_len = DIGEST_LEN;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+
+  /* A file shorter than the magic that starts like it (an empty file too)
+   * is a model cut short; anything else that does not start with it is
+   * some other file. */
+  if (size > 0 && memcmp (data, CNN_MODEL_MAGIC, MIN (size, MAGIC_LEN)) != 0)
+    {
+      g_set_error_literal (error, CNN_ERROR, CNN_ERROR_MODEL_MAGIC,
+                           _("The file is not a Convolve model"));
+      return NULL;
+    }
+  if (size < MAGIC_LEN + 4)
+    {
+      truncated (error);
+      return NULL;
+    }
+
+  version = read_u32 (data + MAGIC_LEN);
+  if (version != CNN_MODEL_VERSION)
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_MODEL_VERSION,
+                   _("The model file has format version %u; this version of Convolve reads version %d"),
+                   version, CNN_MODEL_VERSION);
+      return NULL;
+    }
+
+  /* 64-bit sums: a hostile spec length or count cannot wrap around */
+  if (size < MIN_SIZE)
+    {
+      truncated (error);
+      return NULL;
+    }
+  spec_len = read_u32 (data + MAGIC_LEN + 4);
+  if ((guint64) MIN_SIZE + spec_len > size)
+    {
+      truncated (error);
+      return NULL;
+    }
+  p = data + MAGIC_LEN + 8 + spec_len;
+  n_params = read_u32 (p);
+  expected = (guint64) MIN_SIZE + spec_len + 4 * (guint64) n_params;
+  if (expected > size)
+    {
+      truncated (error);
+      return NULL;
+    }
+
+  sha = g_checksum_new (G_CHECKSUM_SHA256);
+  g_checksum_update (sha, data, (gssize) (expected - DIGEST_LEN));
+  g_checksum_get_digest (sha, digest, &digest_len);
+  if (expected != size ||
+      memcmp (digest, data + expected - DIGEST_LEN, DIGEST_LEN) != 0)
+    {
+      g_set_error_literal (error, CNN_ERROR, CNN_ERROR_MODEL_CHECKSUM,
+                           _("The model file is damaged (checksum mismatch)"));
+      return NULL;
+    }
+
+  spec = g_strndup ((const char *) data + MAGIC_LEN + 8, spec_len);
+  if (strlen (spec) != spec_len || !g_utf8_validate (spec, -1, NULL))
+    {
+      g_set_error_literal (error, CNN_ERROR, CNN_ERROR_MODEL_MISMATCH,
+                           _("The model file’s network description is not text"));
+      return NULL;
+    }
+
+  net = cnn_net_new (spec, &spec_error);
+  if (net == NULL)
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_MODEL_MISMATCH,
+                   _("The model file’s network cannot be built: %s"),
+                   spec_error->message);
+      return NULL;
+    }
+
+  if (n_params != net->n_params)
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_MODEL_MISMATCH,
+                   _("The model file does not fit its network: it holds %u weights, the network has %" G_GSIZE_FORMAT),
+                   n_params, net->n_params);
+      return NULL;
+    }
+
+  p += 4;
+  for (guint32 i = 0; i < n_params; i++, p += 4)
+    {
+      guint32 bits = read_u32 (p);
+
+      if (!bits_are_finite (bits))
+        {
+          g_set_error_literal (error, CNN_ERROR, CNN_ERROR_MODEL_MISMATCH,
+                               _("The model file holds weights that are not numbers"));
+          return NULL;
+        }
+      memcpy (&net->params[i], &bits, 4);
+    }
+
+  return g_steal_pointer (&net);
+}
+
+gboolean
+cnn_model_save (const CnnNet  *net,
+                const char    *path,
+                GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  const void *data;
+  gsize len;
+
+  g_return_val_if_fail (net != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* such a file could never be loaded again; say so now, not then */
+  if (!params_are_finite (net))
+    {
+      g_set_error_literal (error, CNN_ERROR, CNN_ERROR_DIVERGED,
+                           _("The model’s weights are not numbers (training diverged); it was not saved"));
+      return FALSE;
+    }
+
+  bytes = cnn_model_serialize (net);
+  data = g_bytes_get_data (bytes, &len);
+
+  /* g_file_set_contents writes a temporary file, fsyncs it and renames it
+   * over the target, so an interrupted save leaves the old file intact */
+  return g_file_set_contents (path, data, (gssize) len, error);
+}
+
+CnnNet *
+cnn_model_load (GFile         *file,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, error))
+    return NULL;
+
+  bytes = g_bytes_new_take (contents, len);
+  return cnn_model_deserialize (bytes, error);
+}

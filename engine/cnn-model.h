@@ -1,0 +1,33 @@
+/* cnn-model.h — model files: the spec and the weights
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Layout (all integers and floats little-endian):
+ *   0   8 bytes  magic "CNVLVMDL"
+ *   8   u32      format version (CNN_MODEL_VERSION)
+ *   12  u32      spec length S in bytes
+ *   16  S bytes  spec (UTF-8, no NUL)
+ *   …   u32      parameter count P
+ *   …   P × f32  parameters, in net->params order
+ *   …   32 bytes SHA-256 of every byte before it
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cnn-net.h"
+
+G_BEGIN_DECLS
+
+#define CNN_MODEL_MAGIC "CNVLVMDL"
+#define CNN_MODEL_VERSION 1
+
+GBytes   *cnn_model_serialize   (const CnnNet *net);
+/* A new network; on any error NULL and nothing else changes. */
+CnnNet   *cnn_model_deserialize (GBytes *bytes, GError **error);
+
+/* Atomic (write to a temporary file, then rename). */
+gboolean  cnn_model_save        (const CnnNet *net, const char *path, GError **error);
+CnnNet   *cnn_model_load        (GFile *file, GCancellable *cancellable, GError **error);
+
+G_END_DECLS

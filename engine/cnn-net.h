@@ -1,0 +1,80 @@
+/* cnn-net.h — a small CNN built from a text spec, with one parameter blob
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Spec grammar (tokens separated by white space, case-insensitive):
+ *
+ *   conv<K>x<K>x<N>[-same|-valid]  K×K convolution to N channels, stride 1,
+ *                                  ReLU not included; 'same' is the default
+ *   relu                           rectified linear unit
+ *   pool2                          2×2 max-pool, stride 2 (odd edges dropped)
+ *   flatten                        H×W×C → H·W·C (optional: dense flattens)
+ *   dense<N>                       fully connected to N outputs
+ *   softmax                        must be last; appended when missing
+ *
+ * The input is always one 8×8 grey image. The layer before softmax must be
+ * dense. Example: "conv3x3x8 relu pool2 conv3x3x16 relu pool2 flatten dense10".
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cnn-layer.h"
+#include "cnn-rng.h"
+
+G_BEGIN_DECLS
+
+#define CNN_INPUT_H 8
+#define CNN_INPUT_W 8
+#define CNN_INPUT_SIZE (CNN_INPUT_H * CNN_INPUT_W)
+
+#define CNN_SPEC_DIGITS      "conv3x3x8 relu pool2 conv3x3x16 relu pool2 flatten dense10 softmax"
+#define CNN_SPEC_ZERO_OR_ONE "conv3x3x4-valid relu pool2 flatten dense2 softmax"
+
+typedef struct _CnnNet CnnNet;
+
+struct _CnnNet {
+  char      *spec;        /* normalised: every token explicit, one space apart */
+  CnnShape   input;       /* 8×8×1 */
+  int        n_layers;
+  CnnLayer  *layers;
+  int        n_classes;   /* outputs of the final softmax */
+  gsize      n_params;
+  float     *params;      /* one 64-byte aligned blob: every weight and bias */
+};
+
+CnnNet     *cnn_net_new          (const char *spec, GError **error);
+CnnNet     *cnn_net_copy         (const CnnNet *net);
+void        cnn_net_free         (CnnNet *net);
+/* Shape check without allocating a network. */
+gboolean    cnn_spec_validate    (const char *spec, GError **error);
+
+/* He/Kaiming-normal weights (std √(2/fan_in)), zero biases. */
+void        cnn_net_init_weights (CnnNet *net, CnnRng *rng);
+/* Same spec ⇒ same parameter layout. */
+gboolean    cnn_net_same_shape   (const CnnNet *a, const CnnNet *b);
+
+/* Human caption, e.g. "conv 3×3, 8 filters → 8×8×8" (UTF-8). */
+char       *cnn_net_describe_layer (const CnnNet *net, int index);
+
+/* The layer's slices of any blob laid out like net->params (the params
+ * themselves, gradients or optimizer moments). */
+static inline float *
+cnn_net_layer_weights (const CnnNet *net, float *blob, int index)
+{
+  return blob + net->layers[index].w_offset;
+}
+
+static inline float *
+cnn_net_layer_bias (const CnnNet *net, float *blob, int index)
+{
+  return blob + net->layers[index].b_offset;
+}
+
+/* Allocations of parameter-sized blobs, 64-byte aligned, zeroed. */
+float      *cnn_blob_new  (gsize n);
+void        cnn_blob_free (float *blob);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnnNet, cnn_net_free)
+
+G_END_DECLS

@@ -1,0 +1,15 @@
+/* cnn.h — the Convolve engine: a small CNN library on GLib
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cnn-dataset.h"
+#include "cnn-error.h"
+#include "cnn-layer.h"
+#include "cnn-model.h"
+#include "cnn-net.h"
+#include "cnn-optimizer.h"
+#include "cnn-rng.h"
+#include "cnn-trainer.h"
+#include "cnn-workspace.h"

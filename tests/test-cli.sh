@@ -1,0 +1,159 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# convolve-cli end to end: the exit statuses and the stdout formats that
+# scripts rely on. TAP output. Usage: test-cli.sh PATH/TO/convolve-cli
+
+set -u
+
+cli=${1:?usage: test-cli.sh PATH/TO/convolve-cli}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/test-cli.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+n=0
+failed=0
+ok () {
+  n=$((n + 1))
+  echo "ok $n - $1"
+}
+not_ok () {
+  n=$((n + 1))
+  failed=$((failed + 1))
+  echo "not ok $n - $1"
+  shift
+  # diagnostics as TAP comments, every line of them
+  local text
+  for text in "$@"; do
+    printf '%s\n' "$text" | sed 's/^/# /'
+  done
+}
+# Three UCI digits (a 0, a 1, a 0), with labels, and without.
+cat > "$tmp/rows65.csv" <<'EOF'
+0,0,5,13,9,1,0,0,0,0,13,15,10,15,5,0,0,3,15,2,0,11,8,0,0,4,12,0,0,8,8,0,0,5,8,0,0,9,8,0,0,4,11,0,1,12,7,0,0,2,14,5,10,12,0,0,0,0,6,13,10,0,0,0,0
+0,0,0,12,13,5,0,0,0,0,0,11,16,9,0,0,0,0,3,15,16,6,0,0,0,7,15,16,16,2,0,0,0,0,1,16,16,3,0,0,0,0,1,16,16,6,0,0,0,0,1,16,16,6,0,0,0,0,0,11,16,10,0,0,1
+0,0,1,9,15,11,0,0,0,0,11,16,8,14,6,0,0,2,16,10,0,9,9,0,0,1,16,4,0,8,8,0,0,4,16,4,0,8,8,0,0,1,16,5,1,11,3,0,0,0,12,12,10,10,0,0,0,0,1,10,13,3,0,0,0
+EOF
+cut -d, -f1-64 "$tmp/rows65.csv" > "$tmp/rows64.csv"
+# line 2 holds a 17
+sed '2s/^0,0,0,12,/0,0,0,17,/' "$tmp/rows64.csv" > "$tmp/bad.csv"
+
+echo "1..12"
+
+# 1 help
+"$cli" --help > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 0 ]] && grep -qw train "$tmp/out" && grep -qw eval "$tmp/out" \
+   && grep -qw classify "$tmp/out" && grep -qw bench "$tmp/out"; then
+  ok "--help exits 0 and names every command"
+else
+  not_ok "--help exits 0 and names every command" "exit $rc" "$(cat "$tmp/out")"
+fi
+
+# 2 a command's help
+"$cli" train --help > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 0 ]] && grep -q -- '--epochs' "$tmp/out" && grep -q -- '--preset' "$tmp/out"; then
+  ok "train --help exits 0 and lists its options"
+else
+  not_ok "train --help exits 0 and lists its options" "exit $rc"
+fi
+
+# 3 unknown command: a usage error
+"$cli" frobnicate > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 2 ]] && grep -q '^convolve-cli: .*frobnicate' "$tmp/err" && [[ ! -s $tmp/out ]]; then
+  ok "an unknown command exits 2 with a message on stderr"
+else
+  not_ok "an unknown command exits 2 with a message on stderr" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+# 4 bad option value: a usage error too
+"$cli" train --preset cats -o "$tmp/x.cnvm" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 2 ]] && grep -q '^convolve-cli: ' "$tmp/err" && [[ ! -e $tmp/x.cnvm ]]; then
+  ok "train with a bad --preset exits 2 and writes nothing"
+else
+  not_ok "train with a bad --preset exits 2 and writes nothing" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+# 5 train
+"$cli" train --preset zero-or-one --epochs 15 -o "$tmp/m.cnvm" > "$tmp/train.out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 0 && -s $tmp/m.cnvm ]] \
+   && grep -Pq '^test accuracy: 0\.99\d\d$|^test accuracy: 1\.0000$' "$tmp/train.out" \
+   && [[ $(wc -l < "$tmp/train.out") -eq 1 ]] \
+   && grep -q '^epoch 15/15  loss [0-9.]*  train [0-9.]*  test [0-9.]*$' "$tmp/err"; then
+  ok "train zero-or-one, 15 epochs: test accuracy ≥ 0.99, progress on stderr"
+else
+  not_ok "train zero-or-one, 15 epochs: test accuracy ≥ 0.99, progress on stderr" \
+         "exit $rc" "$(cat "$tmp/train.out")" "$(tail -n 3 "$tmp/err")"
+fi
+
+# 6 eval
+"$cli" eval "$tmp/m.cnvm" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+# accuracy line, header row with classes 0 and 1, one row per true class
+# whose counts add up to the 72 zero-or-one test digits (360 · 361/1797)
+if [[ $rc -eq 0 ]] && head -n 1 "$tmp/out" | grep -Pq '^accuracy: [01]\.\d{4}$' \
+   && sed -n 2p "$tmp/out" | grep -Pq '^\S+ +0 +1$' \
+   && [[ $(wc -l < "$tmp/out") -eq 4 ]] \
+   && [[ $(tail -n 2 "$tmp/out" | awk '{ s += $2 + $3 } END { print s }') -eq 72 ]]; then
+  ok "eval prints the accuracy, then the confusion matrix"
+else
+  not_ok "eval prints the accuracy, then the confusion matrix" "exit $rc" "$(cat "$tmp/out")" "$(cat "$tmp/err")"
+fi
+
+# 7 eval agrees with train about the accuracy
+if [[ "$(head -n 1 "$tmp/out")" == "$(sed 's/^test //' "$tmp/train.out")" ]]; then
+  ok "eval reports the accuracy train reported"
+else
+  not_ok "eval reports the accuracy train reported" "$(head -n 1 "$tmp/out")" "$(cat "$tmp/train.out")"
+fi
+
+# 8, 9 classify, with and without labels
+for kind in 65 64; do
+  "$cli" classify "$tmp/m.cnvm" "$tmp/rows$kind.csv" > "$tmp/out" 2> "$tmp/err"
+  rc=$?
+  # 3 lines of "class p0 p1", probabilities summing to 1, and the class the
+  # argmax; the digits are 0, 1, 0 and a zero-or-one model gets them right
+  if [[ $rc -eq 0 ]] && [[ $(wc -l < "$tmp/out") -eq 3 ]] \
+     && awk 'NF != 3 || $1 !~ /^[01]$/ || ($2 + $3 - 1) ^ 2 > 1e-6 \
+             || ($1 == 0 && $2 < $3) || ($1 == 1 && $3 < $2) { bad = 1 } END { exit bad }' "$tmp/out" \
+     && [[ "$(cut -d' ' -f1 "$tmp/out" | tr -d '\n')" == "010" ]]; then
+    ok "classify, $kind values a row: class and probabilities per row"
+  else
+    not_ok "classify, $kind values a row: class and probabilities per row" "exit $rc" "$(cat "$tmp/out")" "$(cat "$tmp/err")"
+  fi
+done
+
+# 10 classify a bad CSV
+"$cli" classify "$tmp/m.cnvm" "$tmp/bad.csv" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 1 ]] && grep -q '^convolve-cli: .*line 2\b' "$tmp/err" && [[ ! -s $tmp/out ]]; then
+  ok "classify rejects a value of 17 and names line 2"
+else
+  not_ok "classify rejects a value of 17 and names line 2" "exit $rc" "$(cat "$tmp/err")" "$(cat "$tmp/out")"
+fi
+
+# 11 eval of a truncated model
+size=$(stat -c %s "$tmp/m.cnvm")
+head -c $((size / 2)) "$tmp/m.cnvm" > "$tmp/cut.cnvm"
+"$cli" eval "$tmp/cut.cnvm" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 1 ]] && grep -q '^convolve-cli: .*cut\.cnvm: ..' "$tmp/err" && [[ ! -s $tmp/out ]]; then
+  ok "eval of a truncated model fails with a message"
+else
+  not_ok "eval of a truncated model fails with a message" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+# 12 a missing model file
+"$cli" classify "$tmp/none.cnvm" "$tmp/rows64.csv" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 1 ]] && grep -q '^convolve-cli: .*none\.cnvm' "$tmp/err"; then
+  ok "classify with a missing model fails with a message"
+else
+  not_ok "classify with a missing model fails with a message" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+[[ $n -eq 12 ]] || echo "# ran $n tests, planned 12"
+exit $((failed > 0))
