@@ -29,59 +29,101 @@ cnn_layer_kind_name (CnnLayerKind kind)
     }
 }
 
+/* GCC vector extensions rather than intrinsics: one source for every ISA
+ * target_clones builds (a v8 is one AVX register, or two SSE ones). */
+typedef float v8 __attribute__ ((vector_size (32)));
+typedef float v8u __attribute__ ((vector_size (32), aligned (4), may_alias));
+
+#define LOAD(p)      (*(const v8u *) (p))
+#define STORE(p, v)  (*(v8u *) (p) = (v))
+
+/* Position blocking: 4 output positions at once give 4·NV independent
+ * accumulator chains, enough to hide the FMA latency. */
+#define PB 4
+
 /* out[p][c] = b[c] + Σ_j col[p][j] · w[j][c]
- * col [P][K], w [K][C], out [P][C] */
-static inline __attribute__((always_inline)) void
-conv_gemm (int P, int K, int C,
-           const float *restrict col, const float *restrict w,
-           const float *restrict b, float *restrict out)
+ * col [P][K], w [K][C], out [P][C], C = 8·NV */
+static inline __attribute__ ((always_inline)) void
+conv_forward_v8 (int P, int K, const int NV,
+                 const float *restrict col, const float *restrict w,
+                 const float *restrict b, float *restrict out)
+{
+  const int C = 8 * NV;
+  int p = 0;
+
+  for (; p + PB <= P; p += PB)
+    {
+      v8 acc[PB][4];
+      const float *c0 = col + (gsize) p * K;
+
+      for (int q = 0; q < PB; q++)
+        for (int v = 0; v < NV; v++)
+          acc[q][v] = LOAD (b + 8 * v);
+      for (int j = 0; j < K; j++)
+        {
+          const float *wj = w + (gsize) j * C;
+
+          for (int v = 0; v < NV; v++)
+            {
+              const v8 wv = LOAD (wj + 8 * v);
+
+              for (int q = 0; q < PB; q++)
+                acc[q][v] += c0[q * K + j] * wv;
+            }
+        }
+      for (int q = 0; q < PB; q++)
+        for (int v = 0; v < NV; v++)
+          STORE (out + (gsize) (p + q) * C + 8 * v, acc[q][v]);
+    }
+
+  for (; p < P; p++)
+    {
+      v8 acc[4];
+      const float *pc = col + (gsize) p * K;
+
+      for (int v = 0; v < NV; v++)
+        acc[v] = LOAD (b + 8 * v);
+      for (int j = 0; j < K; j++)
+        for (int v = 0; v < NV; v++)
+          acc[v] += pc[j] * LOAD (w + (gsize) j * C + 8 * v);
+      for (int v = 0; v < NV; v++)
+        STORE (out + (gsize) p * C + 8 * v, acc[v]);
+    }
+}
+
+static void
+conv_forward_scalar (int P, int K, int C,
+                     const float *restrict col, const float *restrict w,
+                     const float *restrict b, float *restrict out)
 {
   for (int p = 0; p < P; p++)
     {
-      const float *pc = col + (gsize) p * K;
-      float acc[64];
+      float *o = out + (gsize) p * C;
 
-      for (int c = 0; c < C; c++)
-        acc[c] = b[c];
+      memcpy (o, b, sizeof (float) * C);
       for (int j = 0; j < K; j++)
         {
-          const float v = pc[j];
+          const float v = col[(gsize) p * K + j];
           const float *wj = w + (gsize) j * C;
 
           for (int c = 0; c < C; c++)
-            acc[c] += v * wj[c];
+            o[c] += v * wj[c];
         }
-      memcpy (out + (gsize) p * C, acc, sizeof (float) * C);
     }
 }
 
 CNN_HOT static void
-conv_gemm_dispatch (int P, int K, int C,
-                    const float *restrict col, const float *restrict w,
-                    const float *restrict b, float *restrict out)
+conv_forward_dispatch (int P, int K, int C,
+                       const float *restrict col, const float *restrict w,
+                       const float *restrict b, float *restrict out)
 {
   switch (C)
     {
-    case 4:  conv_gemm (P, K, 4, col, w, b, out); break;
-    case 8:  conv_gemm (P, K, 8, col, w, b, out); break;
-    case 16: conv_gemm (P, K, 16, col, w, b, out); break;
-    case 32: conv_gemm (P, K, 32, col, w, b, out); break;
-    default:
-      for (int p = 0; p < P; p++)
-        {
-          float *o = out + (gsize) p * C;
-
-          memcpy (o, b, sizeof (float) * C);
-          for (int j = 0; j < K; j++)
-            {
-              const float v = col[(gsize) p * K + j];
-              const float *wj = w + (gsize) j * C;
-
-              for (int c = 0; c < C; c++)
-                o[c] += v * wj[c];
-            }
-        }
-      break;
+    case 8:  conv_forward_v8 (P, K, 1, col, w, b, out); break;
+    case 16: conv_forward_v8 (P, K, 2, col, w, b, out); break;
+    case 24: conv_forward_v8 (P, K, 3, col, w, b, out); break;
+    case 32: conv_forward_v8 (P, K, 4, col, w, b, out); break;
+    default: conv_forward_scalar (P, K, C, col, w, b, out); break;
     }
 }
 
@@ -102,15 +144,73 @@ cnn_conv_forward (const CnnLayer *l,
   for (gsize i = 0; i < n; i++)
     col[i] = in[idx[i]];
 
-  conv_gemm_dispatch (P, K, l->out.c, col, w, b, out);
+  conv_forward_dispatch (P, K, l->out.c, col, w, b, out);
 }
 
 /* dw[j][c] += Σ_p col[p][j] · dout[p][c];  db[c] += Σ_p dout[p][c]
- * dcol[p][j] = Σ_c w[j][c] · dout[p][c] */
-static inline __attribute__((always_inline)) void
-conv_backward_params (int P, int K, int C,
-                      const float *restrict col, const float *restrict dout,
-                      float *restrict dw, float *restrict db)
+ * Blocked over 4 patch elements j: 4·NV accumulator chains. */
+static inline __attribute__ ((always_inline)) void
+conv_backward_params_v8 (int P, int K, const int NV,
+                         const float *restrict col, const float *restrict dout,
+                         float *restrict dw, float *restrict db)
+{
+  const int C = 8 * NV;
+  int j = 0;
+
+  {
+    v8 acc[4];
+
+    for (int v = 0; v < NV; v++)
+      acc[v] = LOAD (db + 8 * v);
+    for (int p = 0; p < P; p++)
+      for (int v = 0; v < NV; v++)
+        acc[v] += LOAD (dout + (gsize) p * C + 8 * v);
+    for (int v = 0; v < NV; v++)
+      STORE (db + 8 * v, acc[v]);
+  }
+
+  for (; j + 4 <= K; j += 4)
+    {
+      v8 acc[4][4];
+
+      for (int q = 0; q < 4; q++)
+        for (int v = 0; v < NV; v++)
+          acc[q][v] = LOAD (dw + (gsize) (j + q) * C + 8 * v);
+      for (int p = 0; p < P; p++)
+        {
+          const float *pc = col + (gsize) p * K + j;
+
+          for (int v = 0; v < NV; v++)
+            {
+              const v8 g = LOAD (dout + (gsize) p * C + 8 * v);
+
+              for (int q = 0; q < 4; q++)
+                acc[q][v] += pc[q] * g;
+            }
+        }
+      for (int q = 0; q < 4; q++)
+        for (int v = 0; v < NV; v++)
+          STORE (dw + (gsize) (j + q) * C + 8 * v, acc[q][v]);
+    }
+
+  for (; j < K; j++)
+    {
+      v8 acc[4];
+
+      for (int v = 0; v < NV; v++)
+        acc[v] = LOAD (dw + (gsize) j * C + 8 * v);
+      for (int p = 0; p < P; p++)
+        for (int v = 0; v < NV; v++)
+          acc[v] += col[(gsize) p * K + j] * LOAD (dout + (gsize) p * C + 8 * v);
+      for (int v = 0; v < NV; v++)
+        STORE (dw + (gsize) j * C + 8 * v, acc[v]);
+    }
+}
+
+static void
+conv_backward_params_scalar (int P, int K, int C,
+                             const float *restrict col, const float *restrict dout,
+                             float *restrict dw, float *restrict db)
 {
   for (int p = 0; p < P; p++)
     {
@@ -120,37 +220,51 @@ conv_backward_params (int P, int K, int C,
       for (int c = 0; c < C; c++)
         db[c] += g[c];
       for (int j = 0; j < K; j++)
-        {
-          const float v = pc[j];
-          float *dwj = dw + (gsize) j * C;
+        for (int c = 0; c < C; c++)
+          dw[(gsize) j * C + c] += pc[j] * g[c];
+    }
+}
 
-          for (int c = 0; c < C; c++)
-            dwj[c] += v * g[c];
+/* din[idx[p][j]] += Σ_c w[j][c] · dout[p][c] (col2im of dout·wᵀ) */
+static inline __attribute__ ((always_inline)) void
+conv_backward_input_v8 (int P, int K, const int NV, const guint32 *restrict idx,
+                        const float *restrict w, const float *restrict dout,
+                        float *restrict din)
+{
+  const int C = 8 * NV;
+
+  for (int p = 0; p < P; p++)
+    {
+      const guint32 *ip = idx + (gsize) p * K;
+      v8 g[4];
+
+      for (int v = 0; v < NV; v++)
+        g[v] = LOAD (dout + (gsize) p * C + 8 * v);
+      for (int j = 0; j < K; j++)
+        {
+          v8 s = g[0] * LOAD (w + (gsize) j * C);
+
+          for (int v = 1; v < NV; v++)
+            s += g[v] * LOAD (w + (gsize) j * C + 8 * v);
+          din[ip[j]] += ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
         }
     }
 }
 
-static inline __attribute__((always_inline)) void
-conv_backward_input (int P, int K, int C, const guint32 *restrict idx,
-                     const float *restrict w, const float *restrict dout,
-                     float *restrict din)
+static void
+conv_backward_input_scalar (int P, int K, int C, const guint32 *restrict idx,
+                            const float *restrict w, const float *restrict dout,
+                            float *restrict din)
 {
   for (int p = 0; p < P; p++)
-    {
-      const float *g = dout + (gsize) p * C;
-      const guint32 *ip = idx + (gsize) p * K;
+    for (int j = 0; j < K; j++)
+      {
+        float s = 0.0f;
 
-      for (int j = 0; j < K; j++)
-        {
-          const float *wj = w + (gsize) j * C;
-          float s = 0.0f;
-
-          CNN_SIMD_SUM (s)
-          for (int c = 0; c < C; c++)
-            s += wj[c] * g[c];
-          din[ip[j]] += s;
-        }
-    }
+        for (int c = 0; c < C; c++)
+          s += w[(gsize) j * C + c] * dout[(gsize) p * C + c];
+        din[idx[(gsize) p * K + j]] += s;
+      }
 }
 
 CNN_HOT static void
@@ -159,19 +273,23 @@ conv_backward_dispatch (int P, int K, int C, const guint32 *idx,
                         const float *restrict dout, float *restrict dw,
                         float *restrict db, float *restrict din)
 {
-#define CONV_BACKWARD_CASE(CC) \
-  conv_backward_params (P, K, CC, col, dout, dw, db); \
+#define CONV_BACKWARD_CASE(NV) \
+  conv_backward_params_v8 (P, K, NV, col, dout, dw, db); \
   if (din != NULL) \
-    conv_backward_input (P, K, CC, idx, w, dout, din); \
+    conv_backward_input_v8 (P, K, NV, idx, w, dout, din); \
   break;
 
   switch (C)
     {
-    case 4:  CONV_BACKWARD_CASE (4)
-    case 8:  CONV_BACKWARD_CASE (8)
-    case 16: CONV_BACKWARD_CASE (16)
-    case 32: CONV_BACKWARD_CASE (32)
-    default: CONV_BACKWARD_CASE (C)
+    case 8:  CONV_BACKWARD_CASE (1)
+    case 16: CONV_BACKWARD_CASE (2)
+    case 24: CONV_BACKWARD_CASE (3)
+    case 32: CONV_BACKWARD_CASE (4)
+    default:
+      conv_backward_params_scalar (P, K, C, col, dout, dw, db);
+      if (din != NULL)
+        conv_backward_input_scalar (P, K, C, idx, w, dout, din);
+      break;
     }
 #undef CONV_BACKWARD_CASE
 }
@@ -195,23 +313,28 @@ cnn_conv_backward (const CnnLayer *l,
   conv_backward_dispatch (P, K, l->out.c, l->patch_index, w, col, dout, dw, db, din);
 }
 
-void
-cnn_relu_forward (gsize        n,
-                  const float *in,
-                  float       *out)
+CNN_HOT void
+cnn_relu_forward (gsize                 n,
+                  const float *restrict in,
+                  float       *restrict out)
 {
   for (gsize i = 0; i < n; i++)
     out[i] = in[i] > 0.0f ? in[i] : 0.0f;
 }
 
-void
-cnn_relu_backward (gsize        n,
-                   const float *out,
-                   const float *dout,
-                   float       *din)
+CNN_HOT void
+cnn_relu_backward (gsize                 n,
+                   const float *restrict out,
+                   const float *restrict dout,
+                   float       *restrict din)
 {
+  /* both loads unconditional, so the select vectorises */
   for (gsize i = 0; i < n; i++)
-    din[i] = out[i] > 0.0f ? dout[i] : 0.0f;
+    {
+      const float g = dout[i];
+
+      din[i] = out[i] > 0.0f ? g : 0.0f;
+    }
 }
 
 void
