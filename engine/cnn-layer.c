@@ -225,7 +225,29 @@ conv_backward_params_scalar (int P, int K, int C,
     }
 }
 
-/* din[idx[p][j]] += Σ_c w[j][c] · dout[p][c] (col2im of dout·wᵀ) */
+typedef int v8i __attribute__ ((vector_size (32)));
+
+/* r[q] = Σ lanes of s[q], for q = 0..7: a transpose-and-add in three
+ * rounds of shuffles, 14 shuffles and 7 adds for eight sums. */
+static inline __attribute__ ((always_inline)) v8
+hsum8 (const v8 s[8])
+{
+  const v8i lo1 = { 0, 8, 1, 9, 4, 12, 5, 13 }, hi1 = { 2, 10, 3, 11, 6, 14, 7, 15 };
+  const v8i lo2 = { 0, 1, 8, 9, 4, 5, 12, 13 }, hi2 = { 2, 3, 10, 11, 6, 7, 14, 15 };
+  const v8i lo3 = { 0, 1, 2, 3, 8, 9, 10, 11 }, hi3 = { 4, 5, 6, 7, 12, 13, 14, 15 };
+  v8 a = __builtin_shuffle (s[0], s[1], lo1) + __builtin_shuffle (s[0], s[1], hi1);
+  v8 b = __builtin_shuffle (s[2], s[3], lo1) + __builtin_shuffle (s[2], s[3], hi1);
+  v8 c = __builtin_shuffle (s[4], s[5], lo1) + __builtin_shuffle (s[4], s[5], hi1);
+  v8 d = __builtin_shuffle (s[6], s[7], lo1) + __builtin_shuffle (s[6], s[7], hi1);
+  v8 e = __builtin_shuffle (a, b, lo2) + __builtin_shuffle (a, b, hi2);
+  v8 f = __builtin_shuffle (c, d, lo2) + __builtin_shuffle (c, d, hi2);
+
+  return __builtin_shuffle (e, f, lo3) + __builtin_shuffle (e, f, hi3);
+}
+
+/* din[idx[p][j]] += Σ_c w[j][c] · dout[p][c] (col2im of dout·wᵀ).
+ * Eight patch elements at a time: with 8 input channels they are one tap's
+ * channels, contiguous in din unless the tap falls in the padding. */
 static inline __attribute__ ((always_inline)) void
 conv_backward_input_v8 (int P, int K, const int NV, const guint32 *restrict idx,
                         const float *restrict w, const float *restrict dout,
@@ -237,10 +259,30 @@ conv_backward_input_v8 (int P, int K, const int NV, const guint32 *restrict idx,
     {
       const guint32 *ip = idx + (gsize) p * K;
       v8 g[4];
+      int j = 0;
 
       for (int v = 0; v < NV; v++)
         g[v] = LOAD (dout + (gsize) p * C + 8 * v);
-      for (int j = 0; j < K; j++)
+
+      for (; j + 8 <= K; j += 8)
+        {
+          v8 s[8], r;
+
+          for (int q = 0; q < 8; q++)
+            {
+              s[q] = g[0] * LOAD (w + (gsize) (j + q) * C);
+              for (int v = 1; v < NV; v++)
+                s[q] += g[v] * LOAD (w + (gsize) (j + q) * C + 8 * v);
+            }
+          r = hsum8 (s);
+          if (ip[j + 7] == ip[j] + 7)
+            STORE (din + ip[j], LOAD (din + ip[j]) + r);
+          else
+            for (int q = 0; q < 8; q++)
+              din[ip[j + q]] += r[q];
+        }
+
+      for (; j < K; j++)
         {
           v8 s = g[0] * LOAD (w + (gsize) j * C);
 
