@@ -142,8 +142,8 @@ parse_field (const char  *start,
   if (start == end)
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                   _("line %" G_GSIZE_FORMAT ", column %d: the value is missing"),
-                   line_no, column);
+                   _("line %lu, column %d: the value is missing"),
+                   (unsigned long) line_no, column);
       return FALSE;
     }
 
@@ -175,12 +175,12 @@ parse_field (const char  *start,
 
       if (is_label)
         g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                     _("line %" G_GSIZE_FORMAT ", column %d: label %s is out of range 0..%d"),
-                     line_no, column, text, max);
+                     _("line %lu, column %d: label %s is out of range 0..%d"),
+                     (unsigned long) line_no, column, text, max);
       else
         g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                     _("line %" G_GSIZE_FORMAT ", column %d: value %s is out of range 0..%d"),
-                     line_no, column, text, max);
+                     _("line %lu, column %d: value %s is out of range 0..%d"),
+                     (unsigned long) line_no, column, text, max);
       return FALSE;
     }
 
@@ -192,8 +192,8 @@ not_a_number:
     g_autofree char *text = field_for_message (start, (gsize) (end - start));
 
     g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                 _("line %" G_GSIZE_FORMAT ", column %d: “%s” is not a number"),
-                 line_no, column, text);
+                 _("line %lu, column %d: “%s” is not a number"),
+                 (unsigned long) line_no, column, text);
     return FALSE;
   }
 }
@@ -268,7 +268,7 @@ cnn_dataset_new_from_csv (const char  *text,
       if (blank_line != 0)
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                       _("line %" G_GSIZE_FORMAT ": the line is empty"), blank_line);
+                       _("line %lu: the line is empty"), (unsigned long) blank_line);
           return NULL;
         }
 
@@ -279,8 +279,8 @@ cnn_dataset_new_from_csv (const char  *text,
       if (n_fields != N_FIELDS)
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                       _("line %" G_GSIZE_FORMAT ": %" G_GSIZE_FORMAT " values, expected %d (%d pixels and a label)"),
-                       line_no, n_fields, N_FIELDS, CNN_INPUT_SIZE);
+                       _("line %lu: %lu values, expected %d (%d pixels and a label)"),
+                       (unsigned long) line_no, (unsigned long) n_fields, N_FIELDS, CNN_INPUT_SIZE);
           return NULL;
         }
 

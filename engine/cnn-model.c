@@ -219,8 +219,8 @@ cnn_model_deserialize (GBytes  *bytes,
   if (n_params != net->n_params)
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_MODEL_MISMATCH,
-                   _("The model file does not fit its network: it holds %u weights, the network has %" G_GSIZE_FORMAT),
-                   n_params, net->n_params);
+                   _("The model file does not fit its network: it holds %u weights, the network has %lu"),
+                   n_params, (unsigned long) net->n_params);
       return NULL;
     }
 

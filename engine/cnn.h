@@ -13,3 +13,4 @@
 #include "cnn-rng.h"
 #include "cnn-trainer.h"
 #include "cnn-workspace.h"
+#include "cnn-worker.h"
