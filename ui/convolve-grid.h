@@ -1,0 +1,28 @@
+/* convolve-grid.h — the drawing grid widget
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Draws a ConvolveGridModel large, each cell's grey level its value, with an
+ * optional overlay (e.g. saliency) and the keyboard cursor. Left button
+ * draws, right button (or the eraser property) erases; arrow keys move the
+ * cursor, Space paints, Delete clears, Shift+arrows shift the drawing.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "convolve-grid-model.h"
+
+G_BEGIN_DECLS
+
+#define CONVOLVE_TYPE_GRID (convolve_grid_get_type ())
+G_DECLARE_FINAL_TYPE (ConvolveGrid, convolve_grid, CONVOLVE, GRID, GtkWidget)
+
+GtkWidget         *convolve_grid_new          (ConvolveGridModel *model);
+ConvolveGridModel *convolve_grid_get_model    (ConvolveGrid *self);
+void               convolve_grid_set_eraser   (ConvolveGrid *self, gboolean eraser);
+gboolean           convolve_grid_get_eraser   (ConvolveGrid *self);
+/* 64 values in −1..1 drawn as a translucent diverging overlay; NULL hides it */
+void               convolve_grid_set_overlay  (ConvolveGrid *self, const float *values);
+
+G_END_DECLS

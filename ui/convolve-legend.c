@@ -1,0 +1,292 @@
+/* convolve-legend.c — the colour scale explained: a gradient strip with ticks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "convolve-legend.h"
+
+#define STRIP_WIDTH 160
+#define STRIP_HEIGHT 10
+#define TITLE_GAP 8
+#define TICK_LENGTH 3
+#define LABEL_GAP 1
+#define MAX_TICKS 5
+/* the gradient as this many flat steps: finer than the eye resolves at
+ * 160 px, and exactly the colours convolve_colormap_color() gives */
+#define STEPS 80
+
+struct _ConvolveLegend
+{
+  GtkWidget parent_instance;
+
+  ConvolveScale scale;
+  char *title;
+  float range;
+};
+
+G_DEFINE_FINAL_TYPE (ConvolveLegend, convolve_legend, GTK_TYPE_WIDGET)
+
+static float
+range_lo (ConvolveLegend *self)
+{
+  return self->scale == CONVOLVE_SCALE_DIVERGING ? -self->range : 0.0f;
+}
+
+/* Enough decimals that neighbouring ticks differ: 0.2 → 1, 0.05 → 2 */
+static int
+tick_decimals (const float *ticks,
+               int          n)
+{
+  double step = n > 1 ? fabs ((double) ticks[1] - ticks[0]) : fabs ((double) ticks[0]);
+
+  if (step <= 0.0 || step >= 1.0)
+    return 0;
+  return CLAMP ((int) ceil (-log10 (step) - 1e-6), 0, 6);
+}
+
+static void
+format_tick (float  v,
+             int    decimals,
+             char  *buf,
+             gsize  size)
+{
+  /* no "−0.0" at the centre of a diverging scale */
+  if (fabsf (v) < 1e-12f)
+    v = 0.0f;
+  g_snprintf (buf, size, "%.*f", decimals, v);
+}
+
+static PangoLayout *
+create_small_layout (GtkWidget  *widget,
+                     const char *text)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+/* The sizes everything is laid out from */
+typedef struct
+{
+  int title_w, title_h;
+  int label_h;
+  int width, height;
+  int strip_x, strip_y;
+} Metrics;
+
+static void
+get_metrics (ConvolveLegend *self,
+             Metrics        *m)
+{
+  g_autoptr (PangoLayout) title = NULL;
+  g_autoptr (PangoLayout) label = NULL;
+  int label_w;
+
+  title = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->title);
+  pango_layout_get_pixel_size (title, &m->title_w, &m->title_h);
+  label = create_small_layout (GTK_WIDGET (self), "0.5");
+  pango_layout_get_pixel_size (label, &label_w, &m->label_h);
+
+  m->strip_x = m->title_w > 0 ? m->title_w + TITLE_GAP : 0;
+  /* the end labels may stick out half their width past the strip */
+  m->width = m->strip_x + STRIP_WIDTH + 12;
+  m->strip_y = MAX (0, (m->title_h - STRIP_HEIGHT) / 2);
+  m->height = MAX (m->title_h,
+                   m->strip_y + STRIP_HEIGHT + TICK_LENGTH + LABEL_GAP + m->label_h);
+}
+
+static void
+convolve_legend_snapshot (GtkWidget   *widget,
+                          GtkSnapshot *snapshot)
+{
+  ConvolveLegend *self = CONVOLVE_LEGEND (widget);
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  int width = gtk_widget_get_width (widget);
+  float lo = range_lo (self);
+  float ticks[MAX_TICKS];
+  int n_ticks, decimals;
+  float strip_w, step_w, label_y;
+  GdkRGBA fg, faint;
+  GskRoundedRect outline;
+  Metrics m;
+
+  get_metrics (self, &m);
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  faint = fg;
+  faint.alpha *= 0.3f;
+
+  if (self->title && *self->title)
+    {
+      g_autoptr (PangoLayout) title = gtk_widget_create_pango_layout (widget, self->title);
+      GdkRGBA dim = fg;
+
+      dim.alpha *= 0.8f;
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot,
+                              &GRAPHENE_POINT_INIT (0, m.strip_y + STRIP_HEIGHT / 2.0f
+                                                       - m.title_h / 2.0f));
+      gtk_snapshot_append_layout (snapshot, title, &dim);
+      gtk_snapshot_restore (snapshot);
+    }
+
+  /* shrink the strip rather than draw past a narrow allocation */
+  strip_w = MIN (STRIP_WIDTH, MAX (20, width - m.strip_x - 12));
+  step_w = strip_w / STEPS;
+  for (int i = 0; i < STEPS; i++)
+    {
+      /* from exactly one end of the scale to the other */
+      float t = i / (float) (STEPS - 1);
+      GdkRGBA color;
+
+      if (self->scale == CONVOLVE_SCALE_DIVERGING)
+        t = 2.0f * t - 1.0f;
+      convolve_colormap_color (self->scale, t, dark, &color);
+      /* overlap by a pixel so no seams show between steps */
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (m.strip_x + i * step_w, m.strip_y,
+                                                      step_w + (i < STEPS - 1 ? 1 : 0),
+                                                      STRIP_HEIGHT));
+    }
+
+  gsk_rounded_rect_init_from_rect (&outline,
+                                   &GRAPHENE_RECT_INIT (m.strip_x, m.strip_y,
+                                                        strip_w, STRIP_HEIGHT), 0);
+  gtk_snapshot_append_border (snapshot, &outline,
+                              (float[4]) { 1, 1, 1, 1 },
+                              (GdkRGBA[4]) { faint, faint, faint, faint });
+
+  n_ticks = convolve_colormap_ticks (lo, self->range, MAX_TICKS, ticks);
+  decimals = tick_decimals (ticks, n_ticks);
+  label_y = m.strip_y + STRIP_HEIGHT + TICK_LENGTH + LABEL_GAP;
+  for (int i = 0; i < n_ticks; i++)
+    {
+      g_autoptr (PangoLayout) label = NULL;
+      char text[32];
+      float x = m.strip_x + (ticks[i] - lo) / (self->range - lo) * strip_w;
+      int lw, lh;
+
+      /* keep the tick line inside the strip's ends */
+      x = CLAMP (roundf (x), m.strip_x, m.strip_x + strip_w - 1);
+      gtk_snapshot_append_color (snapshot, &fg,
+                                 &GRAPHENE_RECT_INIT (x, m.strip_y + STRIP_HEIGHT, 1,
+                                                      TICK_LENGTH));
+
+      format_tick (ticks[i], decimals, text, sizeof text);
+      label = create_small_layout (widget, text);
+      pango_layout_get_pixel_size (label, &lw, &lh);
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot,
+                              &GRAPHENE_POINT_INIT (CLAMP (x + 0.5f - lw / 2.0f, 0,
+                                                           width - lw),
+                                                    label_y));
+      gtk_snapshot_append_layout (snapshot, label, &fg);
+      gtk_snapshot_restore (snapshot);
+    }
+}
+
+static void
+convolve_legend_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  Metrics m;
+
+  get_metrics (CONVOLVE_LEGEND (widget), &m);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *minimum = *natural = m.width;
+  else
+    *minimum = *natural = m.height;
+}
+
+static void
+update_accessible (ConvolveLegend *self)
+{
+  g_autofree char *label = NULL;
+  char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_snprintf (lo, sizeof lo, "%.3g", range_lo (self));
+  g_snprintf (hi, sizeof hi, "%.3g", self->range);
+  /* Translators: "Colour scale: activation, from 0 to 0.37" */
+  label = g_strdup_printf (_("Colour scale: %s, from %s to %s"),
+                           self->title ? self->title : "", lo, hi);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+}
+
+static void
+convolve_legend_finalize (GObject *object)
+{
+  ConvolveLegend *self = CONVOLVE_LEGEND (object);
+
+  g_clear_pointer (&self->title, g_free);
+
+  G_OBJECT_CLASS (convolve_legend_parent_class)->finalize (object);
+}
+
+static void
+convolve_legend_class_init (ConvolveLegendClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = convolve_legend_finalize;
+
+  widget_class->snapshot = convolve_legend_snapshot;
+  widget_class->measure = convolve_legend_measure;
+
+  gtk_widget_class_set_css_name (widget_class, "legend");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+convolve_legend_init (ConvolveLegend *self)
+{
+  self->range = 1.0f;
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+convolve_legend_new (ConvolveScale  scale,
+                     const char    *title)
+{
+  ConvolveLegend *self = g_object_new (CONVOLVE_TYPE_LEGEND, NULL);
+
+  self->scale = scale;
+  self->title = g_strdup (title ? title : "");
+  update_accessible (self);
+  return GTK_WIDGET (self);
+}
+
+void
+convolve_legend_set_range (ConvolveLegend *self,
+                           float           range)
+{
+  g_return_if_fail (CONVOLVE_IS_LEGEND (self));
+
+  /* the same floor as convolve_colormap_range(): no empty scale */
+  if (!(range > 1e-6f) || !isfinite (range))
+    range = 1e-6f;
+  if (range == self->range)
+    return;
+
+  self->range = range;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
