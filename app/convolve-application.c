@@ -12,6 +12,8 @@
 struct _ConvolveApplication
 {
   AdwApplication parent_instance;
+
+  GSettings *settings;  /* NULL when the schema is not installed */
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveApplication, convolve_application, ADW_TYPE_APPLICATION)
@@ -33,6 +35,16 @@ convolve_application_about_action (GSimpleAction *action,
   GtkWindow *parent = gtk_application_get_active_window (app);
   GtkWidget *about;
 
+  static const char *developers[] = {
+    "The Convolve developers https://github.com/convolve/convolve",
+    NULL
+  };
+  static const char *dataset_credits[] = {
+    "UCI Optical Recognition of Handwritten Digits: E. Alpaydin and C. Kaynak, 1998 "
+    "https://archive.ics.uci.edu/dataset/80/optical+recognition+of+handwritten+digits",
+    NULL
+  };
+
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "application", app,
                         "transient-for", parent,
@@ -41,8 +53,19 @@ convolve_application_about_action (GSimpleAction *action,
                         "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
                         "comments", _("Draw a digit and watch a small convolutional neural network classify it"),
+                        "developer-name", _("The Convolve developers"),
+                        "developers", developers,
+                        "copyright", _("© 2026 The Convolve developers"),
                         "license-type", GTK_LICENSE_GPL_3_0,
+                        "website", "https://github.com/convolve/convolve",
+                        "issue-url", "https://github.com/convolve/convolve/issues",
+                        /* Translators: put your names here, one per line. */
+                        "translator-credits", _("translator-credits"),
                         NULL);
+
+  adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about),
+                                       _("Training Data"),
+                                       dataset_credits);
 
   /* The training data is someone else's work under CC BY 4.0, which
    * requires the attribution to be shown to users. */
@@ -50,9 +73,11 @@ convolve_application_about_action (GSimpleAction *action,
                                       _("Optical Recognition of Handwritten Digits"),
                                       "E. Alpaydin and C. Kaynak, 1998",
                                       GTK_LICENSE_CUSTOM,
-                                      _("Optical Recognition of Handwritten Digits — "
-                                        "E. Alpaydin and C. Kaynak, 1998, "
-                                        "UCI Machine Learning Repository, CC BY 4.0"));
+                                      _("UCI Optical Recognition of Handwritten Digits — "
+                                        "E. Alpaydin and C. Kaynak, 1998, CC BY 4.0. "
+                                        "Published by the UCI Machine Learning Repository "
+                                        "under the <a href=\"https://creativecommons.org/licenses/by/4.0/\">"
+                                        "Creative Commons Attribution 4.0 International</a> licence."));
 
   gtk_window_present (GTK_WINDOW (about));
 }
@@ -68,7 +93,21 @@ convolve_application_startup (GApplication *application)
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
 
+  ConvolveApplication *self = CONVOLVE_APPLICATION (application);
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr (GSettingsSchema) schema = NULL;
+
   G_APPLICATION_CLASS (convolve_application_parent_class)->startup (application);
+
+  /* Installed builds and `meson devenv` always have the schema; a binary
+   * started straight from the build tree may not, and then runs with
+   * defaults instead of aborting in g_settings_new(). */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new_full (schema, NULL, NULL);
+  else
+    g_message ("The GSettings schema %s is not installed; settings will not be kept", APP_ID);
 
   g_action_map_add_action_entries (G_ACTION_MAP (application),
                                    app_actions, G_N_ELEMENTS (app_actions),
@@ -106,9 +145,22 @@ convolve_application_handle_local_options (GApplication *application,
 }
 
 static void
+convolve_application_dispose (GObject *object)
+{
+  ConvolveApplication *self = CONVOLVE_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (convolve_application_parent_class)->dispose (object);
+}
+
+static void
 convolve_application_class_init (ConvolveApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = convolve_application_dispose;
 
   app_class->startup = convolve_application_startup;
   app_class->activate = convolve_application_activate;
@@ -131,4 +183,12 @@ convolve_application_new (void)
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        NULL);
+}
+
+GSettings *
+convolve_application_get_settings (ConvolveApplication *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_APPLICATION (self), NULL);
+
+  return self->settings;
 }

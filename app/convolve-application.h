@@ -17,4 +17,10 @@ G_DECLARE_FINAL_TYPE (ConvolveApplication, convolve_application,
  * with g_application_set_flags() before registering. */
 ConvolveApplication *convolve_application_new (void);
 
+/* The io.github.convolve.Convolve settings (window size, preset, pen width,
+ * hyperparameters…), valid from startup on. (transfer none) (nullable):
+ * NULL before startup, or when the schema is not installed — a binary run
+ * from the build tree without `meson devenv`; callers then use defaults. */
+GSettings *convolve_application_get_settings (ConvolveApplication *self);
+
 G_END_DECLS

@@ -6,7 +6,12 @@
 
 #include <adwaita.h>
 
+#include "cnn.h"
 #include "convolve-application.h"
+#include "convolve-filters-view.h"
+#include "convolve-grid-model.h"
+#include "convolve-prob-bars.h"
+#include "convolve-trace-view.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +21,26 @@ G_DECLARE_FINAL_TYPE (ConvolveWindow, convolve_window,
                       CONVOLVE, WINDOW, AdwApplicationWindow)
 
 ConvolveWindow *convolve_window_new (ConvolveApplication *application);
+
+/* Opens the feature-map detail dialog for channel of layer (a conv layer or
+ * the ReLU after one), explaining output cell (row, col); returns it. */
+GtkWidget      *convolve_window_open_detail (ConvolveWindow *self, int layer, int channel,
+                                             int row, int col);
+
+/* For tests: the window's parts and state. */
+ConvolveGridModel   *convolve_window_get_grid_model   (ConvolveWindow *self);
+GtkWidget           *convolve_window_get_grid         (ConvolveWindow *self);
+ConvolveProbBars    *convolve_window_get_prob_bars    (ConvolveWindow *self);
+ConvolveTraceView   *convolve_window_get_trace_view   (ConvolveWindow *self);
+ConvolveFiltersView *convolve_window_get_filters_view (ConvolveWindow *self);
+const char          *convolve_window_get_prediction_text (ConvolveWindow *self);
+/* The network shown and the 64 values it was last given */
+const CnnNet        *convolve_window_get_net          (ConvolveWindow *self);
+const float         *convolve_window_get_input        (ConvolveWindow *self);
+/* Microseconds from each model change to the end of the frame that showed
+ * it (one entry per painted frame with pending changes), and the forward
+ * pass plus view update alone for each change. */
+const gint64        *convolve_window_get_latencies    (ConvolveWindow *self, guint *n);
+const gint64        *convolve_window_get_compute_times (ConvolveWindow *self, guint *n);
 
 G_END_DECLS

@@ -4,7 +4,11 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include "convolve-application.h"
+#include "convolve-detail-dialog.h"
+#include "convolve-grid.h"
 #include "convolve-window.h"
 
 typedef struct
@@ -91,45 +95,60 @@ test_window_about (Fixture       *f,
   g_assert_null (find_about_window (GTK_APPLICATION (f->app)));
 }
 
-/* Render the window the way the compositor would see it and read back
- * the pixels: a blank or failed render is a handful of flat colours at
- * most, while anti-aliased text and icons give many. */
-static void
-test_window_pixels (Fixture       *f,
-                    gconstpointer  data)
+/* Render the window the way the compositor would see it and read back the
+ * pixels: premultiplied B8G8R8A8 in native uint32, row-major. */
+static guint32 *
+render_window (ConvolveWindow *window,
+               int            *width_out,
+               int            *height_out)
 {
   g_autoptr (GdkPaintable) paintable = NULL;
   g_autoptr (GtkSnapshot) snapshot = NULL;
   g_autoptr (GskRenderNode) node = NULL;
   g_autoptr (GdkTexture) texture = NULL;
-  g_autofree guint32 *pixels = NULL;
-  g_autoptr (GHashTable) colours = NULL;
   GskRenderer *renderer;
+  guint32 *pixels;
   int width, height;
-  gsize n, opaque = 0;
 
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (f->window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   width = gdk_paintable_get_intrinsic_width (paintable);
   height = gdk_paintable_get_intrinsic_height (paintable);
-  g_assert_cmpint (width, >=, 600);
-  g_assert_cmpint (height, >=, 400);
 
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
 
-  renderer = gtk_native_get_renderer (GTK_NATIVE (f->window));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (window));
   g_assert_nonnull (renderer);
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_cmpint (gdk_texture_get_width (texture), ==, width);
   g_assert_cmpint (gdk_texture_get_height (texture), ==, height);
 
-  /* gdk_texture_download gives premultiplied B8G8R8A8 in native uint32. */
-  n = (gsize) width * height;
-  pixels = g_new (guint32, n);
+  pixels = g_new (guint32, (gsize) width * height);
   gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
+  *width_out = width;
+  *height_out = height;
+  return pixels;
+}
+
+/* A blank or failed render is a handful of flat colours at most, while
+ * anti-aliased text and icons give many. */
+static void
+test_window_pixels (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree guint32 *pixels = NULL;
+  g_autoptr (GHashTable) colours = NULL;
+  int width, height;
+  gsize n, opaque = 0;
+
+  pixels = render_window (f->window, &width, &height);
+  g_assert_cmpint (width, >=, 600);
+  g_assert_cmpint (height, >=, 400);
+
+  n = (gsize) width * height;
   colours = g_hash_table_new (NULL, NULL);
   for (gsize i = 0; i < n; i++)
     {
@@ -139,6 +158,477 @@ test_window_pixels (Fixture       *f,
 
   g_assert_cmpuint (g_hash_table_size (colours), >=, 16);
   g_assert_cmpuint (opaque, >, n / 2);
+}
+
+static double
+pixel_luminance (guint32 p)
+{
+  double a = (p >> 24) / 255.0;
+  double r = ((p >> 16) & 0xff) / 255.0;
+  double g = ((p >> 8) & 0xff) / 255.0;
+  double b = (p & 0xff) / 255.0;
+
+  /* premultiplied over nothing: treat transparent as unknown (mid grey) */
+  if (a == 0)
+    return 0.5;
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / a;
+}
+
+/* A cell painted full in the model is dark on screen and an empty one is
+ * light: the grid really draws the model (light theme). */
+static void
+test_window_grid_pixels (Fixture       *f,
+                         gconstpointer  data)
+{
+  ConvolveGridModel *model = convolve_window_get_grid_model (f->window);
+  GtkWidget *grid = convolve_window_get_grid (f->window);
+  g_autofree guint32 *pixels = NULL;
+  graphene_rect_t bounds;
+  double cell, x0, y0;
+  int width, height;
+
+  g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+
+  convolve_grid_model_clear (model);
+  convolve_grid_model_paint_cell (model, 2, 5, FALSE);
+  g_assert_cmpfloat (convolve_grid_model_get_value (model, 2, 5), ==, 1.0f);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  g_assert_true (gtk_widget_compute_bounds (grid, GTK_WIDGET (f->window), &bounds));
+  cell = MIN (bounds.size.width, bounds.size.height) / 8.0;
+  g_assert_cmpfloat (cell, >=, 16.0);
+  x0 = bounds.origin.x + (bounds.size.width - 8 * cell) / 2;
+  y0 = bounds.origin.y + (bounds.size.height - 8 * cell) / 2;
+
+  pixels = render_window (f->window, &width, &height);
+#define AT(cx, cy) pixels[(int) (y0 + ((cy) + 0.5) * cell) * width + \
+                          (int) (x0 + ((cx) + 0.5) * cell)]
+  g_assert_cmpfloat (pixel_luminance (AT (2, 5)), <, 0.25);
+  g_assert_cmpfloat (pixel_luminance (AT (5, 2)), >, 0.75);
+  g_assert_cmpfloat (pixel_luminance (AT (3, 5)), >, 0.75);
+#undef AT
+}
+
+static void
+assert_views_match_net (ConvolveWindow *window,
+                        int             n_classes)
+{
+  const CnnNet *net = convolve_window_get_net (window);
+  ConvolveTraceView *trace = convolve_window_get_trace_view (window);
+  ConvolveFiltersView *filters = convolve_window_get_filters_view (window);
+  int n_conv = 0;
+
+  g_assert_nonnull (net);
+  g_assert_cmpint (net->n_classes, ==, n_classes);
+  g_assert_cmpint (convolve_prob_bars_get_n (convolve_window_get_prob_bars (window)), ==, n_classes);
+
+  /* the input, then one column per layer, one heatmap per channel */
+  g_assert_cmpint (convolve_trace_view_get_n_columns (trace), ==, net->n_layers + 1);
+  g_assert_cmpint (convolve_trace_view_get_column_layer (trace, 0), ==, -1);
+  g_assert_cmpint (convolve_trace_view_get_n_maps (trace, 0), ==, 1);
+  for (int i = 0; i < net->n_layers; i++)
+    {
+      const CnnLayer *l = &net->layers[i];
+      g_autofree char *caption = cnn_net_describe_layer (net, i);
+      gboolean strip = l->out.h == 1 && l->out.w == 1;
+
+      g_assert_cmpint (convolve_trace_view_get_column_layer (trace, i + 1), ==, i);
+      g_assert_cmpstr (convolve_trace_view_get_caption (trace, i + 1), ==, caption);
+      g_assert_cmpint (convolve_trace_view_get_n_maps (trace, i + 1), ==, strip ? 1 : l->out.c);
+      if (strip)
+        {
+          ConvolveHeatmap *map = convolve_trace_view_get_map (trace, i + 1, 0);
+
+          g_assert_cmpint (convolve_heatmap_get_rows (map), ==, l->out.c);
+          g_assert_cmpint (convolve_heatmap_get_cols (map), ==, 1);
+        }
+      else
+        {
+          ConvolveHeatmap *map = convolve_trace_view_get_map (trace, i + 1, l->out.c - 1);
+
+          g_assert_cmpint (convolve_heatmap_get_rows (map), ==, l->out.h);
+          g_assert_cmpint (convolve_heatmap_get_cols (map), ==, l->out.w);
+        }
+      if (l->kind == CNN_LAYER_CONV)
+        {
+          g_assert_cmpint (convolve_filters_view_get_n_kernels (filters, n_conv), ==,
+                           l->out.c * l->in.c);
+          n_conv++;
+        }
+    }
+  g_assert_cmpint (convolve_filters_view_get_n_sections (filters), ==, n_conv);
+}
+
+static const char *
+find_caption (ConvolveTraceView *trace,
+              const char        *prefix)
+{
+  for (int i = 0; i < convolve_trace_view_get_n_columns (trace); i++)
+    if (g_str_has_prefix (convolve_trace_view_get_caption (trace, i), prefix))
+      return convolve_trace_view_get_caption (trace, i);
+  return NULL;
+}
+
+static void
+test_window_views_per_preset (Fixture       *f,
+                              gconstpointer  data)
+{
+  ConvolveTraceView *trace = convolve_window_get_trace_view (f->window);
+  ConvolveFiltersView *filters = convolve_window_get_filters_view (f->window);
+
+  assert_views_match_net (f->window, 10);
+  g_assert_cmpint (convolve_trace_view_get_n_columns (trace), ==, 10);
+  g_assert_cmpstr (convolve_trace_view_get_caption (trace, 1), ==, "conv 3×3, 8 filters → 8×8×8");
+  g_assert_cmpstr (find_caption (trace, "max-pool"), ==, "max-pool 2×2 → 4×4×8");
+  g_assert_cmpstr (find_caption (trace, "flatten"), ==, "flatten → 64");
+  g_assert_cmpstr (find_caption (trace, "dense"), ==, "dense → 10");
+  g_assert_cmpstr (convolve_filters_view_get_title (filters, 0), ==, "conv 1: 8 × (3×3×1)");
+  g_assert_cmpstr (convolve_filters_view_get_title (filters, 1), ==, "conv 2: 16 × (3×3×8)");
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "preset",
+                                  g_variant_new_string ("zero-or-one"));
+  assert_views_match_net (f->window, 2);
+  g_assert_cmpint (convolve_trace_view_get_n_columns (trace), ==, 7);
+  g_assert_cmpstr (convolve_trace_view_get_caption (trace, 1), ==,
+                   "conv 3×3 valid, 4 filters → 6×6×4");
+  g_assert_cmpstr (find_caption (trace, "max-pool"), ==, "max-pool 2×2 → 3×3×4");
+  g_assert_cmpstr (find_caption (trace, "flatten"), ==, "flatten → 36");
+  g_assert_cmpstr (find_caption (trace, "dense"), ==, "dense → 2");
+  g_assert_cmpint (convolve_filters_view_get_n_sections (filters), ==, 1);
+  g_assert_cmpstr (convolve_filters_view_get_title (filters, 0), ==, "conv 1: 4 × (3×3×1)");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "preset",
+                                  g_variant_new_string ("digits"));
+  assert_views_match_net (f->window, 10);
+}
+
+/* The bars, the trace and the engine agree on the same 64 values. */
+static void
+assert_shows_engine_output (ConvolveWindow *window)
+{
+  const CnnNet *net = convolve_window_get_net (window);
+  ConvolveProbBars *bars = convolve_window_get_prob_bars (window);
+  ConvolveTraceView *trace = convolve_window_get_trace_view (window);
+  ConvolveGridModel *model = convolve_window_get_grid_model (window);
+  g_autoptr (CnnWorkspace) ws = cnn_workspace_new (net);
+  float normalized[CNN_INPUT_SIZE];
+  const float *probs;
+  double sum = 0;
+  int top = 0;
+
+  /* normalisation is on by default: the network sees the normalised drawing */
+  convolve_grid_model_get_normalized (model, normalized);
+  for (int i = 0; i < CNN_INPUT_SIZE; i++)
+    g_assert_cmpfloat_with_epsilon (convolve_window_get_input (window)[i], normalized[i], 1e-6);
+
+  probs = cnn_net_forward (net, ws, normalized);
+  for (int i = 0; i < net->n_classes; i++)
+    {
+      float shown = convolve_prob_bars_get_prob (bars, i);
+
+      g_assert_cmpfloat_with_epsilon (shown, probs[i], 1e-6);
+      sum += shown;
+      if (probs[i] > probs[top])
+        top = i;
+    }
+  g_assert_cmpfloat_with_epsilon (sum, 1.0, 1e-5);
+  g_assert_cmpint (convolve_prob_bars_get_top (bars), ==, top);
+
+  /* every column shows its layer's output, HWC channel by channel */
+  for (int col = 1; col < convolve_trace_view_get_n_columns (trace); col++)
+    {
+      int layer = convolve_trace_view_get_column_layer (trace, col);
+      const CnnLayer *l = &net->layers[layer];
+      const float *out = cnn_workspace_output (ws, layer);
+
+      if (l->out.h == 1 && l->out.w == 1)
+        {
+          ConvolveHeatmap *map = convolve_trace_view_get_map (trace, col, 0);
+
+          for (int i = 0; i < l->out.c; i++)
+            g_assert_cmpfloat_with_epsilon (convolve_heatmap_get_value (map, i, 0), out[i], 1e-5);
+          continue;
+        }
+      for (int c = 0; c < l->out.c; c++)
+        {
+          ConvolveHeatmap *map = convolve_trace_view_get_map (trace, col, c);
+
+          for (int y = 0; y < l->out.h; y++)
+            for (int x = 0; x < l->out.w; x++)
+              g_assert_cmpfloat_with_epsilon (convolve_heatmap_get_value (map, y, x),
+                                              out[(y * l->out.w + x) * l->out.c + c], 1e-5);
+        }
+    }
+}
+
+static void
+test_window_first_digit (Fixture       *f,
+                         gconstpointer  data)
+{
+  ConvolveGridModel *model = convolve_window_get_grid_model (f->window);
+
+  /* the seed's example is there, already classified as a 1 */
+  g_assert_false (convolve_grid_model_is_empty (model));
+  g_assert_cmpint (convolve_prob_bars_get_top (convolve_window_get_prob_bars (f->window)), ==, 1);
+  g_assert_true (g_str_has_prefix (convolve_window_get_prediction_text (f->window),
+                                   "Prediction: 1 ("));
+  assert_shows_engine_output (f->window);
+}
+
+static void
+copy_probs (ConvolveWindow *window,
+            float          *probs)
+{
+  ConvolveProbBars *bars = convolve_window_get_prob_bars (window);
+
+  for (int i = 0; i < convolve_prob_bars_get_n (bars); i++)
+    probs[i] = convolve_prob_bars_get_prob (bars, i);
+}
+
+static gboolean
+probs_differ (const float *a,
+              const float *b,
+              int          n)
+{
+  for (int i = 0; i < n; i++)
+    if (fabsf (a[i] - b[i]) > 1e-4f)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_window_actions (Fixture       *f,
+                     gconstpointer  data)
+{
+  GActionGroup *group = G_ACTION_GROUP (f->window);
+  ConvolveGridModel *model = convolve_window_get_grid_model (f->window);
+  float before[10], cleared[10], after[10];
+
+  /* draw a 7 on top of the 1 */
+  convolve_grid_model_clear (model);
+  convolve_grid_model_begin_stroke (model, 1.5, 1.3, FALSE);
+  convolve_grid_model_stroke_to (model, 6.3, 1.2);
+  convolve_grid_model_stroke_to (model, 4.8, 4.0);
+  convolve_grid_model_stroke_to (model, 3.6, 6.8);
+  convolve_grid_model_end_stroke (model);
+  assert_shows_engine_output (f->window);
+  copy_probs (f->window, before);
+
+  g_assert_true (g_action_group_get_action_enabled (group, "undo"));
+  g_action_group_activate_action (group, "clear", NULL);
+  g_assert_true (convolve_grid_model_is_empty (model));
+  g_assert_cmpstr (convolve_window_get_prediction_text (f->window), ==, "Draw a digit");
+  copy_probs (f->window, cleared);
+  g_assert_true (probs_differ (before, cleared, 10));
+  assert_shows_engine_output (f->window);
+
+  g_action_group_activate_action (group, "undo", NULL);
+  g_assert_false (convolve_grid_model_is_empty (model));
+  copy_probs (f->window, after);
+  g_assert_false (probs_differ (before, after, 10));
+  g_assert_true (g_action_group_get_action_enabled (group, "redo"));
+
+  g_action_group_activate_action (group, "redo", NULL);
+  g_assert_true (convolve_grid_model_is_empty (model));
+  g_assert_false (g_action_group_get_action_enabled (group, "redo"));
+
+  /* the eraser and cell mode reach the grid and its model */
+  g_action_group_activate_action (group, "eraser", NULL);
+  g_assert_true (convolve_grid_get_eraser (CONVOLVE_GRID (convolve_window_get_grid (f->window))));
+  g_action_group_change_action_state (group, "eraser", g_variant_new_boolean (FALSE));
+  g_assert_false (convolve_grid_get_eraser (CONVOLVE_GRID (convolve_window_get_grid (f->window))));
+  g_action_group_change_action_state (group, "cell-mode", g_variant_new_boolean (TRUE));
+  g_assert_cmpint (convolve_grid_model_get_mode (model), ==, CONVOLVE_GRID_MODE_CELL);
+  g_action_group_change_action_state (group, "cell-mode", g_variant_new_boolean (FALSE));
+
+  /* the preset switch keeps the drawing and follows with 2 bars */
+  g_action_group_activate_action (group, "undo", NULL);
+  g_action_group_activate_action (group, "preset", g_variant_new_string ("zero-or-one"));
+  g_assert_false (convolve_grid_model_is_empty (model));
+  g_assert_cmpint (convolve_prob_bars_get_n (convolve_window_get_prob_bars (f->window)), ==, 2);
+  assert_shows_engine_output (f->window);
+
+  /* normalisation off: the network gets the raw grid */
+  g_action_group_change_action_state (group, "normalize", g_variant_new_boolean (FALSE));
+  for (int i = 0; i < CNN_INPUT_SIZE; i++)
+    g_assert_cmpfloat (convolve_window_get_input (f->window)[i], ==,
+                       convolve_grid_model_get_values (model)[i]);
+  g_action_group_change_action_state (group, "normalize", g_variant_new_boolean (TRUE));
+  g_action_group_activate_action (group, "preset", g_variant_new_string ("digits"));
+}
+
+static void
+test_window_accels (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkApplication *app = GTK_APPLICATION (f->app);
+  struct { const char *action; const char *accel; } expected[] = {
+    { "win.undo", "<Control>z" },
+    { "win.redo", "<Shift><Control>z" },
+    { "win.eraser", "e" },
+    { "win.preset('digits')", "<Control>1" },
+    { "win.preset('zero-or-one')", "<Control>2" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto (GStrv) accels = gtk_application_get_accels_for_action (app, expected[i].action);
+      guint key, want_key;
+      GdkModifierType mods, want_mods;
+
+      g_assert_nonnull (accels[0]);
+      g_assert_true (gtk_accelerator_parse (accels[0], &key, &mods));
+      g_assert_true (gtk_accelerator_parse (expected[i].accel, &want_key, &want_mods));
+      g_assert_cmpuint (key, ==, want_key);
+      g_assert_cmpuint (mods, ==, want_mods);
+    }
+  /* no window-wide Delete: it would break text entry */
+  {
+    g_auto (GStrv) accels = gtk_application_get_accels_for_action (app, "win.clear");
+    g_assert_null (accels[0]);
+  }
+}
+
+/* The detail dialog's arithmetic reproduces the engine's conv output. */
+static void
+check_detail (ConvolveWindow *window,
+              int             layer,
+              int             channel,
+              int             row,
+              int             col)
+{
+  const CnnNet *net = convolve_window_get_net (window);
+  g_autoptr (CnnWorkspace) ws = cnn_workspace_new (net);
+  ConvolveDetailDialog *dialog;
+  int conv = net->layers[layer].kind == CNN_LAYER_RELU ? layer - 1 : layer;
+  const CnnLayer *l = &net->layers[conv];
+  float expected, z;
+  g_autofree char *z_text = NULL;
+
+  cnn_net_forward (net, ws, convolve_window_get_input (window));
+  expected = cnn_workspace_output (ws, conv)[(row * l->out.w + col) * l->out.c + channel];
+
+  dialog = CONVOLVE_DETAIL_DIALOG (convolve_window_open_detail (window, layer, channel, row, col));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpint (convolve_detail_dialog_get_conv_layer (dialog), ==, conv);
+  z = convolve_detail_dialog_get_z (dialog);
+  g_assert_cmpfloat_with_epsilon (z, expected, 1e-4);
+
+  /* the text shows that z, and the ReLU of it */
+  if (fabsf (z) < 0.005f)
+    z_text = g_strdup ("z 0.00");
+  else
+    z_text = g_strdup_printf ("z %s%.2f", z < 0 ? "−" : "", fabsf (z));
+  g_assert_nonnull (strstr (convolve_detail_dialog_get_arithmetic (dialog), z_text));
+  g_assert_nonnull (strstr (convolve_detail_dialog_get_arithmetic (dialog), "ReLU(z)"));
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+test_window_detail (Fixture       *f,
+                    gconstpointer  data)
+{
+  const CnnNet *net;
+
+  net = convolve_window_get_net (f->window);
+  g_assert_cmpint (net->layers[0].kind, ==, CNN_LAYER_CONV);
+  check_detail (f->window, 0, 2, 3, 4);
+  check_detail (f->window, 0, 7, 0, 0);   /* a corner: zero padding */
+  check_detail (f->window, 1, 5, 4, 3);   /* the ReLU explains its conv */
+  g_assert_cmpint (net->layers[3].kind, ==, CNN_LAYER_CONV);
+  check_detail (f->window, 3, 11, 1, 2);  /* 8 input channels */
+  check_detail (f->window, 4, 15, 3, 3);
+
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "preset",
+                                  g_variant_new_string ("zero-or-one"));
+  check_detail (f->window, 0, 3, 5, 5);   /* valid padding: 6×6 output */
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), "preset",
+                                  g_variant_new_string ("digits"));
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  gboolean *timed_out = data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static int
+compare_int64 (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* 200 synthetic strokes, each shown before the next: how long from a change
+ * of the drawing to the end of the frame that shows it. Reported, not
+ * asserted: timing depends on the machine. */
+static void
+test_window_latency (Fixture       *f,
+                     gconstpointer  data)
+{
+  ConvolveGridModel *model = convolve_window_get_grid_model (f->window);
+  g_autoptr (GArray) frames = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr (GArray) compute = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint n_before, n;
+  const gint64 *lat, *comp;
+  gint64 worst = 0, cworst = 0;
+  guint n_comp_before;
+
+  convolve_window_get_latencies (f->window, &n_before);
+  convolve_window_get_compute_times (f->window, &n_comp_before);
+  for (int i = 0; i < 200; i++)
+    {
+      /* draw a segment, then erase it: every stroke changes the drawing */
+      double x = 1.0 + (i / 2) % 6, y = 1.0 + (i / 12) % 6;
+      gboolean timed_out = FALSE;
+      guint id;
+
+      convolve_grid_model_begin_stroke (model, x, y, i % 2 == 1);
+      convolve_grid_model_stroke_to (model, x + 1.3, y + 0.7);
+      id = g_timeout_add (2000, timeout_cb, &timed_out);
+      do
+        {
+          g_main_context_iteration (NULL, TRUE);
+          convolve_window_get_latencies (f->window, &n);
+        }
+      while (n == n_before && !timed_out);
+      if (!timed_out)
+        g_source_remove (id);
+      g_assert_false (timed_out);
+      convolve_grid_model_end_stroke (model);
+      n_before = n;
+    }
+
+  lat = convolve_window_get_latencies (f->window, &n);
+  g_assert_cmpuint (n, >=, 200);
+  for (guint i = n - 200; i < n; i++)
+    {
+      g_array_append_val (frames, lat[i]);
+      worst = MAX (worst, lat[i]);
+    }
+  comp = convolve_window_get_compute_times (f->window, &n);
+  for (guint i = n_comp_before; i < n; i++)
+    {
+      g_array_append_val (compute, comp[i]);
+      cworst = MAX (cworst, comp[i]);
+    }
+  g_array_sort (frames, compare_int64);
+  g_array_sort (compute, compare_int64);
+  g_test_message ("change → painted frame over 200 strokes: median %.2f ms, worst %.2f ms",
+                  g_array_index (frames, gint64, frames->len / 2) / 1000.0, worst / 1000.0);
+  g_test_message ("forward pass + view updates over %u changes: median %.3f ms, worst %.3f ms",
+                  compute->len, g_array_index (compute, gint64, compute->len / 2) / 1000.0,
+                  cworst / 1000.0);
 }
 
 int
@@ -173,6 +663,13 @@ main (int   argc,
   ADD ("/window/shortcuts", test_window_shortcuts);
   ADD ("/window/about", test_window_about);
   ADD ("/window/pixels", test_window_pixels);
+  ADD ("/window/grid-pixels", test_window_grid_pixels);
+  ADD ("/window/views-per-preset", test_window_views_per_preset);
+  ADD ("/window/first-digit", test_window_first_digit);
+  ADD ("/window/actions", test_window_actions);
+  ADD ("/window/accels", test_window_accels);
+  ADD ("/window/detail", test_window_detail);
+  ADD ("/window/latency", test_window_latency);
 #undef ADD
 
   ret = g_test_run ();

@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+# test-desktop.py — offline checks of what a desktop and Flatpak see
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# One check per invocation, named by the first argument, so each shows up
+# as its own test in `meson test`; see the end of tests/meson.build.
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+APP_ID = 'io.github.convolve.Convolve'
+SCREENSHOT_URL = 'https://raw.githubusercontent.com/convolve/convolve/main/'
+ALLOWED_FINISH_ARGS = {
+    '--share=ipc',
+    '--socket=fallback-x11',
+    '--socket=wayland',
+    '--device=dri',
+}
+
+
+def fail(message):
+    print('FAIL:', message, file=sys.stderr)
+    sys.exit(1)
+
+
+def run(argv, **kwargs):
+    print('$', ' '.join(argv))
+    proc = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, **kwargs)
+    print(proc.stdout, end='')
+    return proc
+
+
+def check_desktop(path):
+    proc = run(['desktop-file-validate', path])
+    if proc.returncode != 0:
+        fail(f'desktop-file-validate exited with {proc.returncode}')
+    # Hints (several main categories) are advice; warnings and errors are not.
+    bad = [l for l in proc.stdout.splitlines() if re.search(r': (warning|error): ', l)]
+    if bad:
+        fail('desktop-file-validate reported:\n' + '\n'.join(bad))
+
+
+def check_metainfo(path):
+    proc = run(['appstreamcli', 'validate', '--no-net', path])
+    if proc.returncode != 0:
+        fail(f'appstreamcli validate exited with {proc.returncode}')
+    bad = [l for l in proc.stdout.splitlines() if re.match(r'^[EW]: ', l)]
+    if bad:
+        fail('appstreamcli reported:\n' + '\n'.join(bad))
+
+
+def check_schema(path):
+    # glib-compile-schemas works on a directory: give it one holding only
+    # this schema, so stray files cannot mask or cause a failure.
+    with tempfile.TemporaryDirectory() as tmp:
+        shutil.copy(path, tmp)
+        proc = run(['glib-compile-schemas', '--strict', '--dry-run', tmp])
+    if proc.returncode != 0 or proc.stdout.strip():
+        fail('glib-compile-schemas --strict rejected the schema')
+    keys = {k.get('name') for k in ET.parse(path).getroot().iter('key')}
+    wanted = {
+        'window-width', 'window-height', 'window-maximized', 'preset',
+        'pen-width', 'normalize-drawing', 'optimizer', 'learning-rate',
+        'batch-size', 'epochs', 'weight-decay', 'augment', 'seed',
+        'network-spec', 'gradient-animation-speed',
+    }
+    if wanted - keys:
+        fail(f'schema lacks keys: {sorted(wanted - keys)}')
+
+
+def read_linguas(srcdir):
+    langs = []
+    with open(os.path.join(srcdir, 'po', 'LINGUAS'), encoding='utf-8') as f:
+        for line in f:
+            langs += line.split('#', 1)[0].split()
+    return langs
+
+
+def check_install(meson, builddir, srcdir, prefix, bindir, datadir, localedir):
+    with tempfile.TemporaryDirectory() as destdir:
+        # --no-rebuild: `meson test` has already built everything, and a
+        # rebuild from inside a test would race the other tests.
+        proc = run([meson, 'install', '-C', builddir, '--no-rebuild',
+                    '--destdir', destdir])
+        if proc.returncode != 0:
+            fail(f'meson install exited with {proc.returncode}')
+
+        def under(*parts):
+            path = os.path.join(*parts)
+            if not os.path.isabs(path):
+                path = os.path.join(prefix, path)
+            return destdir + path
+
+        share = under(datadir)
+        expected = [
+            under(bindir, 'convolve'),
+            under(bindir, 'convolve-cli'),
+            os.path.join(share, 'applications', APP_ID + '.desktop'),
+            os.path.join(share, 'metainfo', APP_ID + '.metainfo.xml'),
+            os.path.join(share, 'icons', 'hicolor', 'scalable', 'apps', APP_ID + '.svg'),
+            os.path.join(share, 'icons', 'hicolor', 'symbolic', 'apps',
+                         APP_ID + '-symbolic.svg'),
+            os.path.join(share, 'glib-2.0', 'schemas', APP_ID + '.gschema.xml'),
+        ]
+        for lang in read_linguas(srcdir):
+            expected.append(os.path.join(under(localedir), lang, 'LC_MESSAGES',
+                                         'convolve.mo'))
+
+        print('installed tree:')
+        for root, _dirs, files in os.walk(destdir):
+            for name in sorted(files):
+                print('  ' + os.path.relpath(os.path.join(root, name), destdir))
+
+        missing = [p for p in expected if not os.path.isfile(p)]
+        if missing:
+            fail('not installed:\n' + '\n'.join(os.path.relpath(p, destdir) for p in missing))
+        for exe in expected[:2]:
+            if not os.access(exe, os.X_OK):
+                fail(f'{exe} is not executable')
+
+
+def check_flatpak(path):
+    with open(path, encoding='utf-8') as f:
+        manifest = json.load(f)
+    for key, value in [('app-id', APP_ID), ('command', 'convolve'),
+                       ('runtime', 'org.gnome.Platform'), ('sdk', 'org.gnome.Sdk')]:
+        if manifest.get(key) != value:
+            fail(f'manifest {key} is {manifest.get(key)!r}, expected {value!r}')
+    if not re.fullmatch(r'\d+', str(manifest.get('runtime-version', ''))):
+        fail(f'runtime-version {manifest.get("runtime-version")!r} is not a GNOME release')
+    args = manifest.get('finish-args', [])
+    extra = [a for a in args if a not in ALLOWED_FINISH_ARGS]
+    if extra:
+        fail(f'finish-args not on the allowed list: {extra}')
+    if any(a.startswith('--filesystem') for a in args):
+        fail('the app must reach files through the portal, not --filesystem')
+    modules = [m for m in manifest.get('modules', []) if isinstance(m, dict)]
+    ours = [m for m in modules if m.get('name') == 'convolve']
+    if len(ours) != 1:
+        fail('the manifest must have exactly one module named convolve')
+    if ours[0].get('buildsystem') != 'meson':
+        fail('the convolve module must be built with meson')
+    if not any(s.get('type') == 'dir' for s in ours[0].get('sources', [])):
+        fail('the convolve module must build the local source tree')
+
+
+def metainfo_screenshots(path):
+    root = ET.parse(path).getroot()
+    return [img.text.strip() for img in root.iter('image')]
+
+
+def check_screenshots(path, srcdir):
+    urls = metainfo_screenshots(path)
+    if not urls:
+        fail('the metainfo names no screenshots')
+    missing = []
+    for url in urls:
+        if not url.startswith(SCREENSHOT_URL):
+            fail(f'screenshot {url} is not in the repository')
+        rel = url[len(SCREENSHOT_URL):]
+        print(f'{rel}')
+        file = os.path.join(srcdir, rel)
+        if not os.path.isfile(file):
+            missing.append(rel)
+        else:
+            with open(file, 'rb') as f:
+                if f.read(8) != b'\x89PNG\r\n\x1a\n':
+                    fail(f'{rel} is not a PNG')
+    if missing:
+        fail('screenshots named in the metainfo are missing: ' + ', '.join(missing))
+
+
+def newest_release(path):
+    releases = ET.parse(path).getroot().find('releases')
+    if releases is None or len(releases) == 0:
+        fail('the metainfo has no releases')
+
+    def key(release):
+        return tuple(int(x) for x in release.get('version').split('.'))
+    return max(releases.findall('release'), key=key)
+
+
+def check_versions(project_version, metainfo, convolve):
+    release = newest_release(metainfo)
+    if release.get('version') != project_version:
+        fail(f'metainfo release {release.get("version")} != meson.build {project_version}')
+    if not re.fullmatch(r'\d{4}-\d{2}-\d{2}', release.get('date', '')):
+        fail('the newest release has no date')
+    proc = run([convolve, '--version'])
+    if proc.returncode != 0:
+        fail(f'convolve --version exited with {proc.returncode}')
+    if proc.stdout.strip() != f'convolve {project_version}':
+        fail(f'convolve --version said {proc.stdout.strip()!r}')
+
+
+TRANSLATABLE = re.compile(r'\b(?:N?_|C_|NC_|g_dgettext|g_dngettext)\s*\(\s*"'
+                          r'|translatable="yes"|<_?summary>|<_?name>|^(?:Name|Comment|GenericName|Keywords)=',
+                          re.M)
+
+
+def check_potfiles(srcdir):
+    with open(os.path.join(srcdir, 'po', 'POTFILES.in'), encoding='utf-8') as f:
+        listed = [l.strip() for l in f if l.strip() and not l.startswith('#')]
+    gone = [p for p in listed if not os.path.isfile(os.path.join(srcdir, p))]
+    if gone:
+        fail('POTFILES.in lists files that do not exist: ' + ', '.join(gone))
+    unlisted = []
+    for top in ('app', 'ui', 'engine', 'resources', 'data'):
+        for root, _dirs, files in os.walk(os.path.join(srcdir, top)):
+            for name in files:
+                if not re.search(r'\.(c|ui|in|gschema\.xml)$', name):
+                    continue
+                path = os.path.join(root, name)
+                rel = os.path.relpath(path, srcdir)
+                with open(path, encoding='utf-8', errors='replace') as f:
+                    if TRANSLATABLE.search(f.read()) and rel not in listed:
+                        unlisted.append(rel)
+    if unlisted:
+        fail('files with translatable strings missing from po/POTFILES.in: '
+             + ', '.join(sorted(unlisted)))
+
+
+CHECKS = {
+    'desktop': check_desktop,
+    'metainfo': check_metainfo,
+    'schema': check_schema,
+    'install': check_install,
+    'flatpak': check_flatpak,
+    'screenshots': check_screenshots,
+    'versions': check_versions,
+    'potfiles': check_potfiles,
+}
+
+if __name__ == '__main__':
+    if len(sys.argv) < 2 or sys.argv[1] not in CHECKS:
+        fail(f'usage: {sys.argv[0]} {"|".join(CHECKS)} ARGS…')
+    CHECKS[sys.argv[1]](*sys.argv[2:])
+    print('ok')

@@ -1,0 +1,453 @@
+/* convolve-trace-view.c — every layer's output, left to right, as heatmaps
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "convolve-legend.h"
+#include "convolve-trace-view.h"
+
+/* A column's maps share about this many pixels of width whatever their
+ * size, so an 8×8 conv map and a 4×4 pooled map line up as equals. */
+#define COLUMN_PIXELS 200
+#define MAP_PIXELS_MAX 80
+#define MAP_SPACING 6
+#define INPUT_CELL 14
+#define STRIP_CELL_MAX 16
+#define STRIP_PIXELS_MAX 340
+
+typedef struct
+{
+  int           layer;      /* −1: the input */
+  CnnLayerKind  kind;       /* meaningless for the input */
+  CnnShape      shape;      /* of the values shown */
+  ConvolveScale scale;
+  float         fixed_range; /* > 0: a range that does not follow the data */
+  gboolean      strip;      /* 1-D: one N×1 heatmap */
+  char         *caption;
+  GtkWidget    *card;
+  GtkWidget    *legend;
+  GPtrArray    *maps;       /* ConvolveHeatmap, borrowed from the card */
+} Column;
+
+struct _ConvolveTraceView
+{
+  GtkWidget parent_instance;
+
+  GArray *columns;          /* Column */
+};
+
+G_DEFINE_FINAL_TYPE (ConvolveTraceView, convolve_trace_view, GTK_TYPE_WIDGET)
+
+enum {
+  MAP_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+column_clear (gpointer data)
+{
+  Column *col = data;
+
+  g_clear_pointer (&col->caption, g_free);
+  g_clear_pointer (&col->maps, g_ptr_array_unref);
+  if (col->card != NULL)
+    gtk_widget_unparent (col->card);
+  col->card = NULL;
+}
+
+static void
+on_cell_activated (ConvolveHeatmap *map,
+                   int              row,
+                   int              col,
+                   gpointer         user_data)
+{
+  ConvolveTraceView *self = user_data;
+  int layer = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (map), "trace-layer"));
+  int channel = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (map), "trace-channel"));
+
+  g_signal_emit (self, signals[MAP_ACTIVATED], 0, layer, channel, row, col);
+}
+
+/* "conv 1", "ReLU 2", … — the name a person reads in a feature map's label */
+static char *
+stage_name (const CnnNet *net,
+            int           layer)
+{
+  int nth = 0;
+
+  if (layer < 0)
+    return g_strdup (_("input"));
+
+  for (int i = 0; i <= layer; i++)
+    nth += net->layers[i].kind == net->layers[layer].kind;
+
+  switch (net->layers[layer].kind)
+    {
+    case CNN_LAYER_CONV:
+      return g_strdup_printf (_("conv %d"), nth);
+    case CNN_LAYER_RELU:
+      return g_strdup_printf (_("ReLU %d"), nth);
+    case CNN_LAYER_POOL:
+      return g_strdup_printf (_("max-pool %d"), nth);
+    case CNN_LAYER_FLATTEN:
+      return g_strdup (_("flatten"));
+    case CNN_LAYER_DENSE:
+      return g_strdup_printf (_("dense %d"), nth);
+    case CNN_LAYER_SOFTMAX:
+      return g_strdup (_("softmax"));
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static int
+grid_columns_for (int channels)
+{
+  if (channels <= 2)
+    return channels;
+  if (channels <= 4)
+    return 2;
+  if (channels <= 9)
+    return 3;
+  return 4;
+}
+
+static GtkWidget *
+make_strip_labels (int n,
+                   int cell)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_START);
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%d", i);
+      GtkWidget *label = gtk_label_new (text);
+
+      gtk_widget_set_size_request (label, -1, cell);
+      gtk_widget_add_css_class (label, "strip-label");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  return box;
+}
+
+static void
+build_column (ConvolveTraceView *self,
+              const CnnNet      *net,
+              int                layer)
+{
+  Column col = { 0 };
+  g_autofree char *name = stage_name (net, layer);
+  GtkWidget *caption, *title, *maps_box;
+  const char *legend_title;
+  int n_maps;
+
+  col.layer = layer;
+  col.maps = g_ptr_array_new ();
+  if (layer < 0)
+    {
+      col.shape = net->input;
+      col.scale = CONVOLVE_SCALE_SEQUENTIAL;
+      col.fixed_range = 1.0f;
+      col.caption = g_strdup_printf (_("input → %d×%d×%d"),
+                                     net->input.h, net->input.w, net->input.c);
+      legend_title = _("ink");
+    }
+  else
+    {
+      const CnnLayer *l = &net->layers[layer];
+
+      col.kind = l->kind;
+      col.shape = l->out;
+      col.caption = cnn_net_describe_layer (net, layer);
+      col.strip = l->out.h == 1 && l->out.w == 1;
+      switch (l->kind)
+        {
+        case CNN_LAYER_CONV:
+        case CNN_LAYER_DENSE:
+          /* before the ReLU: negative values matter */
+          col.scale = CONVOLVE_SCALE_DIVERGING;
+          legend_title = l->kind == CNN_LAYER_DENSE ? _("logit") : _("value");
+          break;
+        case CNN_LAYER_SOFTMAX:
+          col.scale = CONVOLVE_SCALE_SEQUENTIAL;
+          col.fixed_range = 1.0f;
+          legend_title = _("probability");
+          break;
+        default:
+          col.scale = CONVOLVE_SCALE_SEQUENTIAL;
+          legend_title = _("activation");
+          break;
+        }
+    }
+
+  col.card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  gtk_widget_add_css_class (col.card, "card");
+  gtk_widget_add_css_class (col.card, "trace-column");
+  gtk_widget_set_valign (col.card, GTK_ALIGN_START);
+
+  title = gtk_label_new (name);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_box_append (GTK_BOX (col.card), title);
+
+  caption = gtk_label_new (col.caption);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_label_set_xalign (GTK_LABEL (caption), 0.0);
+  gtk_box_append (GTK_BOX (col.card), caption);
+
+  if (col.strip)
+    {
+      int n = col.shape.c;
+      int cell = CLAMP (STRIP_PIXELS_MAX / n, 4, STRIP_CELL_MAX);
+      GtkWidget *map = convolve_heatmap_new ();
+      g_autofree char *label = g_strdup_printf (_("%s, %d values"), name, n);
+
+      maps_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_widget_set_halign (maps_box, GTK_ALIGN_CENTER);
+      if (col.kind == CNN_LAYER_DENSE || col.kind == CNN_LAYER_SOFTMAX)
+        if (n == net->n_classes)
+          gtk_box_append (GTK_BOX (maps_box), make_strip_labels (n, cell));
+
+      convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), cell);
+      gtk_widget_set_size_request (map, MAX (cell, 16), -1);
+      gtk_widget_set_valign (map, GTK_ALIGN_START);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (map),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data (G_OBJECT (map), "trace-layer", GINT_TO_POINTER (layer));
+      g_object_set_data (G_OBJECT (map), "trace-channel", GINT_TO_POINTER (0));
+      g_signal_connect (map, "cell-activated", G_CALLBACK (on_cell_activated), self);
+      gtk_box_append (GTK_BOX (maps_box), map);
+      g_ptr_array_add (col.maps, map);
+      n_maps = 1;
+    }
+  else
+    {
+      int side = MAX (col.shape.h, col.shape.w);
+      int per_row = grid_columns_for (col.shape.c);
+      int pixels = MIN (MAP_PIXELS_MAX, (COLUMN_PIXELS - (per_row - 1) * MAP_SPACING) / per_row);
+      int cell = layer < 0 ? INPUT_CELL : MAX (4, pixels / side);
+      gboolean clickable = layer >= 0 && (col.kind == CNN_LAYER_CONV ||
+                                          col.kind == CNN_LAYER_RELU);
+
+      maps_box = gtk_grid_new ();
+      gtk_grid_set_row_spacing (GTK_GRID (maps_box), MAP_SPACING);
+      gtk_grid_set_column_spacing (GTK_GRID (maps_box), MAP_SPACING);
+      gtk_widget_set_halign (maps_box, GTK_ALIGN_CENTER);
+      n_maps = col.shape.c;
+      for (int c = 0; c < n_maps; c++)
+        {
+          GtkWidget *map = convolve_heatmap_new ();
+          g_autofree char *label = NULL;
+
+          if (layer < 0)
+            label = g_strdup (_("input drawing"));
+          else
+            label = g_strdup_printf (_("%s, feature map %d"), name, c + 1);
+          convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), cell);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (map),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          g_object_set_data (G_OBJECT (map), "trace-layer", GINT_TO_POINTER (layer));
+          g_object_set_data (G_OBJECT (map), "trace-channel", GINT_TO_POINTER (c));
+          g_signal_connect (map, "cell-activated", G_CALLBACK (on_cell_activated), self);
+          if (clickable)
+            {
+              gtk_widget_set_cursor_from_name (map, "pointer");
+              gtk_widget_add_css_class (map, "clickable-map");
+            }
+          gtk_grid_attach (GTK_GRID (maps_box), map, c % per_row, c / per_row, 1, 1);
+          g_ptr_array_add (col.maps, map);
+        }
+    }
+  gtk_box_append (GTK_BOX (col.card), maps_box);
+
+  col.legend = convolve_legend_new (col.scale, legend_title);
+  if (col.fixed_range > 0)
+    convolve_legend_set_range (CONVOLVE_LEGEND (col.legend), col.fixed_range);
+  gtk_widget_set_vexpand (col.legend, FALSE);
+  gtk_box_append (GTK_BOX (col.card), col.legend);
+
+  gtk_widget_set_parent (col.card, GTK_WIDGET (self));
+  g_array_append_val (self->columns, col);
+}
+
+void
+convolve_trace_view_set_net (ConvolveTraceView *self,
+                             const CnnNet      *net)
+{
+  g_return_if_fail (CONVOLVE_IS_TRACE_VIEW (self));
+
+  g_array_set_size (self->columns, 0);
+  if (net == NULL)
+    return;
+
+  build_column (self, net, -1);
+  for (int i = 0; i < net->n_layers; i++)
+    build_column (self, net, i);
+}
+
+void
+convolve_trace_view_update (ConvolveTraceView *self,
+                            CnnWorkspace      *ws)
+{
+  g_return_if_fail (CONVOLVE_IS_TRACE_VIEW (self));
+  g_return_if_fail (ws != NULL);
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *col = &g_array_index (self->columns, Column, i);
+      const float *values = col->layer < 0 ? cnn_workspace_input (ws)
+                                           : cnn_workspace_output (ws, col->layer);
+      gsize n = cnn_shape_size (col->shape);
+      /* one range for the whole column, so its maps compare at a glance */
+      float range = col->fixed_range > 0 ? col->fixed_range
+                                         : convolve_colormap_range (col->scale, values, n);
+
+      if (col->strip)
+        {
+          ConvolveHeatmap *map = g_ptr_array_index (col->maps, 0);
+
+          convolve_heatmap_set_scale (map, col->scale, range);
+          convolve_heatmap_set_data (map, values, col->shape.c, 1, 1);
+        }
+      else
+        {
+          for (int c = 0; c < col->shape.c; c++)
+            {
+              ConvolveHeatmap *map = g_ptr_array_index (col->maps, c);
+
+              convolve_heatmap_set_scale (map, col->scale, range);
+              convolve_heatmap_set_data (map, values + c, col->shape.h, col->shape.w,
+                                         col->shape.c);
+            }
+        }
+      if (col->fixed_range <= 0)
+        convolve_legend_set_range (CONVOLVE_LEGEND (col->legend), range);
+    }
+}
+
+int
+convolve_trace_view_get_n_columns (ConvolveTraceView *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRACE_VIEW (self), 0);
+  return (int) self->columns->len;
+}
+
+static Column *
+get_column (ConvolveTraceView *self,
+            int                column)
+{
+  if (column < 0 || column >= (int) self->columns->len)
+    return NULL;
+  return &g_array_index (self->columns, Column, column);
+}
+
+int
+convolve_trace_view_get_column_layer (ConvolveTraceView *self,
+                                      int                column)
+{
+  Column *col;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRACE_VIEW (self), -2);
+  col = get_column (self, column);
+  g_return_val_if_fail (col != NULL, -2);
+  return col->layer;
+}
+
+const char *
+convolve_trace_view_get_caption (ConvolveTraceView *self,
+                                 int                column)
+{
+  Column *col;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRACE_VIEW (self), NULL);
+  col = get_column (self, column);
+  g_return_val_if_fail (col != NULL, NULL);
+  return col->caption;
+}
+
+int
+convolve_trace_view_get_n_maps (ConvolveTraceView *self,
+                                int                column)
+{
+  Column *col;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRACE_VIEW (self), 0);
+  col = get_column (self, column);
+  g_return_val_if_fail (col != NULL, 0);
+  return (int) col->maps->len;
+}
+
+ConvolveHeatmap *
+convolve_trace_view_get_map (ConvolveTraceView *self,
+                             int                column,
+                             int                channel)
+{
+  Column *col;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRACE_VIEW (self), NULL);
+  col = get_column (self, column);
+  g_return_val_if_fail (col != NULL, NULL);
+  g_return_val_if_fail (channel >= 0 && channel < (int) col->maps->len, NULL);
+  return g_ptr_array_index (col->maps, channel);
+}
+
+static void
+convolve_trace_view_dispose (GObject *object)
+{
+  ConvolveTraceView *self = CONVOLVE_TRACE_VIEW (object);
+
+  g_clear_pointer (&self->columns, g_array_unref);
+
+  G_OBJECT_CLASS (convolve_trace_view_parent_class)->dispose (object);
+}
+
+static void
+convolve_trace_view_class_init (ConvolveTraceViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = convolve_trace_view_dispose;
+
+  signals[MAP_ACTIVATED] =
+    g_signal_new ("map-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 4, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT, G_TYPE_INT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "traceview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+convolve_trace_view_init (ConvolveTraceView *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 12);
+
+  self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
+  g_array_set_clear_func (self->columns, column_clear);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The network's layers, from the input to the class probabilities"),
+                                  -1);
+}
+
+GtkWidget *
+convolve_trace_view_new (void)
+{
+  return g_object_new (CONVOLVE_TYPE_TRACE_VIEW, NULL);
+}

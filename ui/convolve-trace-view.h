@@ -1,0 +1,43 @@
+/* convolve-trace-view.h — every layer's output, left to right, as heatmaps
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One column (a card) per stage: the 8×8 input first, then each layer of the
+ * network. A column shows one small heatmap per channel of the layer's
+ * H×W×C output, a caption with the layer and its dimensions and a legend of
+ * the column's one colour scale; flatten, dense and softmax are shown as the
+ * 1-D vertical strips they are.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cnn.h"
+#include "convolve-heatmap.h"
+
+G_BEGIN_DECLS
+
+#define CONVOLVE_TYPE_TRACE_VIEW (convolve_trace_view_get_type ())
+G_DECLARE_FINAL_TYPE (ConvolveTraceView, convolve_trace_view, CONVOLVE, TRACE_VIEW, GtkWidget)
+
+GtkWidget       *convolve_trace_view_new        (void);
+/* Rebuilds the columns for net's layers (shapes and captions are copied;
+ * net is not kept). NULL empties the view. */
+void             convolve_trace_view_set_net    (ConvolveTraceView *self, const CnnNet *net);
+/* Shows the activations of the last cnn_net_forward on ws (made for the net
+ * given to set_net). */
+void             convolve_trace_view_update     (ConvolveTraceView *self, CnnWorkspace *ws);
+
+/* Accessors, mostly for tests. Column 0 is the input (layer −1); column
+ * i > 0 is net layer i − 1. */
+int              convolve_trace_view_get_n_columns (ConvolveTraceView *self);
+int              convolve_trace_view_get_column_layer (ConvolveTraceView *self, int column);
+const char      *convolve_trace_view_get_caption   (ConvolveTraceView *self, int column);
+int              convolve_trace_view_get_n_maps    (ConvolveTraceView *self, int column);
+ConvolveHeatmap *convolve_trace_view_get_map       (ConvolveTraceView *self, int column,
+                                                    int channel);
+
+/* Signals: "map-activated" (int layer, int channel, int row, int col) when a
+ * feature map's cell is clicked; layer is −1 for the input. */
+
+G_END_DECLS
