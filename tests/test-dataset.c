@@ -8,6 +8,7 @@
 
 #include "cnn-dataset.h"
 #include "cnn-error.h"
+#include "cnn-rng.h"
 
 /* the first line of resources/data/uci-digits-8x8.csv.gz */
 static const int first_row[65] = {
@@ -640,6 +641,70 @@ test_new_copy_concat (void)
   cnn_dataset_free (NULL);
 }
 
+/* Seeded mutation fuzzing of the CSV parser: characters replaced by
+ * CSV-ish ones, cut, doubled. Every text gives a valid dataset or a
+ * CNN_ERROR_CSV naming a line, never both, never a crash (ASan in CI). */
+static void
+test_csv_fuzz (void)
+{
+  static const char alphabet[] = "0123456789,,,\n\r -+.a\t";
+  const char *base =
+    "0,0,5,13,9,1,0,0,0,0,13,15,10,15,5,0,0,3,15,2,0,11,8,0,0,4,12,0,0,8,8,0,0,5,8,0,0,9,8,0,0,4,11,0,1,12,7,0,0,2,14,5,10,12,0,0,0,0,6,13,10,0,0,0,0\n"
+    "0,0,0,12,13,5,0,0,0,0,0,11,16,9,0,0,0,0,3,15,16,6,0,0,0,7,15,16,16,2,0,0,0,0,1,16,16,3,0,0,0,0,1,16,16,6,0,0,0,0,1,16,16,6,0,0,0,0,0,11,16,10,0,0,1\n";
+  CnnRng rng;
+  guint n_parsed = 0, n_rejected = 0;
+
+  cnn_rng_init (&rng, 99);
+  for (int iter = 0; iter < 4000; iter++)
+    {
+      g_autoptr(GString) text = g_string_new (base);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CnnDataset) ds = NULL;
+      int n_mutations = 1 + (int) cnn_rng_below (&rng, 3);
+
+      for (int m = 0; m < n_mutations; m++)
+        {
+          gsize pos = cnn_rng_below (&rng, (guint32) MAX (text->len, 1));
+
+          switch (cnn_rng_below (&rng, 4))
+            {
+            case 0:
+              if (text->len > 0)
+                text->str[pos] = alphabet[cnn_rng_below (&rng, sizeof alphabet - 1)];
+              break;
+            case 1:
+              g_string_truncate (text, pos);
+              break;
+            case 2:
+              g_string_insert_c (text, (gssize) pos, alphabet[cnn_rng_below (&rng, sizeof alphabet - 1)]);
+              break;
+            default:
+              g_string_append (text, text->str);
+              break;
+            }
+        }
+
+      ds = cnn_dataset_new_from_csv (text->str, text->len, &error);
+      g_assert_true ((ds == NULL) != (error == NULL));
+      if (ds != NULL)
+        {
+          n_parsed++;
+          for (gsize i = 0; i < ds->n * 64; i++)
+            g_assert_true (ds->x[i] >= 0.0f && ds->x[i] <= 1.0f);
+          for (gsize i = 0; i < ds->n; i++)
+            g_assert_cmpuint (ds->y[i], <, 10);
+        }
+      else
+        {
+          g_assert_error (error, CNN_ERROR, CNN_ERROR_CSV);
+          n_rejected++;
+        }
+    }
+  g_test_message ("fuzz: %u parsed, %u rejected", n_parsed, n_rejected);
+  g_assert_cmpuint (n_parsed, >, 0);
+  g_assert_cmpuint (n_rejected, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -664,6 +729,7 @@ main (int   argc,
   g_test_add_func ("/dataset/split/head", test_split_head);
   g_test_add_func ("/dataset/zero-or-one", test_zero_or_one);
   g_test_add_func ("/dataset/new-copy-concat", test_new_copy_concat);
+  g_test_add_func ("/dataset/csv/fuzz", test_csv_fuzz);
 
   return g_test_run ();
 }

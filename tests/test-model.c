@@ -504,6 +504,100 @@ test_save_atomic (void)
   remove_tmp_dir (dir);
 }
 
+/* Seeded mutation fuzzing: flipped, overwritten, inserted and cut bytes,
+ * half of the time with the checksum made right again so the parser
+ * behind it is reached. Every file must give a network or a GError of the
+ * model domain, never both, never a crash (the CI runs this under ASan). */
+static void
+test_fuzz (void)
+{
+  g_autoptr(CnnNet) net = make_net (CNN_SPEC_DIGITS, 3);
+  g_autoptr(GBytes) good = cnn_model_serialize (net);
+  gsize good_len;
+  const guint8 *good_data = g_bytes_get_data (good, &good_len);
+  CnnRng rng;
+  guint n_loaded = 0, n_rejected = 0;
+
+  cnn_rng_init (&rng, 2026);
+  for (int iter = 0; iter < 4000; iter++)
+    {
+      g_autoptr(GByteArray) a = g_byte_array_new ();
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(CnnNet) loaded = NULL;
+      int n_mutations = 1 + (int) cnn_rng_below (&rng, 4);
+
+      g_byte_array_append (a, good_data, (guint) good_len);
+      for (int m = 0; m < n_mutations; m++)
+        {
+          guint pos = a->len > 0 ? cnn_rng_below (&rng, a->len) : 0;
+
+          switch (cnn_rng_below (&rng, 5))
+            {
+            case 0: /* flip a bit */
+              if (a->len > 0)
+                a->data[pos] ^= (guint8) (1u << cnn_rng_below (&rng, 8));
+              break;
+            case 1: /* cut */
+              g_byte_array_set_size (a, pos);
+              break;
+            case 2: /* insert a few random bytes */
+              {
+                guint8 junk[7];
+                guint n = 1 + cnn_rng_below (&rng, G_N_ELEMENTS (junk));
+
+                for (guint i = 0; i < n; i++)
+                  junk[i] = (guint8) cnn_rng_next (&rng);
+                g_byte_array_set_size (a, a->len + n);
+                memmove (a->data + pos + n, a->data + pos, a->len - n - pos);
+                memcpy (a->data + pos, junk, n);
+              }
+              break;
+            case 3: /* a length field (spec length at 12) set to anything */
+              if (a->len >= 16)
+                {
+                  guint32 v = cnn_rng_below (&rng, 2) ? cnn_rng_next (&rng) : cnn_rng_below (&rng, 200);
+                  a->data[12] = v; a->data[13] = v >> 8; a->data[14] = v >> 16; a->data[15] = v >> 24;
+                }
+              break;
+            default: /* a spec character replaced */
+              if (a->len > 20)
+                a->data[16 + cnn_rng_below (&rng, 4)] = "x0 -9dense"[cnn_rng_below (&rng, 10)];
+              break;
+            }
+        }
+      if (a->len >= 32 && cnn_rng_below (&rng, 2))
+        {
+          /* make the checksum right again over the mutated body */
+          g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
+          gsize digest_len = 32;
+
+          g_checksum_update (sha, a->data, a->len - 32);
+          g_checksum_get_digest (sha, a->data + a->len - 32, &digest_len);
+        }
+
+      bytes = g_byte_array_free_to_bytes (g_steal_pointer (&a));
+      loaded = cnn_model_deserialize (bytes, &error);
+      g_assert_true ((loaded == NULL) != (error == NULL));
+      if (loaded != NULL)
+        {
+          n_loaded++;
+          for (gsize i = 0; i < loaded->n_params; i++)
+            g_assert_true (isfinite (loaded->params[i]));
+        }
+      else
+        {
+          g_assert_true (error->domain == CNN_ERROR);
+          g_assert_cmpint (error->code, >=, CNN_ERROR_MODEL_TRUNCATED);
+          g_assert_cmpint (error->code, <=, CNN_ERROR_MODEL_MISMATCH);
+          g_assert_cmpuint (strlen (error->message), >, 0);
+          n_rejected++;
+        }
+    }
+  g_test_message ("fuzz: %u loaded, %u rejected", n_loaded, n_rejected);
+  g_assert_cmpuint (n_rejected, >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -524,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/model/failed-load-keeps-net", test_failed_load_keeps_net);
   g_test_add_func ("/model/load-missing", test_load_missing);
   g_test_add_func ("/model/save-atomic", test_save_atomic);
+  g_test_add_func ("/model/fuzz", test_fuzz);
 
   return g_test_run ();
 }
