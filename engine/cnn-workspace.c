@@ -18,6 +18,7 @@ struct _CnnWorkspace {
   float    *act;
   float    *grad;
   float   **col;      /* [n_layers]: im2col of conv layers, else NULL */
+  float    *scratch;  /* the largest layer's dW and db, for passes without grads */
   guint32 **argmax;   /* [n_layers]: pool layers, else NULL */
 };
 
@@ -44,6 +45,13 @@ cnn_workspace_new (const CnnNet *net)
     }
   ws->act = cnn_blob_new (total);
   ws->grad = cnn_blob_new (total);
+  {
+    gsize largest = 0;
+
+    for (int i = 0; i < net->n_layers; i++)
+      largest = MAX (largest, net->layers[i].n_weights + net->layers[i].n_bias);
+    ws->scratch = cnn_blob_new (largest);
+  }
 
   for (int i = 0; i < net->n_layers; i++)
     {
@@ -73,6 +81,7 @@ cnn_workspace_free (CnnWorkspace *ws)
   g_free (ws->slot);
   cnn_blob_free (ws->act);
   cnn_blob_free (ws->grad);
+  cnn_blob_free (ws->scratch);
   g_free (ws);
 }
 
@@ -154,12 +163,9 @@ cnn_net_backward_from_logits (const CnnNet *net,
           if (dw != NULL)
             cnn_conv_backward (l, net->params + l->w_offset, ws->col[i], dout, dw, db, din);
           else if (din != NULL)
-            {
-              /* no parameter gradients wanted: accumulate them into scratch */
-              g_autofree float *scratch = g_new0 (float, l->n_weights + l->n_bias);
-              cnn_conv_backward (l, net->params + l->w_offset, ws->col[i], dout,
-                                 scratch, scratch + l->n_weights, din);
-            }
+            /* no parameter gradients wanted: they go to scratch, unread */
+            cnn_conv_backward (l, net->params + l->w_offset, ws->col[i], dout,
+                               ws->scratch, ws->scratch + l->n_weights, din);
           break;
         case CNN_LAYER_RELU:
           if (din != NULL)
@@ -178,12 +184,9 @@ cnn_net_backward_from_logits (const CnnNet *net,
             cnn_dense_backward ((int) cnn_shape_size (l->in), l->out.c,
                                 net->params + l->w_offset, in, dout, dw, db, din);
           else if (din != NULL)
-            {
-              g_autofree float *scratch = g_new0 (float, l->n_weights + l->n_bias);
-              cnn_dense_backward ((int) cnn_shape_size (l->in), l->out.c,
-                                  net->params + l->w_offset, in, dout,
-                                  scratch, scratch + l->n_weights, din);
-            }
+            cnn_dense_backward ((int) cnn_shape_size (l->in), l->out.c,
+                                net->params + l->w_offset, in, dout,
+                                ws->scratch, ws->scratch + l->n_weights, din);
           break;
         case CNN_LAYER_SOFTMAX:
         default:
