@@ -9,12 +9,16 @@
  */
 #include "config.h"
 
+#include <math.h>
+#include <errno.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "convolve-detail-dialog.h"
 #include "convolve-grid.h"
+#include "convolve-train-view.h"
+#include "convolve-training.h"
 #include "convolve-window.h"
 
 #define MODELS_PATH "/io/github/convolve/Convolve/models/"
@@ -50,6 +54,7 @@ struct _ConvolveWindow
   char *preset;
   gboolean normalize;
   float input[CNN_INPUT_SIZE];
+  gboolean saliency;
 
   /* latency: from a change of the drawing to the frame that shows it */
   GdkFrameClock *frame_clock;
@@ -57,9 +62,29 @@ struct _ConvolveWindow
   gint64 pending_since;   /* 0: nothing waiting to be shown */
   GArray *latencies;      /* gint64 µs */
   GArray *compute_times;  /* gint64 µs */
+
+  /* training (the Train page, the Train and Model menus) */
+  AdwToastOverlay *toast_overlay;
+  GtkButton *train_button;
+  AdwBin *train_bin;
+  ConvolveTraining *training;
+  ConvolveTrainView *train_view;
+  GFile *model_file;        /* what Save writes; NULL: ask */
+  gboolean model_dirty;     /* weights not autosaved yet */
+  guint diverged_run;       /* run + 1 of the last divergence told */
+  char *last_toast;
+  gboolean filters_stale;
+  gint64 filters_refreshed_at;
+  guint filters_timeout_id;
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveWindow, convolve_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* Training, at the end of the file */
+static void training_init              (ConvolveWindow *self);
+static void training_application_ready (ConvolveWindow *self, GtkApplication *app);
+static void training_dispose           (ConvolveWindow *self);
+static void preset_loaded              (ConvolveWindow *self);
 
 static const struct {
   const char *id;
@@ -109,6 +134,45 @@ update_prediction (ConvolveWindow *self,
   gtk_label_set_text (self->prediction_label, text);
 }
 
+/* Saliency: d(logit of the top class)/d(input), scaled by its largest |g|
+ * to −1..1. The gradient is with respect to what the network saw: with
+ * normalizing on that is the resampled drawing, so it is shown under the
+ * trace's input column only; with it off the input is the drawing itself
+ * and it is also laid over the grid. */
+static void
+update_saliency (ConvolveWindow *self,
+                 const float    *probs)
+{
+  g_autofree float *onehot = NULL;
+  float values[CNN_INPUT_SIZE];
+  const float *grad;
+  float peak = 0.0f;
+  int top = 0;
+
+  if (!self->saliency)
+    {
+      convolve_trace_view_set_saliency (self->trace, NULL);
+      convolve_grid_set_overlay (CONVOLVE_GRID (self->grid), NULL);
+      return;
+    }
+
+  for (int i = 1; i < self->net->n_classes; i++)
+    if (probs[i] > probs[top])
+      top = i;
+  onehot = g_new0 (float, self->net->n_classes);
+  onehot[top] = 1.0f;
+  cnn_net_backward_from_logits (self->net, self->ws, onehot, NULL, TRUE);
+  grad = cnn_workspace_input_grad (self->ws);
+
+  for (int i = 0; i < CNN_INPUT_SIZE; i++)
+    peak = MAX (peak, fabsf (grad[i]));
+  for (int i = 0; i < CNN_INPUT_SIZE; i++)
+    values[i] = peak > 0.0f ? grad[i] / peak : 0.0f;
+
+  convolve_trace_view_set_saliency (self->trace, values);
+  convolve_grid_set_overlay (CONVOLVE_GRID (self->grid), self->normalize ? NULL : values);
+}
+
 static void
 run_network (ConvolveWindow *self)
 {
@@ -126,6 +190,7 @@ run_network (ConvolveWindow *self)
   convolve_trace_view_update (self->trace, self->ws);
   convolve_prob_bars_set (self->bars, probs, self->net->n_classes, NULL);
   update_prediction (self, probs);
+  update_saliency (self, probs);
 }
 
 static void
@@ -185,6 +250,7 @@ set_preset (ConvolveWindow *self,
   convolve_trace_view_set_net (self->trace, net);
   convolve_filters_view_set_net (self->filters, net);
   run_network (self);
+  preset_loaded (self);
 }
 
 /* Actions */
@@ -258,6 +324,18 @@ normalize_changed (GSimpleAction *action,
 }
 
 static void
+saliency_changed (GSimpleAction *action,
+                  GVariant      *state,
+                  gpointer       user_data)
+{
+  ConvolveWindow *self = user_data;
+
+  self->saliency = g_variant_get_boolean (state);
+  g_simple_action_set_state (action, state);
+  run_network (self);
+}
+
+static void
 preset_changed (GSimpleAction *action,
                 GVariant      *state,
                 gpointer       user_data)
@@ -282,6 +360,7 @@ static const GActionEntry win_actions[] = {
   { .name = "eraser", .state = "false", .change_state = eraser_changed },
   { .name = "cell-mode", .state = "false", .change_state = cell_mode_changed },
   { .name = "normalize", .state = "true", .change_state = normalize_changed },
+  { .name = "saliency", .state = "false", .change_state = saliency_changed },
   { .name = "preset", .parameter_type = "s", .state = "'digits'", .change_state = preset_changed },
 };
 
@@ -400,6 +479,30 @@ report_latency (ConvolveWindow *self)
               self->compute_times->len);
 }
 
+/* The drawing grid is 288 px (36 px cells) up to a 1680 px wide window —
+ * where the whole digits trace then fits beside it — and takes half of
+ * any width beyond; less when the window is short, so the tools under it
+ * stay visible. A box cannot size a child by the window's height, hence
+ * the surface's size. */
+static void
+on_surface_size (ConvolveWindow *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+  GtkWidget *pane = gtk_widget_get_ancestor (GTK_WIDGET (self->grid_frame),
+                                             GTK_TYPE_SCROLLED_WINDOW);
+  int width, height, side;
+
+  if (surface == NULL || pane == NULL)
+    return;
+  width = gdk_surface_get_width (surface);
+  height = gdk_surface_get_height (surface);
+  if (width <= 0 || height <= 0)
+    return;
+  side = CLAMP (MIN (8 * 36 + MAX (0, width - 1680) / 2, height - 340), 8 * 28, 8 * 56);
+  /* + the drawing pane's padding (style.css) */
+  gtk_widget_set_size_request (pane, side + 12, -1);
+}
+
 static void
 convolve_window_realize (GtkWidget *widget)
 {
@@ -410,6 +513,12 @@ convolve_window_realize (GtkWidget *widget)
   self->frame_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
   self->after_paint_id = g_signal_connect (self->frame_clock, "after-paint",
                                            G_CALLBACK (on_after_paint), self);
+
+  g_signal_connect_object (gtk_native_get_surface (GTK_NATIVE (widget)), "notify::width",
+                           G_CALLBACK (on_surface_size), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_native_get_surface (GTK_NATIVE (widget)), "notify::height",
+                           G_CALLBACK (on_surface_size), self, G_CONNECT_SWAPPED);
+  on_surface_size (self);
 }
 
 static void
@@ -502,6 +611,8 @@ on_application_notify (ConvolveWindow *self)
           restore_settings (self);
         }
     }
+
+  training_application_ready (self, app);
 }
 
 static void
@@ -511,6 +622,7 @@ convolve_window_dispose (GObject *object)
 
   if (self->latencies != NULL)
     report_latency (self);
+  training_dispose (self);
 
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
@@ -533,6 +645,16 @@ convolve_window_finalize (GObject *object)
   g_clear_pointer (&self->compute_times, g_array_unref);
 
   G_OBJECT_CLASS (convolve_window_parent_class)->finalize (object);
+}
+
+/* Tall enough, the trace puts many maps two a row (narrow columns, larger
+ * maps); otherwise four (short columns). */
+static void
+on_trace_page_size (GtkAdjustment  *adjustment,
+                    GParamSpec     *pspec,
+                    ConvolveWindow *self)
+{
+  convolve_trace_view_set_height_hint (self->trace, (int) gtk_adjustment_get_page_size (adjustment));
 }
 
 /* A viewport gives its child only its minimum size by default, which would
@@ -578,6 +700,9 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, prediction_label);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, filters_scroller);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, show_numbers_switch);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, train_button);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, train_bin);
 }
 
 static void
@@ -615,6 +740,8 @@ convolve_window_init (ConvolveWindow *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->trace), "trace");
   set_scrolled_child (self->trace_scroller, GTK_WIDGET (self->trace));
   g_signal_connect (self->trace, "map-activated", G_CALLBACK (on_map_activated), self);
+  g_signal_connect (gtk_scrolled_window_get_vadjustment (self->trace_scroller),
+                    "notify::page-size", G_CALLBACK (on_trace_page_size), self);
 
   self->filters = CONVOLVE_FILTERS_VIEW (convolve_filters_view_new ());
   gtk_widget_add_css_class (GTK_WIDGET (self->filters), "filters");
@@ -623,6 +750,7 @@ convolve_window_init (ConvolveWindow *self)
                           self->filters, "show-numbers",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 
+  training_init (self);
   set_preset (self, "digits");
 
   g_signal_connect (self->model, "changed", G_CALLBACK (on_model_changed), self);
@@ -720,4 +848,623 @@ convolve_window_get_compute_times (ConvolveWindow *self,
   if (n != NULL)
     *n = self->compute_times->len;
   return (const gint64 *) (gpointer) self->compute_times->data;
+}
+
+/* Training: the Train page, the Train and Model menus, autosave
+ *
+ * The window keeps the network it shows; ConvolveTraining trains a copy on
+ * its worker thread and hands back snapshots, whose weights are copied
+ * into the shown network (same spec, same layout) before the forward pass
+ * runs again. The filters view is rebuilt at most a few times a second and
+ * only while it is visible. */
+
+#define FILTERS_REFRESH_US (200 * 1000)
+
+static char *
+autosave_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "convolve", "current.cnvm", NULL);
+}
+
+static void
+show_toast (ConvolveWindow *self,
+            const char     *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (text);
+}
+
+static gboolean
+autosave (ConvolveWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = autosave_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (self->net == NULL)
+    return FALSE;
+  if (g_mkdir_with_parents (dir, 0700) != 0 || !cnn_model_save (self->net, path, &error))
+    {
+      g_warning ("Cannot save the model to %s: %s", path,
+                 error != NULL ? error->message : g_strerror (errno));
+      return FALSE;
+    }
+  self->model_dirty = FALSE;
+  return TRUE;
+}
+
+static void
+set_action_enabled (ConvolveWindow *self,
+                    const char     *name,
+                    gboolean        enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+update_train_actions (ConvolveWindow *self)
+{
+  ConvolveTrainingState state = convolve_training_get_state (self->training);
+  gboolean running = state == CONVOLVE_TRAINING_RUNNING;
+  gboolean paused = state == CONVOLVE_TRAINING_PAUSED;
+
+  set_action_enabled (self, "train-start", !running && !paused);
+  set_action_enabled (self, "train-pause", running);
+  set_action_enabled (self, "train-resume", paused);
+  set_action_enabled (self, "train-stop", running || paused);
+  set_action_enabled (self, "train-step", !running);
+  set_action_enabled (self, "train-reset", !running);
+
+  gtk_button_set_icon_name (self->train_button, running ? "media-playback-pause-symbolic"
+                                                        : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->train_button),
+                               running ? _("Pause training (Ctrl+T)")
+                               : paused ? _("Resume training (Ctrl+T)")
+                               : _("Start training (Ctrl+T)"));
+  convolve_train_view_set_state (self->train_view, state);
+}
+
+static void
+refresh_filters (ConvolveWindow *self)
+{
+  self->filters_stale = FALSE;
+  self->filters_refreshed_at = g_get_monotonic_time ();
+  convolve_filters_view_set_net (self->filters, self->net);
+}
+
+static gboolean
+filters_visible (ConvolveWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "filters") == 0;
+}
+
+static gboolean
+on_filters_timeout (gpointer data)
+{
+  ConvolveWindow *self = data;
+
+  self->filters_timeout_id = 0;
+  if (self->filters_stale && filters_visible (self))
+    refresh_filters (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_filters_refresh (ConvolveWindow *self)
+{
+  gint64 since;
+
+  self->filters_stale = TRUE;
+  if (!filters_visible (self) || self->filters_timeout_id != 0)
+    return;
+  since = g_get_monotonic_time () - self->filters_refreshed_at;
+  if (since >= FILTERS_REFRESH_US)
+    refresh_filters (self);
+  else
+    self->filters_timeout_id = g_timeout_add ((guint) ((FILTERS_REFRESH_US - since) / 1000) + 1,
+                                              on_filters_timeout, self);
+}
+
+static void
+on_visible_page_changed (ConvolveWindow *self)
+{
+  if (self->filters_stale && filters_visible (self))
+    refresh_filters (self);
+}
+
+static void
+on_training_snapshot (ConvolveTraining *training,
+                      CnnSnapshot      *snapshot,
+                      ConvolveWindow   *self)
+{
+  if (self->net != NULL && snapshot->n_params == self->net->n_params
+      && snapshot->n_layers == self->net->n_layers)
+    {
+      memcpy (self->net->params, snapshot->params, snapshot->n_params * sizeof (float));
+      if (snapshot->step > 0 || snapshot->run != 0)
+        self->model_dirty = TRUE;
+      run_network (self);
+      queue_filters_refresh (self);
+    }
+
+  convolve_train_view_set_snapshot (self->train_view, snapshot,
+                                    convolve_training_get_run (training),
+                                    convolve_training_get_steps_per_epoch (training));
+
+  /* once per run: later snapshots of the same stopped run say it again */
+  if (snapshot->state == CNN_WORKER_DIVERGED
+      && self->diverged_run != convolve_training_get_run (training) + 1)
+    {
+      self->diverged_run = convolve_training_get_run (training) + 1;
+      show_toast (self, snapshot->error_message != NULL
+                        ? snapshot->error_message
+                        : _("Training diverged; the last good weights were restored. "
+                            "Try a lower learning rate."));
+    }
+
+  /* The end of a run: keep what it learned. */
+  if ((snapshot->state == CNN_WORKER_FINISHED || snapshot->state == CNN_WORKER_STOPPED)
+      && self->model_dirty)
+    autosave (self);
+}
+
+static void
+on_training_state (ConvolveWindow *self)
+{
+  update_train_actions (self);
+}
+
+static void
+update_probe (ConvolveWindow *self)
+{
+  int label = convolve_train_view_get_probe_label (self->train_view);
+
+  if (label >= 0 && self->net != NULL && label >= self->net->n_classes)
+    label = -1;
+  convolve_training_set_probe (self->training, label >= 0 ? self->input : NULL, label);
+}
+
+static void
+on_drawing_changed (ConvolveWindow *self)
+{
+  if (convolve_train_view_get_probe_label (self->train_view) >= 0)
+    update_probe (self);
+}
+
+static void
+on_config_changed (ConvolveWindow *self)
+{
+  CnnTrainConfig config;
+
+  convolve_train_view_get_config (self->train_view, &config);
+  convolve_training_set_config (self->training, &config);
+}
+
+/* The window's network changed (a preset, a file, a spec): train that one. */
+static void
+training_net_changed (ConvolveWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (self->training == NULL || self->net == NULL)
+    return;
+  if (!convolve_training_set_net (self->training, self->net, &error))
+    show_toast (self, error->message);
+  convolve_train_view_set_net (self->train_view, self->net);
+  update_probe (self);
+  update_train_actions (self);
+}
+
+/* set_preset() loaded a shipped model: it is not the opened file. */
+static void
+preset_loaded (ConvolveWindow *self)
+{
+  g_clear_object (&self->model_file);
+  training_net_changed (self);
+}
+
+/* Shows net (taking it) everywhere and trains it from now on. */
+static void
+adopt_net (ConvolveWindow *self,
+           CnnNet         *net)
+{
+  g_clear_pointer (&self->ws, cnn_workspace_free);
+  g_clear_pointer (&self->net, cnn_net_free);
+  self->net = net;
+  self->ws = cnn_workspace_new (net);
+  convolve_trace_view_set_net (self->trace, net);
+  refresh_filters (self);
+  run_network (self);
+  training_net_changed (self);
+}
+
+static void
+on_apply_spec (ConvolveTrainView *view,
+               const char        *spec,
+               ConvolveWindow    *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnnNet) net = cnn_net_new (spec, &error);
+  CnnTrainConfig config;
+  CnnRng rng;
+
+  if (net != NULL && self->net != NULL && net->n_classes != self->net->n_classes)
+    g_set_error (&error, CNN_ERROR, CNN_ERROR_SPEC,
+                 _("The last layer must give %d classes for this data, not %d"),
+                 self->net->n_classes, net->n_classes);
+  if (error != NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+
+  convolve_train_view_get_config (self->train_view, &config);
+  cnn_rng_init (&rng, config.seed);
+  cnn_net_init_weights (net, &rng);
+  adopt_net (self, g_steal_pointer (&net));
+  self->model_dirty = TRUE;
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "network-spec", spec);
+  show_toast (self, _("A new network with fresh weights: train it to see what it learns"));
+}
+
+static void
+on_probe_changed (ConvolveWindow *self)
+{
+  update_probe (self);
+}
+
+gboolean
+convolve_window_open_model_file (ConvolveWindow  *self,
+                                 GFile           *file,
+                                 GError         **error)
+{
+  CnnNet *net;
+
+  g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  net = cnn_model_load (file, NULL, error);
+  if (net == NULL)
+    return FALSE;
+  if (net->n_classes != 10 && net->n_classes != 2)
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_DATA,
+                   _("The model has %d classes; Convolve knows digits (10) and zero or one (2)"),
+                   net->n_classes);
+      cnn_net_free (net);
+      return FALSE;
+    }
+  convolve_training_stop (self->training);
+  adopt_net (self, net);
+  g_set_object (&self->model_file, file);
+  self->model_dirty = TRUE;
+  return TRUE;
+}
+
+gboolean
+convolve_window_save_model_file (ConvolveWindow  *self,
+                                 GFile           *file,
+                                 GError         **error)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("Models can only be saved to local files"));
+      return FALSE;
+    }
+  if (!cnn_model_save (self->net, path, error))
+    return FALSE;
+  g_set_object (&self->model_file, file);
+  return TRUE;
+}
+
+static void
+open_file_chosen (ConvolveWindow *self,
+                  GFile          *file)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = NULL;
+
+  if (convolve_window_open_model_file (self, file, &error))
+    /* Translators: a toast, the file's name */
+    text = g_strdup_printf (_("Opened “%s”"), name);
+  else
+    /* Translators: a toast: the file's name, then why */
+    text = g_strdup_printf (_("Could not open “%s”: %s. The current model is unchanged."),
+                            name, error->message);
+  show_toast (self, text);
+}
+
+static void
+save_file_chosen (ConvolveWindow *self,
+                  GFile          *file)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = NULL;
+
+  if (convolve_window_save_model_file (self, file, &error))
+    text = g_strdup_printf (_("Saved “%s”"), name);
+  else
+    text = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
+  show_toast (self, text);
+}
+
+static GtkFileFilter *
+model_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Convolve models"));
+  gtk_file_filter_add_pattern (filter, "*.cnvm");
+  return filter;
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+on_dialog_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (ConvolveWindow) self = user_data;
+  g_autoptr (GFile) file = NULL;
+  gboolean saving = GPOINTER_TO_INT (g_object_get_data (source, "convolve-saving"));
+
+  if (saving)
+    file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
+  else
+    file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
+  if (file == NULL)
+    return;
+  if (saving)
+    save_file_chosen (self, file);
+  else
+    open_file_chosen (self, file);
+}
+
+static void
+choose_model_file (ConvolveWindow *self,
+                   gboolean        saving)
+{
+  g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
+  g_autoptr (GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
+  g_autoptr (GtkFileFilter) filter = model_filter ();
+
+  g_list_store_append (filters, filter);
+  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
+  gtk_file_dialog_set_title (dialog, saving ? _("Save Model") : _("Open Model"));
+  g_object_set_data (G_OBJECT (dialog), "convolve-saving", GINT_TO_POINTER (saving));
+  if (saving)
+    {
+      gtk_file_dialog_set_initial_name (dialog, "model.cnvm");
+      gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_dialog_done, g_object_ref (self));
+    }
+  else
+    gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_dialog_done, g_object_ref (self));
+}
+#else
+static void
+on_native_response (GtkNativeDialog *native,
+                    int              response,
+                    ConvolveWindow  *self)
+{
+  gboolean saving = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (native)) == GTK_FILE_CHOOSER_ACTION_SAVE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      if (file != NULL && saving)
+        save_file_chosen (self, file);
+      else if (file != NULL)
+        open_file_chosen (self, file);
+    }
+  gtk_native_dialog_destroy (native);
+  g_object_unref (native);
+}
+
+static void
+choose_model_file (ConvolveWindow *self,
+                   gboolean        saving)
+{
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (saving ? _("Save Model") : _("Open Model"),
+                                        GTK_WINDOW (self),
+                                        saving ? GTK_FILE_CHOOSER_ACTION_SAVE
+                                               : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        saving ? _("_Save") : _("_Open"),
+                                        _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), model_filter ());
+  if (saving)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "model.cnvm");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  g_signal_connect (native, "response", G_CALLBACK (on_native_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+#endif
+
+#define TRAIN_ACTION(name, call) \
+  static void \
+  name##_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data) \
+  { \
+    ConvolveWindow *self = user_data; \
+    call; \
+  }
+
+TRAIN_ACTION (train_start, convolve_training_start (self->training))
+TRAIN_ACTION (train_pause, convolve_training_pause (self->training))
+TRAIN_ACTION (train_resume, convolve_training_resume (self->training))
+TRAIN_ACTION (train_stop, convolve_training_stop (self->training))
+TRAIN_ACTION (train_step, convolve_training_step (self->training))
+TRAIN_ACTION (train_reset, convolve_training_reset (self->training))
+TRAIN_ACTION (open_model, choose_model_file (self, FALSE))
+TRAIN_ACTION (save_model_as, choose_model_file (self, TRUE))
+#undef TRAIN_ACTION
+
+static void
+train_toggle_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  ConvolveWindow *self = user_data;
+
+  switch (convolve_training_get_state (self->training))
+    {
+    case CONVOLVE_TRAINING_RUNNING:
+      convolve_training_pause (self->training);
+      break;
+    case CONVOLVE_TRAINING_PAUSED:
+      convolve_training_resume (self->training);
+      break;
+    default:
+      convolve_training_start (self->training);
+      break;
+    }
+}
+
+static void
+save_model_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  ConvolveWindow *self = user_data;
+
+  if (self->model_file != NULL)
+    save_file_chosen (self, self->model_file);
+  else
+    choose_model_file (self, TRUE);
+}
+
+static const GActionEntry train_actions[] = {
+  { .name = "train-start", .activate = train_start_activated },
+  { .name = "train-pause", .activate = train_pause_activated },
+  { .name = "train-resume", .activate = train_resume_activated },
+  { .name = "train-stop", .activate = train_stop_activated },
+  { .name = "train-step", .activate = train_step_activated },
+  { .name = "train-reset", .activate = train_reset_activated },
+  { .name = "train-toggle", .activate = train_toggle_activated },
+  { .name = "open-model", .activate = open_model_activated },
+  { .name = "save-model", .activate = save_model_activated },
+  { .name = "save-model-as", .activate = save_model_as_activated },
+};
+
+static void
+training_init (ConvolveWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), train_actions,
+                                   G_N_ELEMENTS (train_actions), self);
+
+  self->training = convolve_training_new ();
+  self->train_view = CONVOLVE_TRAIN_VIEW (convolve_train_view_new ());
+  adw_bin_set_child (self->train_bin, GTK_WIDGET (self->train_view));
+  on_config_changed (self);
+
+  g_signal_connect (self->training, "snapshot", G_CALLBACK (on_training_snapshot), self);
+  g_signal_connect_swapped (self->training, "notify::state", G_CALLBACK (on_training_state), self);
+  g_signal_connect_swapped (self->train_view, "config-changed", G_CALLBACK (on_config_changed), self);
+  g_signal_connect_swapped (self->train_view, "probe-changed", G_CALLBACK (on_probe_changed), self);
+  g_signal_connect (self->train_view, "apply-spec", G_CALLBACK (on_apply_spec), self);
+  /* after the window's own handler, which reads the drawing into input */
+  g_signal_connect_object (self->model, "changed", G_CALLBACK (on_drawing_changed), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_swapped (self->view_stack, "notify::visible-child-name",
+                            G_CALLBACK (on_visible_page_changed), self);
+}
+
+/* Once the application and its settings are known: the accelerators, the
+ * hyperparameters, and the model autosaved last time. */
+static void
+training_application_ready (ConvolveWindow *self,
+                            GtkApplication *app)
+{
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "win.train-toggle", { "<Control>t", NULL } },
+    { "win.train-stop", { "<Control>period", NULL } },
+    { "win.train-step", { "<Control><Shift>t", NULL } },
+    { "win.train-reset", { "<Control>r", NULL } },
+    { "win.open-model", { "<Control>o", NULL } },
+    { "win.save-model", { "<Control>s", NULL } },
+    { "win.save-model-as", { "<Control><Shift>s", NULL } },
+  };
+  g_autofree char *path = autosave_path ();
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  CnnNet *net;
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
+
+  convolve_train_view_bind_settings (self->train_view, self->settings);
+  on_config_changed (self);
+
+  /* Only a model for the task of the restored preset; else its shipped one. */
+  net = cnn_model_load (file, NULL, NULL);
+  if (net != NULL && self->net != NULL && net->n_classes == self->net->n_classes)
+    adopt_net (self, net);
+  else
+    g_clear_pointer (&net, cnn_net_free);
+}
+
+static void
+training_dispose (ConvolveWindow *self)
+{
+  if (self->training != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->training, self);
+      convolve_training_stop (self->training);
+      /* what the last run learned, if no snapshot brought it yet */
+      if (convolve_training_flush (self->training) && self->net != NULL)
+        {
+          CnnSnapshot *snapshot = convolve_training_get_snapshot (self->training);
+
+          if (snapshot->n_params == self->net->n_params)
+            memcpy (self->net->params, snapshot->params, snapshot->n_params * sizeof (float));
+        }
+      if (self->model_dirty)
+        autosave (self);
+    }
+  g_clear_handle_id (&self->filters_timeout_id, g_source_remove);
+  g_clear_object (&self->training);
+  g_clear_object (&self->model_file);
+  g_clear_pointer (&self->last_toast, g_free);
+}
+
+ConvolveTraining *
+convolve_window_get_training (ConvolveWindow *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), NULL);
+  return self->training;
+}
+
+ConvolveTrainView *
+convolve_window_get_train_view (ConvolveWindow *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), NULL);
+  return self->train_view;
+}
+
+const char *
+convolve_window_get_last_toast (ConvolveWindow *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), NULL);
+  return self->last_toast;
 }

@@ -12,6 +12,8 @@
 #include "convolve-grid-model.h"
 #include "convolve-prob-bars.h"
 #include "convolve-trace-view.h"
+#include "convolve-train-view.h"
+#include "convolve-training.h"
 
 G_BEGIN_DECLS
 
@@ -42,5 +44,18 @@ const float         *convolve_window_get_input        (ConvolveWindow *self);
  * pass plus view update alone for each change. */
 const gint64        *convolve_window_get_latencies    (ConvolveWindow *self, guint *n);
 const gint64        *convolve_window_get_compute_times (ConvolveWindow *self, guint *n);
+
+/* Models: what Open… and Save… do once a file is chosen. A file that does
+ * not load changes nothing. */
+gboolean             convolve_window_open_model_file  (ConvolveWindow *self, GFile *file,
+                                                       GError **error);
+gboolean             convolve_window_save_model_file  (ConvolveWindow *self, GFile *file,
+                                                       GError **error);
+
+/* For tests: training */
+ConvolveTraining    *convolve_window_get_training     (ConvolveWindow *self);
+ConvolveTrainView   *convolve_window_get_train_view   (ConvolveWindow *self);
+/* The text of the last toast shown; NULL before the first */
+const char          *convolve_window_get_last_toast   (ConvolveWindow *self);
 
 G_END_DECLS

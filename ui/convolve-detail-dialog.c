@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -50,12 +51,38 @@ static void
 append_number (GString *s,
                float    v)
 {
-  if (fabsf (v) < 0.005f)
-    v = 0.0f;
-  if (v < 0)
-    g_string_append_printf (s, "−%.2f", -v);
+  char buf[32];
+
+  g_string_append (s, convolve_format_number (v, 2, buf, sizeof buf));
+}
+
+/* A factor of a product: "(−1.46)", so "0.05×(−1.46)" cannot be read as a
+ * subtraction. */
+static void
+append_factor (GString *s,
+               float    v)
+{
+  char buf[32];
+
+  convolve_format_number (v, 2, buf, sizeof buf);
+  if (g_str_has_prefix (buf, "−"))
+    g_string_append_printf (s, "(%s)", buf);
   else
-    g_string_append_printf (s, "%.2f", v);
+    g_string_append (s, buf);
+}
+
+/* " + 0.07" or " − 0.52": a term added to a sum */
+static void
+append_term (GString *s,
+             float    v)
+{
+  char buf[32];
+
+  convolve_format_number (v, 2, buf, sizeof buf);
+  if (g_str_has_prefix (buf, "−"))
+    g_string_append_printf (s, " − %s", buf + strlen ("−"));
+  else
+    g_string_append_printf (s, " + %s", buf);
 }
 
 static char *
@@ -99,9 +126,9 @@ recompute (ConvolveDetailDialog *self)
         {
           if (i > 0)
             g_string_append (text, " + ");
-          append_number (text, self->patch[i]);
+          append_factor (text, self->patch[i]);
           g_string_append (text, "×");
-          append_number (text, self->kernel[i]);
+          append_factor (text, self->kernel[i]);
         }
     }
   else
@@ -117,12 +144,16 @@ recompute (ConvolveDetailDialog *self)
   g_string_append (text, " = ");
   append_number (text, total);
   g_string_append (text, "\n");
-  g_string_append (text, _("+ bias "));
-  append_number (text, self->bias);
-  g_string_append (text, _(" = z "));
+  /* "z = 0.19 + 0.07 (bias) = 0.26" */
+  g_string_append (text, "z = ");
+  append_number (text, total);
+  append_term (text, self->bias);
+  g_string_append (text, _(" (bias) = "));
   append_number (text, self->z);
   g_string_append (text, "\n");
-  g_string_append (text, _("ReLU(z) = max(0, z) = "));
+  g_string_append (text, "ReLU(z) = max(0, ");
+  append_number (text, self->z);
+  g_string_append (text, ") = ");
   append_number (text, relu);
 
   g_free (self->arithmetic);

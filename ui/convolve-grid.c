@@ -28,6 +28,12 @@ struct _ConvolveGrid
   ConvolveGridModel *model;
   gboolean eraser;
 
+  /* The cell cursor is for keyboard users: shown after an arrow key or
+   * Space, or when focus is visible and the pointer has not been used
+   * since the grid got focus; a stroke hides it. */
+  gboolean keyboard_used;
+  gboolean pointer_used;
+
   gboolean has_overlay;
   float overlay[N * N];
 
@@ -205,7 +211,7 @@ convolve_grid_snapshot (GtkWidget   *widget,
                                  &GRAPHENE_RECT_INIT (layout.x, layout.y + offset, side, 1));
     }
 
-  if (gtk_widget_has_focus (widget))
+  if (convolve_grid_get_cursor_visible (self))
     {
       int cx, cy;
       float width = layout.cell >= 32 ? 3.0f : 2.0f;
@@ -232,8 +238,20 @@ convolve_grid_measure (GtkWidget      *widget,
                        int            *minimum_baseline,
                        int            *natural_baseline)
 {
+  /* square: as tall as it is wide, when the width is known */
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+    {
+      *minimum = *natural = MAX (for_size, N * CELL_MIN_PX);
+      return;
+    }
   *minimum = N * CELL_MIN_PX;
   *natural = N * CELL_NAT_PX;
+}
+
+static GtkSizeRequestMode
+convolve_grid_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -267,6 +285,8 @@ on_drag_begin (GtkGestureDrag *gesture,
 
   erase = button == GDK_BUTTON_SECONDARY || self->eraser;
   gtk_widget_grab_focus (GTK_WIDGET (self));
+  self->pointer_used = TRUE;
+  self->keyboard_used = FALSE;
 
   self->dragging = TRUE;
   self->drag_x = x;
@@ -352,6 +372,8 @@ on_key_pressed (GtkEventControllerKey *controller,
 
     case GDK_KEY_space:
     case GDK_KEY_KP_Space:
+      self->keyboard_used = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
       convolve_grid_model_get_cursor (self->model, &x, &y);
       if (convolve_grid_model_get_mode (self->model) == CONVOLVE_GRID_MODE_CELL)
         convolve_grid_model_toggle_cell (self->model, x, y);
@@ -369,12 +391,22 @@ on_key_pressed (GtkEventControllerKey *controller,
       return FALSE;
     }
 
+  self->keyboard_used = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
   if (shift)
     convolve_grid_model_shift (self->model, dx, dy);
   else
     convolve_grid_model_move_cursor (self->model, dx, dy);
 
   return TRUE;
+}
+
+static void
+on_focus_leave (ConvolveGrid *self)
+{
+  self->keyboard_used = FALSE;
+  self->pointer_used = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Life cycle ------------------------------------------------------------- */
@@ -470,6 +502,7 @@ convolve_grid_class_init (ConvolveGridClass *klass)
 
   widget_class->snapshot = convolve_grid_snapshot;
   widget_class->measure = convolve_grid_measure;
+  widget_class->get_request_mode = convolve_grid_get_request_mode;
   widget_class->css_changed = convolve_grid_css_changed;
 
   properties[PROP_MODEL] =
@@ -513,7 +546,7 @@ convolve_grid_init (ConvolveGrid *self)
   /* The cursor is drawn only while focused */
   focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (focus, "enter", G_CALLBACK (gtk_widget_queue_draw), self);
-  g_signal_connect_swapped (focus, "leave", G_CALLBACK (gtk_widget_queue_draw), self);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave), self);
   gtk_widget_add_controller (widget, focus);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -574,4 +607,30 @@ convolve_grid_set_overlay (ConvolveGrid *self,
   if (values != NULL)
     memcpy (self->overlay, values, sizeof self->overlay);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+convolve_grid_get_cursor_visible (ConvolveGrid *self)
+{
+  GtkWidget *widget;
+
+  g_return_val_if_fail (CONVOLVE_IS_GRID (self), FALSE);
+
+  widget = GTK_WIDGET (self);
+  if (!gtk_widget_has_focus (widget))
+    return FALSE;
+  if (self->keyboard_used)
+    return TRUE;
+  return gtk_widget_has_visible_focus (widget) && !self->pointer_used;
+}
+
+gboolean
+convolve_grid_get_overlay (ConvolveGrid *self,
+                           float        *values)
+{
+  g_return_val_if_fail (CONVOLVE_IS_GRID (self), FALSE);
+
+  if (self->has_overlay && values != NULL)
+    memcpy (values, self->overlay, sizeof self->overlay);
+  return self->has_overlay;
 }

@@ -24,5 +24,11 @@ void               convolve_grid_set_eraser   (ConvolveGrid *self, gboolean eras
 gboolean           convolve_grid_get_eraser   (ConvolveGrid *self);
 /* 64 values in −1..1 drawn as a translucent diverging overlay; NULL hides it */
 void               convolve_grid_set_overlay  (ConvolveGrid *self, const float *values);
+/* Copies the overlay into values[64] when one is shown; FALSE when none */
+gboolean           convolve_grid_get_overlay  (ConvolveGrid *self, float *values);
+/* Whether the keyboard cell cursor is drawn: focused, and either an arrow
+ * key or Space was pressed since the last stroke, or focus is visible and
+ * no stroke was drawn since focus came in. */
+gboolean           convolve_grid_get_cursor_visible (ConvolveGrid *self);
 
 G_END_DECLS

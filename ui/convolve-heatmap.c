@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "convolve-heatmap.h"
+#include "convolve-legend.h"
 
 #define DEFAULT_CELL_SIZE 12
 #define MIN_CELL_SIZE 4
@@ -43,7 +44,8 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   float x0, y0;
-  float cell;
+  float cell;   /* a cell's height; its width too except for strips */
+  float cw;     /* a cell's width */
 } Geometry;
 
 static gboolean
@@ -58,7 +60,15 @@ get_geometry (ConvolveHeatmap *self,
 
   /* whole pixels, so neighbouring cells share crisp edges */
   g->cell = MAX (1, MIN (w / self->cols, h / self->rows));
-  g->x0 = floorf ((w - g->cell * self->cols) / 2.0f);
+  g->cw = g->cell;
+  /* a 1-D strip (one column) fills the width it is given, so a vector of
+   * small cells still reads as a bar rather than a hairline */
+  if (self->cols == 1 && self->rows > 1)
+    {
+      g->cell = MAX (1, h / self->rows);
+      g->cw = MAX (g->cell, w);
+    }
+  g->x0 = floorf ((w - g->cw * self->cols) / 2.0f);
   g->y0 = floorf ((h - g->cell * self->rows) / 2.0f);
   return TRUE;
 }
@@ -76,7 +86,7 @@ cell_at (ConvolveHeatmap *self,
   if (!get_geometry (self, &g))
     return FALSE;
 
-  c = (int) floor ((x - g.x0) / g.cell);
+  c = (int) floor ((x - g.x0) / g.cw);
   r = (int) floor ((y - g.y0) / g.cell);
   if (r < 0 || r >= self->rows || c < 0 || c >= self->cols)
     return FALSE;
@@ -178,7 +188,7 @@ snapshot_values (ConvolveHeatmap *self,
         int tw, th;
         float scale = 1.0f;
 
-        g_snprintf (text, sizeof text, "%.2f", v);
+        convolve_format_number (v, 2, text, sizeof text);
         pango_layout_set_text (layout, text, -1);
         pango_layout_get_pixel_size (layout, &tw, &th);
 
@@ -194,7 +204,7 @@ snapshot_values (ConvolveHeatmap *self,
 
         gtk_snapshot_save (snapshot);
         gtk_snapshot_translate (snapshot,
-                                &GRAPHENE_POINT_INIT (g->x0 + (c + 0.5f) * g->cell,
+                                &GRAPHENE_POINT_INIT (g->x0 + (c + 0.5f) * g->cw,
                                                       g->y0 + (r + 0.5f) * g->cell));
         gtk_snapshot_scale (snapshot, scale, scale);
         gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-tw / 2.0f, -th / 2.0f));
@@ -217,7 +227,7 @@ convolve_heatmap_snapshot (GtkWidget   *widget,
     return;
 
   range = effective_range (self);
-  w = g.cell * self->cols;
+  w = g.cw * self->cols;
   h = g.cell * self->rows;
 
   for (int r = 0; r < self->rows; r++)
@@ -228,8 +238,8 @@ convolve_heatmap_snapshot (GtkWidget   *widget,
         convolve_colormap_color (self->scale, self->values[r * self->cols + c] / range,
                                  dark, &color);
         gtk_snapshot_append_color (snapshot, &color,
-                                   &GRAPHENE_RECT_INIT (g.x0 + c * g.cell, g.y0 + r * g.cell,
-                                                        g.cell, g.cell));
+                                   &GRAPHENE_RECT_INIT (g.x0 + c * g.cw, g.y0 + r * g.cell,
+                                                        g.cw, g.cell));
       }
 
   if (self->show_values)
@@ -248,27 +258,27 @@ convolve_heatmap_snapshot (GtkWidget   *widget,
       GdkRGBA hover = fg;
 
       hover.alpha *= 0.6f;
-      append_outline (snapshot, g.x0 + self->hover_col * g.cell,
-                      g.y0 + self->hover_row * g.cell, g.cell, g.cell, 1, &hover);
+      append_outline (snapshot, g.x0 + self->hover_col * g.cw,
+                      g.y0 + self->hover_row * g.cell, g.cw, g.cell, 1, &hover);
     }
 
   get_accent_color (widget, &accent);
   if (self->highlight_row >= 0 && self->highlight_col >= 0 &&
       self->highlight_row < self->rows && self->highlight_col < self->cols)
     {
-      float x = g.x0 + self->highlight_col * g.cell;
+      float x = g.x0 + self->highlight_col * g.cw;
       float y = g.y0 + self->highlight_row * g.cell;
       float width = MIN (2, g.cell / 3.0f);
       GdkRGBA halo;
 
-      append_outline (snapshot, x, y, g.cell, g.cell, width, &accent);
+      append_outline (snapshot, x, y, g.cw, g.cell, width, &accent);
       /* a background-coloured line inside the accent one keeps the outline
        * visible on cells whose colour is close to the accent (deep blue on
        * the light sequential ramp) */
       if (g.cell >= 8 &&
           gtk_style_context_lookup_color (gtk_widget_get_style_context (widget),
                                           "window_bg_color", &halo))
-        append_outline (snapshot, x + width, y + width, g.cell - 2 * width,
+        append_outline (snapshot, x + width, y + width, g.cw - 2 * width,
                         g.cell - 2 * width, 1, &halo);
     }
 
@@ -350,6 +360,7 @@ query_tooltip_cb (GtkWidget       *widget,
                   ConvolveHeatmap *self)
 {
   g_autofree char *text = NULL;
+  char value[32];
   int r, c;
 
   if (keyboard_mode && self->highlight_row >= 0 && self->highlight_col >= 0 &&
@@ -362,8 +373,9 @@ query_tooltip_cb (GtkWidget       *widget,
     return FALSE;
 
   /* 1-based: this is for people, like "row 1" on paper */
-  text = g_strdup_printf (_("row %d, column %d: %.3f"), r + 1, c + 1,
-                          self->values[r * self->cols + c]);
+  convolve_format_number (self->values[r * self->cols + c], 3, value, sizeof value);
+  /* Translators: a heatmap cell's tooltip, "row 2, column 5: −0.314" */
+  text = g_strdup_printf (_("row %d, column %d: %s"), r + 1, c + 1, value);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }

@@ -16,6 +16,10 @@
 #define TICK_LENGTH 3
 #define LABEL_GAP 1
 #define MAX_TICKS 5
+/* compact: title above, the strip fills the width, fewer ticks */
+#define COMPACT_MIN_STRIP 56
+#define COMPACT_MAX_TICKS 3
+#define COMPACT_TITLE_GAP 2
 /* the gradient as this many flat steps: finer than the eye resolves at
  * 160 px, and exactly the colours convolve_colormap_color() gives */
 #define STEPS 80
@@ -27,6 +31,7 @@ struct _ConvolveLegend
   ConvolveScale scale;
   char *title;
   float range;
+  gboolean compact;
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveLegend, convolve_legend, GTK_TYPE_WIDGET)
@@ -49,16 +54,28 @@ tick_decimals (const float *ticks,
   return CLAMP ((int) ceil (-log10 (step) - 1e-6), 0, 6);
 }
 
-static void
-format_tick (float  v,
-             int    decimals,
-             char  *buf,
-             gsize  size)
+char *
+convolve_format_number (float  v,
+                        int    decimals,
+                        char  *buf,
+                        gsize  size)
 {
-  /* no "−0.0" at the centre of a diverging scale */
-  if (fabsf (v) < 1e-12f)
-    v = 0.0f;
-  g_snprintf (buf, size, "%.*f", decimals, v);
+  double half_ulp;
+
+  g_return_val_if_fail (buf != NULL && size > 0, buf);
+
+  decimals = CLAMP (decimals, 0, 9);
+  half_ulp = 0.5 * pow (10.0, -decimals);
+  if (!isfinite (v))
+    g_snprintf (buf, size, "%s", isnan (v) ? "NaN" : v > 0 ? "∞" : "−∞");
+  /* what would print as "-0.00" is zero to the reader */
+  else if (fabs ((double) v) < half_ulp)
+    g_snprintf (buf, size, "%.*f", decimals, 0.0);
+  else if (v < 0)
+    g_snprintf (buf, size, "−%.*f", decimals, -(double) v);
+  else
+    g_snprintf (buf, size, "%.*f", decimals, (double) v);
+  return buf;
 }
 
 static PangoLayout *
@@ -97,6 +114,17 @@ get_metrics (ConvolveLegend *self,
   label = create_small_layout (GTK_WIDGET (self), "0.5");
   pango_layout_get_pixel_size (label, &label_w, &m->label_h);
 
+  if (self->compact)
+    {
+      /* the end labels are kept inside the allocation instead of sticking
+       * out: a little slack on each side is enough */
+      m->strip_x = 4;
+      m->width = MAX (m->title_w, COMPACT_MIN_STRIP + 8);
+      m->strip_y = m->title_h > 0 ? m->title_h + COMPACT_TITLE_GAP : 0;
+      m->height = m->strip_y + STRIP_HEIGHT + TICK_LENGTH + LABEL_GAP + m->label_h;
+      return;
+    }
+
   m->strip_x = m->title_w > 0 ? m->title_w + TITLE_GAP : 0;
   /* the end labels may stick out half their width past the strip */
   m->width = m->strip_x + STRIP_WIDTH + 12;
@@ -132,15 +160,21 @@ convolve_legend_snapshot (GtkWidget   *widget,
 
       dim.alpha *= 0.8f;
       gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot,
-                              &GRAPHENE_POINT_INIT (0, m.strip_y + STRIP_HEIGHT / 2.0f
-                                                       - m.title_h / 2.0f));
+      if (self->compact)
+        gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, 0));
+      else
+        gtk_snapshot_translate (snapshot,
+                                &GRAPHENE_POINT_INIT (0, m.strip_y + STRIP_HEIGHT / 2.0f
+                                                         - m.title_h / 2.0f));
       gtk_snapshot_append_layout (snapshot, title, &dim);
       gtk_snapshot_restore (snapshot);
     }
 
   /* shrink the strip rather than draw past a narrow allocation */
-  strip_w = MIN (STRIP_WIDTH, MAX (20, width - m.strip_x - 12));
+  if (self->compact)
+    strip_w = MAX (20, width - 2 * m.strip_x);
+  else
+    strip_w = MIN (STRIP_WIDTH, MAX (20, width - m.strip_x - 12));
   step_w = strip_w / STEPS;
   for (int i = 0; i < STEPS; i++)
     {
@@ -165,7 +199,8 @@ convolve_legend_snapshot (GtkWidget   *widget,
                               (float[4]) { 1, 1, 1, 1 },
                               (GdkRGBA[4]) { faint, faint, faint, faint });
 
-  n_ticks = convolve_colormap_ticks (lo, self->range, MAX_TICKS, ticks);
+  n_ticks = convolve_colormap_ticks (lo, self->range,
+                                     self->compact ? COMPACT_MAX_TICKS : MAX_TICKS, ticks);
   decimals = tick_decimals (ticks, n_ticks);
   label_y = m.strip_y + STRIP_HEIGHT + TICK_LENGTH + LABEL_GAP;
   for (int i = 0; i < n_ticks; i++)
@@ -181,7 +216,7 @@ convolve_legend_snapshot (GtkWidget   *widget,
                                  &GRAPHENE_RECT_INIT (x, m.strip_y + STRIP_HEIGHT, 1,
                                                       TICK_LENGTH));
 
-      format_tick (ticks[i], decimals, text, sizeof text);
+      convolve_format_number (ticks[i], decimals, text, sizeof text);
       label = create_small_layout (widget, text);
       pango_layout_get_pixel_size (label, &lw, &lh);
       gtk_snapshot_save (snapshot);
@@ -218,8 +253,8 @@ update_accessible (ConvolveLegend *self)
   g_autofree char *label = NULL;
   char lo[G_ASCII_DTOSTR_BUF_SIZE], hi[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_snprintf (lo, sizeof lo, "%.3g", range_lo (self));
-  g_snprintf (hi, sizeof hi, "%.3g", self->range);
+  convolve_format_number (range_lo (self), 2, lo, sizeof lo);
+  convolve_format_number (self->range, 2, hi, sizeof hi);
   /* Translators: "Colour scale: activation, from 0 to 0.37" */
   label = g_strdup_printf (_("Colour scale: %s, from %s to %s"),
                            self->title ? self->title : "", lo, hi);
@@ -289,4 +324,18 @@ convolve_legend_set_range (ConvolveLegend *self,
   self->range = range;
   update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+convolve_legend_set_compact (ConvolveLegend *self,
+                             gboolean        compact)
+{
+  g_return_if_fail (CONVOLVE_IS_LEGEND (self));
+
+  compact = !!compact;
+  if (compact == self->compact)
+    return;
+
+  self->compact = compact;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }

@@ -4,19 +4,29 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "convolve-legend.h"
 #include "convolve-trace-view.h"
 
 /* A column's maps share about this many pixels of width whatever their
- * size, so an 8×8 conv map and a 4×4 pooled map line up as equals. */
-#define COLUMN_PIXELS 200
-#define MAP_PIXELS_MAX 80
-#define MAP_SPACING 6
-#define INPUT_CELL 14
-#define STRIP_CELL_MAX 16
-#define STRIP_PIXELS_MAX 340
+ * size, so an 8×8 conv map and a 4×4 pooled map line up as equals: two maps
+ * a row in 84 px, four in 108 px. Compact columns let the whole digits
+ * network (ten columns) fit in about 1200 px. */
+#define COLUMN_PIXELS_2 84
+#define COLUMN_PIXELS_4 108
+#define MAP_SPACING 4
+/* tiny maps (2×2) would otherwise get huge cells */
+#define MAP_CELL_MAX 12
+#define INPUT_CELL 10
+#define STRIP_CELL_MAX 18
+#define STRIP_CELL_MIN 4
+#define STRIP_PIXELS_MAX 390
+#define STRIP_WIDTH 14
+/* What a column needs besides its maps (title, two caption lines, legend,
+ * padding, spacing), to decide how many maps a row its height allows */
+#define COLUMN_CHROME 150
 
 typedef struct
 {
@@ -29,6 +39,8 @@ typedef struct
   char         *caption;
   GtkWidget    *card;
   GtkWidget    *legend;
+  GtkWidget    *maps_grid;  /* GtkGrid of the maps; NULL for strips */
+  int           per_row;    /* maps a row in maps_grid */
   GPtrArray    *maps;       /* ConvolveHeatmap, borrowed from the card */
 } Column;
 
@@ -37,6 +49,12 @@ struct _ConvolveTraceView
   GtkWidget parent_instance;
 
   GArray *columns;          /* Column */
+  int height_hint;          /* px the columns may take; 0: unknown */
+  guint relayout_tick;      /* pending re-layout for a new height_hint */
+
+  /* the saliency under the input: a second map in the input column */
+  GtkWidget *saliency_box;
+  ConvolveHeatmap *saliency_map;
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveTraceView, convolve_trace_view, GTK_TYPE_WIDGET)
@@ -105,16 +123,73 @@ stage_name (const CnnNet *net,
     }
 }
 
+/* Maps a row: two when the column's height allows, so maps stay large and
+ * columns narrow; four for many channels (16 as 4×4) when it does not. */
 static int
-grid_columns_for (int channels)
+maps_per_row (int channels,
+              int side,
+              int height_hint)
 {
+  int rows2, map2;
+
   if (channels <= 2)
     return channels;
-  if (channels <= 4)
+  if (channels <= 8)
     return 2;
-  if (channels <= 9)
-    return 3;
+
+  rows2 = (channels + 1) / 2;
+  map2 = CLAMP ((COLUMN_PIXELS_2 - MAP_SPACING) / 2 / side, 4, MAP_CELL_MAX) * side;
+  if (height_hint > 0 &&
+      COLUMN_CHROME + rows2 * map2 + (rows2 - 1) * MAP_SPACING <= height_hint)
+    return 2;
   return 4;
+}
+
+static void
+layout_maps (Column *col)
+{
+  int side = MAX (col->shape.h, col->shape.w);
+  int width = col->per_row <= 2 ? COLUMN_PIXELS_2 : COLUMN_PIXELS_4;
+  int pixels = (width - (col->per_row - 1) * MAP_SPACING) / col->per_row;
+  int cell = col->layer < 0 ? INPUT_CELL : CLAMP (pixels / side, 4, MAP_CELL_MAX);
+
+  for (guint c = 0; c < col->maps->len; c++)
+    {
+      GtkWidget *map = g_ptr_array_index (col->maps, c);
+
+      convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), cell);
+      if (gtk_widget_get_parent (map) != NULL)
+        {
+          g_object_ref (map);
+          gtk_grid_remove (GTK_GRID (col->maps_grid), map);
+        }
+      else
+        g_object_ref (map);
+      gtk_grid_attach (GTK_GRID (col->maps_grid), map,
+                       c % col->per_row, c / col->per_row, 1, 1);
+      g_object_unref (map);
+    }
+}
+
+/* The caption as shown under the column's title, "conv 1": without the
+ * kind the title already names, and split before the arrow when long, so
+ * it is no wider than the maps under it — "conv 3×3, 8 filters → 8×8×8"
+ * becomes "3×3, 8 filters" over "→ 8×8×8". The full caption is the
+ * label's tooltip. */
+static char *
+display_caption (const char *caption,
+                 const char *title)
+{
+  const char *space = strchr (title, ' ');
+  gsize kind_len = space != NULL ? (gsize) (space - title) : strlen (title);
+  const char *arrow;
+
+  if (strncmp (caption, title, kind_len) == 0 && caption[kind_len] == ' ')
+    caption += kind_len + 1;
+  arrow = strstr (caption, " → ");
+  if (arrow == NULL || g_utf8_strlen (caption, -1) <= 14)
+    return g_strdup (caption);
+  return g_strdup_printf ("%.*s\n%s", (int) (arrow - caption), caption, arrow + 1);
 }
 
 static GtkWidget *
@@ -138,6 +213,47 @@ make_strip_labels (int n,
   return box;
 }
 
+static GtkWidget *
+make_saliency_box (ConvolveTraceView *self,
+                   int                rows,
+                   int                cols)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *title = gtk_label_new (_("saliency"));
+  GtkWidget *map = convolve_heatmap_new ();
+  GtkWidget *legend = convolve_legend_new (CONVOLVE_SCALE_DIVERGING, NULL);
+  g_autofree float *zeros = g_new0 (float, (gsize) rows * cols);
+
+  gtk_widget_add_css_class (box, "saliency");
+  gtk_widget_set_margin_top (box, 6);
+
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0);
+  gtk_widget_set_tooltip_text (title,
+                               _("How much each input pixel raises (red) or lowers (blue) "
+                                 "the top class's score: its gradient, scaled so the "
+                                 "strongest is ±1"));
+  gtk_box_append (GTK_BOX (box), title);
+
+  convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), INPUT_CELL);
+  convolve_heatmap_set_scale (CONVOLVE_HEATMAP (map), CONVOLVE_SCALE_DIVERGING, 1.0f);
+  convolve_heatmap_set_data (CONVOLVE_HEATMAP (map), zeros, rows, cols, 1);
+  gtk_widget_set_halign (map, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (map),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Saliency: the top class score's gradient per input pixel"),
+                                  -1);
+  gtk_box_append (GTK_BOX (box), map);
+
+  convolve_legend_set_compact (CONVOLVE_LEGEND (legend), TRUE);
+  convolve_legend_set_range (CONVOLVE_LEGEND (legend), 1.0f);
+  gtk_box_append (GTK_BOX (box), legend);
+
+  self->saliency_map = CONVOLVE_HEATMAP (map);
+  gtk_widget_set_visible (box, FALSE);
+  return box;
+}
+
 static void
 build_column (ConvolveTraceView *self,
               const CnnNet      *net,
@@ -145,9 +261,9 @@ build_column (ConvolveTraceView *self,
 {
   Column col = { 0 };
   g_autofree char *name = stage_name (net, layer);
+  g_autofree char *shown_caption = NULL;
   GtkWidget *caption, *title, *maps_box;
   const char *legend_title;
-  int n_maps;
 
   col.layer = layer;
   col.maps = g_ptr_array_new ();
@@ -174,7 +290,7 @@ build_column (ConvolveTraceView *self,
         case CNN_LAYER_DENSE:
           /* before the ReLU: negative values matter */
           col.scale = CONVOLVE_SCALE_DIVERGING;
-          legend_title = l->kind == CNN_LAYER_DENSE ? _("logit") : _("value");
+          legend_title = l->kind == CNN_LAYER_DENSE ? _("score") : _("value");
           break;
         case CNN_LAYER_SOFTMAX:
           col.scale = CONVOLVE_SCALE_SEQUENTIAL;
@@ -188,7 +304,7 @@ build_column (ConvolveTraceView *self,
         }
     }
 
-  col.card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  col.card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_add_css_class (col.card, "card");
   gtk_widget_add_css_class (col.card, "trace-column");
   gtk_widget_set_valign (col.card, GTK_ALIGN_START);
@@ -198,52 +314,63 @@ build_column (ConvolveTraceView *self,
   gtk_label_set_xalign (GTK_LABEL (title), 0.0);
   gtk_box_append (GTK_BOX (col.card), title);
 
-  caption = gtk_label_new (col.caption);
+  /* flatten reads as the bridge from maps to a vector: "2×2×16 → 64" */
+  if (col.kind == CNN_LAYER_FLATTEN && layer >= 0)
+    {
+      const CnnShape *in = &net->layers[layer].in;
+
+      shown_caption = g_strdup_printf ("%d×%d×%d → %d", in->h, in->w, in->c, col.shape.c);
+    }
+  else
+    shown_caption = display_caption (col.caption, name);
+  caption = gtk_label_new (shown_caption);
   gtk_widget_add_css_class (caption, "caption");
   gtk_widget_add_css_class (caption, "dim-label");
   gtk_label_set_xalign (GTK_LABEL (caption), 0.0);
+  gtk_widget_set_tooltip_text (caption, col.caption);
   gtk_box_append (GTK_BOX (col.card), caption);
 
   if (col.strip)
     {
       int n = col.shape.c;
-      int cell = CLAMP (STRIP_PIXELS_MAX / n, 4, STRIP_CELL_MAX);
+      int cell = CLAMP (STRIP_PIXELS_MAX / n, STRIP_CELL_MIN, STRIP_CELL_MAX);
       GtkWidget *map = convolve_heatmap_new ();
       g_autofree char *label = g_strdup_printf (_("%s, %d values"), name, n);
 
-      maps_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      maps_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
       gtk_widget_set_halign (maps_box, GTK_ALIGN_CENTER);
+      /* one row per class: label the rows with the class digits */
       if (col.kind == CNN_LAYER_DENSE || col.kind == CNN_LAYER_SOFTMAX)
         if (n == net->n_classes)
           gtk_box_append (GTK_BOX (maps_box), make_strip_labels (n, cell));
 
       convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), cell);
-      gtk_widget_set_size_request (map, MAX (cell, 16), -1);
+      /* cells as wide as the class rows are tall, at least a bar's width */
+      gtk_widget_set_size_request (map, MAX (cell, STRIP_WIDTH), -1);
       gtk_widget_set_valign (map, GTK_ALIGN_START);
       gtk_accessible_update_property (GTK_ACCESSIBLE (map),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      if (col.kind == CNN_LAYER_FLATTEN)
+        gtk_widget_set_tooltip_text (maps_box,
+                                     _("The last feature maps laid out as one list of "
+                                       "numbers, position by position: the dense layer "
+                                       "sees this vector"));
       g_object_set_data (G_OBJECT (map), "trace-layer", GINT_TO_POINTER (layer));
       g_object_set_data (G_OBJECT (map), "trace-channel", GINT_TO_POINTER (0));
       g_signal_connect (map, "cell-activated", G_CALLBACK (on_cell_activated), self);
       gtk_box_append (GTK_BOX (maps_box), map);
       g_ptr_array_add (col.maps, map);
-      n_maps = 1;
     }
   else
     {
-      int side = MAX (col.shape.h, col.shape.w);
-      int per_row = grid_columns_for (col.shape.c);
-      int pixels = MIN (MAP_PIXELS_MAX, (COLUMN_PIXELS - (per_row - 1) * MAP_SPACING) / per_row);
-      int cell = layer < 0 ? INPUT_CELL : MAX (4, pixels / side);
       gboolean clickable = layer >= 0 && (col.kind == CNN_LAYER_CONV ||
                                           col.kind == CNN_LAYER_RELU);
 
-      maps_box = gtk_grid_new ();
+      maps_box = col.maps_grid = gtk_grid_new ();
       gtk_grid_set_row_spacing (GTK_GRID (maps_box), MAP_SPACING);
       gtk_grid_set_column_spacing (GTK_GRID (maps_box), MAP_SPACING);
       gtk_widget_set_halign (maps_box, GTK_ALIGN_CENTER);
-      n_maps = col.shape.c;
-      for (int c = 0; c < n_maps; c++)
+      for (int c = 0; c < col.shape.c; c++)
         {
           GtkWidget *map = convolve_heatmap_new ();
           g_autofree char *label = NULL;
@@ -252,7 +379,6 @@ build_column (ConvolveTraceView *self,
             label = g_strdup (_("input drawing"));
           else
             label = g_strdup_printf (_("%s, feature map %d"), name, c + 1);
-          convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), cell);
           gtk_accessible_update_property (GTK_ACCESSIBLE (map),
                                           GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
           g_object_set_data (G_OBJECT (map), "trace-layer", GINT_TO_POINTER (layer));
@@ -263,17 +389,26 @@ build_column (ConvolveTraceView *self,
               gtk_widget_set_cursor_from_name (map, "pointer");
               gtk_widget_add_css_class (map, "clickable-map");
             }
-          gtk_grid_attach (GTK_GRID (maps_box), map, c % per_row, c / per_row, 1, 1);
           g_ptr_array_add (col.maps, map);
         }
+      col.per_row = maps_per_row (col.shape.c, MAX (col.shape.h, col.shape.w),
+                                  self->height_hint);
+      layout_maps (&col);
     }
   gtk_box_append (GTK_BOX (col.card), maps_box);
 
   col.legend = convolve_legend_new (col.scale, legend_title);
+  convolve_legend_set_compact (CONVOLVE_LEGEND (col.legend), TRUE);
   if (col.fixed_range > 0)
     convolve_legend_set_range (CONVOLVE_LEGEND (col.legend), col.fixed_range);
   gtk_widget_set_vexpand (col.legend, FALSE);
   gtk_box_append (GTK_BOX (col.card), col.legend);
+
+  if (layer < 0)
+    {
+      self->saliency_box = make_saliency_box (self, col.shape.h, col.shape.w);
+      gtk_box_append (GTK_BOX (col.card), self->saliency_box);
+    }
 
   gtk_widget_set_parent (col.card, GTK_WIDGET (self));
   g_array_append_val (self->columns, col);
@@ -286,6 +421,8 @@ convolve_trace_view_set_net (ConvolveTraceView *self,
   g_return_if_fail (CONVOLVE_IS_TRACE_VIEW (self));
 
   g_array_set_size (self->columns, 0);
+  self->saliency_box = NULL;
+  self->saliency_map = NULL;
   if (net == NULL)
     return;
 
@@ -400,12 +537,115 @@ convolve_trace_view_get_map (ConvolveTraceView *self,
   return g_ptr_array_index (col->maps, channel);
 }
 
+void
+convolve_trace_view_set_saliency (ConvolveTraceView *self,
+                                  const float       *values)
+{
+  g_return_if_fail (CONVOLVE_IS_TRACE_VIEW (self));
+
+  if (self->saliency_box == NULL)
+    return;
+  if (values != NULL)
+    {
+      int rows = convolve_heatmap_get_rows (self->saliency_map);
+      int cols = convolve_heatmap_get_cols (self->saliency_map);
+
+      convolve_heatmap_set_data (self->saliency_map, values, rows, cols, 1);
+    }
+  gtk_widget_set_visible (self->saliency_box, values != NULL);
+}
+
+ConvolveHeatmap *
+convolve_trace_view_get_saliency_map (ConvolveTraceView *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRACE_VIEW (self), NULL);
+
+  if (self->saliency_box == NULL || !gtk_widget_get_visible (self->saliency_box))
+    return NULL;
+  return self->saliency_map;
+}
+
+static void
+relayout (ConvolveTraceView *self)
+{
+  int height = self->height_hint;
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *col = &g_array_index (self->columns, Column, i);
+      int per_row;
+
+      if (col->maps_grid == NULL)
+        continue;
+      per_row = maps_per_row (col->shape.c, MAX (col->shape.h, col->shape.w), height);
+      if (per_row != col->per_row)
+        {
+          col->per_row = per_row;
+          layout_maps (col);
+        }
+    }
+}
+
+static gboolean
+relayout_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  ConvolveTraceView *self = CONVOLVE_TRACE_VIEW (widget);
+
+  self->relayout_tick = 0;
+  relayout (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+convolve_trace_view_set_height_hint (ConvolveTraceView *self,
+                                     int                height)
+{
+  g_return_if_fail (CONVOLVE_IS_TRACE_VIEW (self));
+
+  height = MAX (height, 0);
+  if (height == self->height_hint)
+    return;
+
+  self->height_hint = height;
+  /* The hint usually arrives while the scrolled window is being allocated:
+   * re-attaching maps then would leave them unallocated for this frame.
+   * Mapped, re-layout before the next one; unmapped (tests), now. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      if (self->relayout_tick == 0)
+        self->relayout_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self),
+                                                            relayout_tick_cb,
+                                                            NULL, NULL);
+      return;
+    }
+  relayout (self);
+}
+
+int
+convolve_trace_view_get_maps_per_row (ConvolveTraceView *self,
+                                      int                column)
+{
+  Column *col;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRACE_VIEW (self), 0);
+  col = get_column (self, column);
+  g_return_val_if_fail (col != NULL, 0);
+  return col->strip ? 1 : col->per_row;
+}
+
 static void
 convolve_trace_view_dispose (GObject *object)
 {
   ConvolveTraceView *self = CONVOLVE_TRACE_VIEW (object);
 
+  if (self->relayout_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->relayout_tick);
+  self->relayout_tick = 0;
   g_clear_pointer (&self->columns, g_array_unref);
+  self->saliency_box = NULL;
+  self->saliency_map = NULL;
 
   G_OBJECT_CLASS (convolve_trace_view_parent_class)->dispose (object);
 }
@@ -436,7 +676,7 @@ convolve_trace_view_init (ConvolveTraceView *self)
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_HORIZONTAL);
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 12);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 6);
 
   self->columns = g_array_new (FALSE, TRUE, sizeof (Column));
   g_array_set_clear_func (self->columns, column_clear);

@@ -28,6 +28,16 @@ void             convolve_trace_view_set_net    (ConvolveTraceView *self, const 
  * given to set_net). */
 void             convolve_trace_view_update     (ConvolveTraceView *self, CnnWorkspace *ws);
 
+/* Saliency: 64 values in −1..1 shown under the input as a diverging map
+ * (the gradient of the top class score w.r.t. the input the network saw);
+ * NULL hides it. */
+void             convolve_trace_view_set_saliency (ConvolveTraceView *self,
+                                                   const float       *values);
+/* The height in pixels the columns may take without scrolling (the
+ * viewport's): columns with many maps put two a row when that fits, four
+ * when not. 0: unknown (four). */
+void             convolve_trace_view_set_height_hint (ConvolveTraceView *self, int height);
+
 /* Accessors, mostly for tests. Column 0 is the input (layer −1); column
  * i > 0 is net layer i − 1. */
 int              convolve_trace_view_get_n_columns (ConvolveTraceView *self);
@@ -36,6 +46,10 @@ const char      *convolve_trace_view_get_caption   (ConvolveTraceView *self, int
 int              convolve_trace_view_get_n_maps    (ConvolveTraceView *self, int column);
 ConvolveHeatmap *convolve_trace_view_get_map       (ConvolveTraceView *self, int column,
                                                     int channel);
+
+/* the saliency map when shown, else NULL */
+ConvolveHeatmap *convolve_trace_view_get_saliency_map (ConvolveTraceView *self);
+int              convolve_trace_view_get_maps_per_row (ConvolveTraceView *self, int column);
 
 /* Signals: "map-activated" (int layer, int channel, int row, int col) when a
  * feature map's cell is clicked; layer is −1 for the input. */

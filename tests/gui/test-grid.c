@@ -361,6 +361,49 @@ test_grid_drag (Fixture       *f,
   g_assert_cmpfloat (convolve_grid_model_get_value (f->model, 3, 0), ==, 0.0f);
 }
 
+/* The cell cursor is for keyboard users: a stroke hides it, an arrow key
+ * brings it back, and it is drawn (accent pixels on the cursor cell's edge)
+ * only then. */
+static void
+test_grid_cursor (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GBytes) with_cursor = NULL;
+  g_autoptr (GBytes) without = NULL;
+  const guchar *p;
+  int width, height;
+  gsize stride;
+
+  gtk_widget_grab_focus (GTK_WIDGET (f->grid));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->grid)));
+
+  /* the mouse user: a stroke, and no outline at (0, 0) */
+  drag (f, 4.5 * CELL_PX, 4.5 * CELL_PX, 5.5 * CELL_PX, 5.5 * CELL_PX);
+  g_assert_false (convolve_grid_get_cursor_visible (f->grid));
+  without = render_widget (GTK_WIDGET (f->grid), &width, &height, &stride);
+
+  /* an arrow key shows the cursor where it is (moved to 1, 0) */
+  g_assert_true (press_key (f, GDK_KEY_Right, 0));
+  g_assert_true (convolve_grid_get_cursor_visible (f->grid));
+  with_cursor = render_widget (GTK_WIDGET (f->grid), &width, &height, &stride);
+  /* the middle of the cursor cell's top edge: blank paper without the
+   * cursor, the accent colour (blue over red, BGRA) with it */
+  p = (const guchar *) g_bytes_get_data (without, NULL) + 1 * stride + (CELL_PX + 25) * 4;
+  g_assert_cmpint (p[0], >, 200);
+  g_assert_cmpint (p[2], >, 200);
+  p = (const guchar *) g_bytes_get_data (with_cursor, NULL) + 1 * stride + (CELL_PX + 25) * 4;
+  g_assert_cmpint (p[0], >, p[2] + 60);
+
+  /* the next stroke hides it again; so does losing focus */
+  drag (f, 1.5 * CELL_PX, 1.5 * CELL_PX, 2.5 * CELL_PX, 1.5 * CELL_PX);
+  g_assert_false (convolve_grid_get_cursor_visible (f->grid));
+  g_assert_true (press_key (f, GDK_KEY_Down, 0));
+  g_assert_true (convolve_grid_get_cursor_visible (f->grid));
+  gtk_widget_set_focusable (GTK_WIDGET (f->grid), FALSE);
+  gtk_window_set_focus (f->window, NULL);
+  g_assert_false (convolve_grid_get_cursor_visible (f->grid));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +426,7 @@ main (int   argc,
   g_test_add ("/grid/dark", Fixture, NULL, fixture_set_up, test_grid_dark, fixture_tear_down);
   g_test_add ("/grid/keyboard", Fixture, NULL, fixture_set_up, test_grid_keyboard, fixture_tear_down);
   g_test_add ("/grid/drag", Fixture, NULL, fixture_set_up, test_grid_drag, fixture_tear_down);
+  g_test_add ("/grid/cursor", Fixture, NULL, fixture_set_up, test_grid_cursor, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <math.h>
 #include <adwaita.h>
 
@@ -665,6 +667,64 @@ count_colours (const Pixels  *p,
   return g_hash_table_size (seen);
 }
 
+/* Numbers for people: a real minus sign, never "−0.00" */
+static void
+test_format_number (void)
+{
+  char buf[32];
+
+  g_assert_cmpstr (convolve_format_number (-0.001f, 2, buf, sizeof buf), ==, "0.00");
+  g_assert_cmpstr (convolve_format_number (-0.004f, 2, buf, sizeof buf), ==, "0.00");
+  g_assert_cmpstr (convolve_format_number (0.004f, 2, buf, sizeof buf), ==, "0.00");
+  g_assert_cmpstr (convolve_format_number (-0.006f, 2, buf, sizeof buf), ==, "−0.01");
+  g_assert_cmpstr (convolve_format_number (-1.5f, 2, buf, sizeof buf), ==, "−1.50");
+  g_assert_cmpstr (convolve_format_number (2.345f, 1, buf, sizeof buf), ==, "2.3");
+  g_assert_cmpstr (convolve_format_number (-0.4f, 0, buf, sizeof buf), ==, "0");
+  g_assert_cmpstr (convolve_format_number (-2.0f, 0, buf, sizeof buf), ==, "−2");
+  g_assert_null (strchr (convolve_format_number (-3.25f, 3, buf, sizeof buf), '-'));
+}
+
+/* A compact legend asks for little width and fills what it is given: its
+ * strip spans the allocation (the red end near its right edge), not a
+ * fixed 160 px */
+static void
+test_legend_compact (void)
+{
+  GtkWidget *wide = convolve_legend_new (CONVOLVE_SCALE_DIVERGING, "value");
+  GtkWidget *compact = convolve_legend_new (CONVOLVE_SCALE_DIVERGING, "value");
+  GtkWidget *window;
+  g_autoptr (Pixels) p = NULL;
+  int min_wide, min_compact, nat_compact, red_x = -1;
+  GdkRGBA end;
+
+  g_object_ref_sink (wide);
+  convolve_legend_set_compact (CONVOLVE_LEGEND (compact), TRUE);
+  gtk_widget_measure (wide, GTK_ORIENTATION_HORIZONTAL, -1, &min_wide, NULL, NULL, NULL);
+  gtk_widget_measure (compact, GTK_ORIENTATION_HORIZONTAL, -1, &min_compact, &nat_compact,
+                      NULL, NULL);
+  g_assert_cmpint (min_wide, >=, 160);
+  g_assert_cmpint (nat_compact, <=, 100);
+  g_assert_cmpint (min_compact, <, min_wide);
+  g_object_unref (wide);
+
+  gtk_widget_set_size_request (compact, 300, -1);
+  window = show_in_window (compact, 320, 120);
+  p = render (compact, "legend-compact");
+  g_assert_cmpint (p->width, >=, 300);
+  convolve_colormap_color (CONVOLVE_SCALE_DIVERGING, 1, FALSE, &end);
+  for (int y = 0; y < p->height; y++)
+    for (int x = 0; x < p->width; x++)
+      {
+        GdkRGBA got;
+
+        pixel_at (p, x, y, &got);
+        if (rgba_near (&got, &end, 0.06))
+          red_x = MAX (red_x, x);
+      }
+  g_assert_cmpint (red_x, >, 280);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_legend (void)
 {
@@ -779,6 +839,8 @@ main (int   argc,
   g_test_add_func ("/prob-bars/basics", test_prob_bars);
   g_test_add_func ("/prob-bars/digits", test_prob_bars_digits);
   g_test_add_func ("/legend/render", test_legend);
+  g_test_add_func ("/legend/compact", test_legend_compact);
+  g_test_add_func ("/format/number", test_format_number);
   /* nothing to check, only to look at */
   if (g_getenv ("CONVOLVE_TEST_PNG_DIR") != NULL)
     g_test_add_func ("/gallery", test_gallery);

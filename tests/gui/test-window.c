@@ -517,13 +517,16 @@ check_detail (ConvolveWindow *window,
   z = convolve_detail_dialog_get_z (dialog);
   g_assert_cmpfloat_with_epsilon (z, expected, 1e-4);
 
-  /* the text shows that z, and the ReLU of it */
+  /* the text shows that z, and the ReLU of it, with real minus signs and
+   * negative factors in parentheses */
   if (fabsf (z) < 0.005f)
-    z_text = g_strdup ("z 0.00");
+    z_text = g_strdup ("(bias) = 0.00\n");
   else
-    z_text = g_strdup_printf ("z %s%.2f", z < 0 ? "−" : "", fabsf (z));
+    z_text = g_strdup_printf ("(bias) = %s%.2f\n", z < 0 ? "−" : "", fabsf (z));
   g_assert_nonnull (strstr (convolve_detail_dialog_get_arithmetic (dialog), z_text));
-  g_assert_nonnull (strstr (convolve_detail_dialog_get_arithmetic (dialog), "ReLU(z)"));
+  g_assert_nonnull (strstr (convolve_detail_dialog_get_arithmetic (dialog), "ReLU(z) = max(0, "));
+  g_assert_null (strchr (convolve_detail_dialog_get_arithmetic (dialog), '-'));
+  g_assert_null (strstr (convolve_detail_dialog_get_arithmetic (dialog), "×−"));
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -549,6 +552,180 @@ test_window_detail (Fixture       *f,
   check_detail (f->window, 0, 3, 5, 5);   /* valid padding: 6×6 output */
   g_action_group_activate_action (G_ACTION_GROUP (f->window), "preset",
                                   g_variant_new_string ("digits"));
+}
+
+/* The engine's saliency for the same input: d(top logit)/d(input) / max |g| */
+static void
+engine_saliency (ConvolveWindow *window,
+                 float           out[CNN_INPUT_SIZE])
+{
+  const CnnNet *net = convolve_window_get_net (window);
+  g_autoptr (CnnWorkspace) ws = cnn_workspace_new (net);
+  g_autofree float *onehot = g_new0 (float, net->n_classes);
+  const float *probs = cnn_net_forward (net, ws, convolve_window_get_input (window));
+  const float *grad;
+  float peak = 0.0f;
+  int top = 0;
+
+  for (int i = 1; i < net->n_classes; i++)
+    if (probs[i] > probs[top])
+      top = i;
+  onehot[top] = 1.0f;
+  cnn_net_backward_from_logits (net, ws, onehot, NULL, TRUE);
+  grad = cnn_workspace_input_grad (ws);
+  for (int i = 0; i < CNN_INPUT_SIZE; i++)
+    peak = MAX (peak, fabsf (grad[i]));
+  g_assert_cmpfloat (peak, >, 0.0f);
+  for (int i = 0; i < CNN_INPUT_SIZE; i++)
+    out[i] = grad[i] / peak;
+}
+
+static void
+assert_saliency_shown (ConvolveWindow *window,
+                       gboolean        on_grid)
+{
+  ConvolveTraceView *trace = convolve_window_get_trace_view (window);
+  ConvolveGrid *grid = CONVOLVE_GRID (convolve_window_get_grid (window));
+  ConvolveHeatmap *map = convolve_trace_view_get_saliency_map (trace);
+  float expected[CNN_INPUT_SIZE], overlay[CNN_INPUT_SIZE];
+  float peak = 0.0f;
+
+  engine_saliency (window, expected);
+  g_assert_nonnull (map);
+  g_assert_cmpint (convolve_heatmap_get_rows (map), ==, 8);
+  g_assert_cmpint (convolve_heatmap_get_cols (map), ==, 8);
+  for (int i = 0; i < CNN_INPUT_SIZE; i++)
+    {
+      float v = convolve_heatmap_get_value (map, i / 8, i % 8);
+
+      g_assert_cmpfloat_with_epsilon (v, expected[i], 1e-5);
+      peak = MAX (peak, fabsf (v));
+    }
+  g_assert_cmpfloat_with_epsilon (peak, 1.0f, 1e-6);
+
+  g_assert_true (convolve_grid_get_overlay (grid, NULL) == on_grid);
+  if (on_grid)
+    {
+      g_assert_true (convolve_grid_get_overlay (grid, overlay));
+      for (int i = 0; i < CNN_INPUT_SIZE; i++)
+        g_assert_cmpfloat_with_epsilon (overlay[i], expected[i], 1e-5);
+    }
+}
+
+/* Saliency: the top class's input gradient, scaled to ±1, under the input
+ * column; over the drawing too when the network sees the drawing as drawn
+ * (normalizing off). It follows the drawing and the preset. */
+static void
+test_window_saliency (Fixture       *f,
+                      gconstpointer  data)
+{
+  GActionGroup *group = G_ACTION_GROUP (f->window);
+  ConvolveTraceView *trace = convolve_window_get_trace_view (f->window);
+  ConvolveGrid *grid = CONVOLVE_GRID (convolve_window_get_grid (f->window));
+  ConvolveGridModel *model = convolve_window_get_grid_model (f->window);
+  g_autoptr (GVariant) state = NULL;
+
+  g_assert_true (g_action_group_has_action (group, "saliency"));
+  state = g_action_group_get_action_state (group, "saliency");
+  g_assert_false (g_variant_get_boolean (state));
+  g_assert_null (convolve_trace_view_get_saliency_map (trace));
+  g_assert_false (convolve_grid_get_overlay (grid, NULL));
+
+  g_action_group_change_action_state (group, "normalize", g_variant_new_boolean (TRUE));
+  g_action_group_change_action_state (group, "saliency", g_variant_new_boolean (TRUE));
+  assert_saliency_shown (f->window, FALSE);
+
+  /* a new stroke: the saliency follows */
+  convolve_grid_model_begin_stroke (model, 1.5, 1.3, FALSE);
+  convolve_grid_model_stroke_to (model, 6.3, 1.2);
+  convolve_grid_model_end_stroke (model);
+  assert_saliency_shown (f->window, FALSE);
+
+  g_action_group_change_action_state (group, "normalize", g_variant_new_boolean (FALSE));
+  assert_saliency_shown (f->window, TRUE);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+
+  g_action_group_change_action_state (group, "preset", g_variant_new_string ("zero-or-one"));
+  assert_saliency_shown (f->window, TRUE);
+  g_action_group_change_action_state (group, "preset", g_variant_new_string ("digits"));
+
+  g_action_group_change_action_state (group, "saliency", g_variant_new_boolean (FALSE));
+  g_assert_null (convolve_trace_view_get_saliency_map (trace));
+  g_assert_false (convolve_grid_get_overlay (grid, NULL));
+  g_action_group_change_action_state (group, "normalize", g_variant_new_boolean (TRUE));
+}
+
+/* Compact columns: the whole digits network fits in about 1200 px; with
+ * room to spare in height, 16-channel layers go two maps a row (narrower),
+ * in a short window four (shorter). */
+static void
+test_window_trace_compact (Fixture       *f,
+                           gconstpointer  data)
+{
+  ConvolveTraceView *trace = convolve_window_get_trace_view (f->window);
+  const CnnNet *net = convolve_window_get_net (f->window);
+  int conv2 = -1, nat_short, nat_tall;
+
+  for (int i = 0; i < net->n_layers; i++)
+    if (net->layers[i].kind == CNN_LAYER_CONV && net->layers[i].out.c == 16)
+      conv2 = i + 1;
+  g_assert_cmpint (conv2, >, 0);
+
+  convolve_trace_view_set_height_hint (trace, 400);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpint (convolve_trace_view_get_maps_per_row (trace, conv2), ==, 4);
+  gtk_widget_measure (GTK_WIDGET (trace), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat_short,
+                      NULL, NULL);
+  convolve_trace_view_set_height_hint (trace, 900);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpint (convolve_trace_view_get_maps_per_row (trace, conv2), ==, 2);
+  gtk_widget_measure (GTK_WIDGET (trace), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat_tall,
+                      NULL, NULL);
+  g_test_message ("trace natural width: %d px short, %d px tall", nat_short, nat_tall);
+  g_assert_cmpint (nat_tall, <, nat_short);
+  g_assert_cmpint (nat_short, <=, 1250);
+  /* the columns with eight maps are two a row whatever the height */
+  g_assert_cmpint (convolve_trace_view_get_maps_per_row (trace, 1), ==, 2);
+}
+
+/* At 1024×700 the drawing and its tools fit without scrolling: the whole
+ * grid and the saliency toggle are inside the window, the grid as large as
+ * before (≥ 200 px) */
+static void
+test_window_small (Fixture       *f,
+                   gconstpointer  data)
+{
+  ConvolveWindow *window = convolve_window_new (the_app);
+  GtkWidget *grid = convolve_window_get_grid (window);
+  GtkWidget *button;
+  graphene_rect_t bounds;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1024);
+
+  g_assert_true (gtk_widget_compute_bounds (grid, GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (MIN (bounds.size.width, bounds.size.height), >=, 200);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, 700);
+
+  button = GTK_WIDGET (gtk_widget_get_ancestor (grid, GTK_TYPE_BOX));
+  for (GtkWidget *w = gtk_widget_get_first_child (button); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
+         c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_ACTIONABLE (c) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), "win.saliency") == 0)
+        {
+          g_assert_true (gtk_widget_compute_bounds (c, GTK_WIDGET (window), &bounds));
+          g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, 700);
+          g_assert_true (gtk_widget_get_mapped (c));
+          button = NULL;
+          break;
+        }
+  g_assert_null (button);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static gboolean
@@ -670,6 +847,9 @@ main (int   argc,
   ADD ("/window/accels", test_window_accels);
   ADD ("/window/detail", test_window_detail);
   ADD ("/window/latency", test_window_latency);
+  ADD ("/window/saliency", test_window_saliency);
+  ADD ("/window/trace-compact", test_window_trace_compact);
+  ADD ("/window/small", test_window_small);
 #undef ADD
 
   ret = g_test_run ();

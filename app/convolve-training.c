@@ -1,0 +1,589 @@
+/* convolve-training.c — the window's side of the training worker
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Thread hand-off: the worker calls notify_cb() on its own thread at most
+ * once between two takes; that only sets the ready time of our GSource
+ * (thread-safe, wakes the main context). The dispatch re-arms the source
+ * before taking, so a publication racing with the take is either taken now
+ * or notifies again afterwards; none is lost and none waits in a queue.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "convolve-training.h"
+
+struct _ConvolveTraining
+{
+  GObject parent_instance;
+
+  CnnWorker *worker;
+  GSource *source;        /* woken by the worker thread */
+
+  CnnDataset *all;        /* the builtin digits, loaded once */
+  CnnDataset *train;
+  CnnDataset *test;
+  CnnNet *net;            /* the latest published weights */
+  CnnTrainConfig config;
+  CnnTrainConfig worker_config;  /* what the current worker was made with */
+  int steps_per_epoch;    /* of the current worker's run */
+  /* A reset is applied on the worker thread, later: a worker replaced
+   * before it ran it gets it again (He init from a seed is repeatable). */
+  gboolean reset_pending;
+  guint64 reset_seed;
+
+  ConvolveTrainingState state;
+  CnnSnapshot *snapshot;
+  guint run;
+  guint worker_run;       /* snapshot->run last seen from this worker */
+  gboolean seen_worker_run;
+
+  float *probe_input;     /* [64] or NULL: the training sample */
+  int probe_label;
+};
+
+G_DEFINE_ENUM_TYPE (ConvolveTrainingState, convolve_training_state,
+                    G_DEFINE_ENUM_VALUE (CONVOLVE_TRAINING_IDLE, "idle"),
+                    G_DEFINE_ENUM_VALUE (CONVOLVE_TRAINING_RUNNING, "running"),
+                    G_DEFINE_ENUM_VALUE (CONVOLVE_TRAINING_PAUSED, "paused"),
+                    G_DEFINE_ENUM_VALUE (CONVOLVE_TRAINING_FINISHED, "finished"),
+                    G_DEFINE_ENUM_VALUE (CONVOLVE_TRAINING_DIVERGED, "diverged"),
+                    G_DEFINE_ENUM_VALUE (CONVOLVE_TRAINING_STOPPED, "stopped"))
+
+G_DEFINE_FINAL_TYPE (ConvolveTraining, convolve_training, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_STATE,
+  PROP_NET,
+  PROP_RUN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_SNAPSHOT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Runs on the worker thread. */
+static void
+notify_cb (gpointer data)
+{
+  g_source_set_ready_time ((GSource *) data, 0);
+}
+
+static void
+refresh_state (ConvolveTraining *self)
+{
+  ConvolveTrainingState state;
+
+  if (self->worker == NULL)
+    return;
+  state = (ConvolveTrainingState) cnn_worker_get_state (self->worker);
+  if (state == self->state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+bump_run (ConvolveTraining *self)
+{
+  self->run++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUN]);
+}
+
+static void
+handle_snapshot (ConvolveTraining *self,
+                 CnnSnapshot      *snapshot)
+{
+  if (self->seen_worker_run && snapshot->run != self->worker_run)
+    bump_run (self);
+  self->worker_run = snapshot->run;
+  self->seen_worker_run = TRUE;
+
+  /* Same worker, same spec: the blob layouts match. */
+  if (self->net != NULL && snapshot->n_params == self->net->n_params)
+    memcpy (self->net->params, snapshot->params, snapshot->n_params * sizeof (float));
+
+  g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
+  self->snapshot = snapshot;
+  g_signal_emit (self, signals[SIGNAL_SNAPSHOT], 0, snapshot);
+  refresh_state (self);
+}
+
+static gboolean
+take_pending (ConvolveTraining *self)
+{
+  CnnSnapshot *snapshot;
+
+  if (self->worker == NULL)
+    return FALSE;
+  snapshot = cnn_worker_take_snapshot (self->worker);
+  if (snapshot == NULL)
+    return FALSE;
+  handle_snapshot (self, snapshot);
+  return TRUE;
+}
+
+static gboolean
+dispatch_cb (gpointer data)
+{
+  ConvolveTraining *self = data;
+
+  g_source_set_ready_time (self->source, -1);
+  take_pending (self);
+  return G_SOURCE_CONTINUE;
+}
+
+/* keep: hand out a publication nobody took yet (same network, new run);
+ * otherwise it belongs to a network that is going away. */
+static void
+free_worker (ConvolveTraining *self,
+             gboolean          keep)
+{
+  if (self->worker == NULL)
+    return;
+  if (keep)
+    take_pending (self);
+  cnn_worker_set_notify (self->worker, NULL, NULL);
+  g_clear_pointer (&self->worker, cnn_worker_free);
+}
+
+static void
+adopt_worker (ConvolveTraining *self,
+              CnnWorker        *worker)
+{
+  self->worker = worker;
+  self->worker_config = self->config;
+  self->seen_worker_run = FALSE;
+  self->steps_per_epoch = (int) ((self->train->n + self->config.batch_size - 1)
+                                 / MAX (self->config.batch_size, 1));
+  if (self->probe_input != NULL)
+    cnn_worker_set_probe (worker, self->probe_input, self->probe_label);
+  cnn_worker_set_notify (worker, notify_cb, self->source);
+  bump_run (self);
+}
+
+/* A worker for self->net with the current config: every new run gets the
+ * hyperparameters set since the last one. */
+static gboolean
+new_worker (ConvolveTraining  *self,
+            GError           **error)
+{
+  CnnWorker *worker;
+
+  /* Start from the latest weights; on failure the old worker stays. */
+  take_pending (self);
+  worker = cnn_worker_new (self->net, self->train, self->test, &self->config, error);
+  if (worker == NULL)
+    return FALSE;
+  free_worker (self, FALSE);
+  adopt_worker (self, worker);
+  return TRUE;
+}
+
+static gboolean
+config_equal (const CnnTrainConfig *a,
+              const CnnTrainConfig *b)
+{
+  return a->optimizer == b->optimizer && a->lr == b->lr && a->batch_size == b->batch_size
+         && a->epochs == b->epochs && a->weight_decay == b->weight_decay
+         && !a->augment == !b->augment && !a->lr_decay == !b->lr_decay && a->seed == b->seed;
+}
+
+/* New hyperparameters need a new worker; otherwise the worker starts the
+ * new run itself, so a reset it has not run yet is not lost. */
+static gboolean
+ensure_worker_for_new_run (ConvolveTraining *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (config_equal (&self->config, &self->worker_config))
+    return TRUE;
+  if (!new_worker (self, &error))
+    {
+      g_warning ("Cannot train with these settings: %s", error->message);
+      return FALSE;
+    }
+  if (self->reset_pending)
+    cnn_worker_reset_weights (self->worker, self->reset_seed);
+  return TRUE;
+}
+
+static void
+convolve_training_dispose (GObject *object)
+{
+  ConvolveTraining *self = CONVOLVE_TRAINING (object);
+
+  /* No dispatch after this; the worker may still wake the destroyed
+   * source until it is freed, which is harmless while we hold a ref. */
+  if (self->source != NULL)
+    g_source_destroy (self->source);
+  if (self->worker != NULL)
+    {
+      cnn_worker_set_notify (self->worker, NULL, NULL);
+      g_clear_pointer (&self->worker, cnn_worker_free);
+    }
+  g_clear_pointer (&self->source, g_source_unref);
+  g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
+
+  G_OBJECT_CLASS (convolve_training_parent_class)->dispose (object);
+}
+
+static void
+convolve_training_finalize (GObject *object)
+{
+  ConvolveTraining *self = CONVOLVE_TRAINING (object);
+
+  g_clear_pointer (&self->net, cnn_net_free);
+  g_clear_pointer (&self->all, cnn_dataset_free);
+  g_clear_pointer (&self->train, cnn_dataset_free);
+  g_clear_pointer (&self->test, cnn_dataset_free);
+  g_clear_pointer (&self->probe_input, g_free);
+
+  G_OBJECT_CLASS (convolve_training_parent_class)->finalize (object);
+}
+
+static void
+convolve_training_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  ConvolveTraining *self = CONVOLVE_TRAINING (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_NET:
+      g_value_set_pointer (value, self->net);
+      break;
+    case PROP_RUN:
+      g_value_set_uint (value, self->run);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+convolve_training_class_init (ConvolveTrainingClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = convolve_training_dispose;
+  object_class->finalize = convolve_training_finalize;
+  object_class->get_property = convolve_training_get_property;
+
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL,
+                       CONVOLVE_TYPE_TRAINING_STATE, CONVOLVE_TRAINING_IDLE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* const CnnNet *, owned by the object */
+  properties[PROP_NET] =
+    g_param_spec_pointer ("net", NULL, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUN] =
+    g_param_spec_uint ("run", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* CnnSnapshot *: valid during the emission; ref it to keep it */
+  signals[SIGNAL_SNAPSHOT] =
+    g_signal_new ("snapshot", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+/* A source with no prepare or check is ready when its ready time comes. */
+static gboolean
+source_dispatch (GSource     *source,
+                 GSourceFunc  callback,
+                 gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static void
+convolve_training_init (ConvolveTraining *self)
+{
+  static GSourceFuncs funcs = { .dispatch = source_dispatch };
+
+  cnn_train_config_init_default (&self->config);
+  self->probe_label = -1;
+
+  self->source = g_source_new (&funcs, sizeof (GSource));
+  g_source_set_name (self->source, "ConvolveTraining snapshot");
+  /* Below redraws: a frame is never held up by snapshots. */
+  g_source_set_priority (self->source, G_PRIORITY_DEFAULT_IDLE);
+  g_source_set_callback (self->source, dispatch_cb, self, NULL);
+  g_source_set_ready_time (self->source, -1);
+  g_source_attach (self->source, g_main_context_get_thread_default ());
+}
+
+ConvolveTraining *
+convolve_training_new (void)
+{
+  return g_object_new (CONVOLVE_TYPE_TRAINING, NULL);
+}
+
+gboolean
+convolve_training_set_net (ConvolveTraining  *self,
+                           const CnnNet      *net,
+                           GError           **error)
+{
+  g_autoptr (CnnDataset) train = NULL;
+  g_autoptr (CnnDataset) test = NULL;
+  g_autoptr (CnnDataset) subset = NULL;
+  g_autoptr (CnnNet) copy = NULL;
+  CnnWorker *worker;
+  const CnnDataset *ds;
+  gsize n_test;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), FALSE);
+  g_return_val_if_fail (net != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (self->all == NULL)
+    {
+      self->all = cnn_dataset_load_builtin (error);
+      if (self->all == NULL)
+        return FALSE;
+    }
+
+  if (net->n_classes == 2)
+    subset = cnn_dataset_zero_or_one (self->all);
+  else if (net->n_classes != self->all->n_classes)
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_DATA,
+                   _("The network has %d outputs; training needs 10 (digits) or 2 (zero or one)"),
+                   net->n_classes);
+      return FALSE;
+    }
+  ds = subset != NULL ? subset : self->all;
+  /* The CLI's split: 20 % test, stratified, the same seed. */
+  n_test = ds->n * CNN_DEFAULT_TEST_SIZE / MAX (self->all->n, 1);
+  cnn_dataset_split_stratified (ds, n_test, CNN_DEFAULT_SPLIT_SEED, &train, &test);
+
+  /* Try the new worker first: on failure nothing changes. */
+  copy = cnn_net_copy (net);
+  worker = cnn_worker_new (copy, train, test, &self->config, error);
+  if (worker == NULL)
+    return FALSE;
+
+  free_worker (self, FALSE);
+  g_clear_pointer (&self->net, cnn_net_free);
+  self->net = g_steal_pointer (&copy);
+  g_clear_pointer (&self->train, cnn_dataset_free);
+  g_clear_pointer (&self->test, cnn_dataset_free);
+  self->train = g_steal_pointer (&train);
+  self->test = g_steal_pointer (&test);
+  g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
+  self->reset_pending = FALSE;
+  adopt_worker (self, worker);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NET]);
+  refresh_state (self);
+  return TRUE;
+}
+
+const CnnNet *
+convolve_training_get_net (ConvolveTraining *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), NULL);
+  return self->net;
+}
+
+void
+convolve_training_set_config (ConvolveTraining     *self,
+                              const CnnTrainConfig *config)
+{
+  g_return_if_fail (CONVOLVE_IS_TRAINING (self));
+  g_return_if_fail (config != NULL);
+  self->config = *config;
+}
+
+void
+convolve_training_get_config (ConvolveTraining *self,
+                              CnnTrainConfig   *config)
+{
+  g_return_if_fail (CONVOLVE_IS_TRAINING (self));
+  g_return_if_fail (config != NULL);
+  *config = self->config;
+}
+
+ConvolveTrainingState
+convolve_training_get_state (ConvolveTraining *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), CONVOLVE_TRAINING_IDLE);
+  return self->state;
+}
+
+gboolean
+convolve_training_start (ConvolveTraining *self)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), FALSE);
+  if (self->worker == NULL || self->state == CONVOLVE_TRAINING_RUNNING)
+    return FALSE;
+
+  if (self->state == CONVOLVE_TRAINING_PAUSED)
+    ok = cnn_worker_resume (self->worker);
+  else
+    ok = ensure_worker_for_new_run (self) && cnn_worker_start (self->worker);
+  if (ok)
+    self->reset_pending = FALSE;
+  refresh_state (self);
+  return ok;
+}
+
+gboolean
+convolve_training_pause (ConvolveTraining *self)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), FALSE);
+  if (self->worker == NULL)
+    return FALSE;
+  ok = cnn_worker_pause (self->worker);
+  refresh_state (self);
+  return ok;
+}
+
+gboolean
+convolve_training_resume (ConvolveTraining *self)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), FALSE);
+  if (self->worker == NULL)
+    return FALSE;
+  ok = cnn_worker_resume (self->worker);
+  refresh_state (self);
+  return ok;
+}
+
+gboolean
+convolve_training_stop (ConvolveTraining *self)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), FALSE);
+  if (self->worker == NULL)
+    return FALSE;
+  ok = cnn_worker_stop (self->worker);
+  refresh_state (self);
+  return ok;
+}
+
+gboolean
+convolve_training_step (ConvolveTraining *self)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), FALSE);
+  if (self->worker == NULL || self->state == CONVOLVE_TRAINING_RUNNING)
+    return FALSE;
+  if (self->state != CONVOLVE_TRAINING_PAUSED && !ensure_worker_for_new_run (self))
+    return FALSE;
+  ok = cnn_worker_step (self->worker);
+  if (ok)
+    self->reset_pending = FALSE;
+  refresh_state (self);
+  return ok;
+}
+
+gboolean
+convolve_training_reset (ConvolveTraining *self)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), FALSE);
+  if (self->worker == NULL || self->state == CONVOLVE_TRAINING_RUNNING)
+    return FALSE;
+  if (!ensure_worker_for_new_run (self))
+    return FALSE;
+  ok = cnn_worker_reset_weights (self->worker, self->config.seed);
+  if (ok)
+    {
+      self->reset_pending = TRUE;
+      self->reset_seed = self->config.seed;
+    }
+  refresh_state (self);
+  return ok;
+}
+
+void
+convolve_training_set_probe (ConvolveTraining *self,
+                             const float      *input,
+                             int               label)
+{
+  g_return_if_fail (CONVOLVE_IS_TRAINING (self));
+
+  if (label < 0 || input == NULL)
+    {
+      g_clear_pointer (&self->probe_input, g_free);
+      self->probe_label = -1;
+    }
+  else
+    {
+      if (self->probe_input == NULL)
+        self->probe_input = g_new (float, CNN_INPUT_SIZE);
+      memcpy (self->probe_input, input, CNN_INPUT_SIZE * sizeof (float));
+      self->probe_label = label;
+    }
+  if (self->worker != NULL)
+    cnn_worker_set_probe (self->worker, self->probe_input, self->probe_label);
+}
+
+guint
+convolve_training_get_run (ConvolveTraining *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), 0);
+  return self->run;
+}
+
+CnnSnapshot *
+convolve_training_get_snapshot (ConvolveTraining *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), NULL);
+  return self->snapshot;
+}
+
+gboolean
+convolve_training_flush (ConvolveTraining *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), FALSE);
+  return take_pending (self);
+}
+
+const char *
+convolve_training_state_to_label (ConvolveTrainingState state)
+{
+  switch (state)
+    {
+    case CONVOLVE_TRAINING_IDLE: return _("Ready");
+    case CONVOLVE_TRAINING_RUNNING: return _("Training");
+    case CONVOLVE_TRAINING_PAUSED: return _("Paused");
+    case CONVOLVE_TRAINING_FINISHED: return _("Finished");
+    case CONVOLVE_TRAINING_DIVERGED: return _("Diverged");
+    case CONVOLVE_TRAINING_STOPPED: return _("Stopped");
+    default: return "";
+    }
+}
+
+int
+convolve_training_get_steps_per_epoch (ConvolveTraining *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), 1);
+  return MAX (self->steps_per_epoch, 1);
+}

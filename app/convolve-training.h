@@ -1,0 +1,79 @@
+/* convolve-training.h — the window's side of the training worker
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Owns the CnnWorker and is the only code that talks to it. Snapshots are
+ * handed to the main context through one GSource that the worker thread
+ * only wakes up: at most one hand-off is ever pending, and each dispatch
+ * takes the latest snapshot, so a slow frame never makes work queue up.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "cnn.h"
+
+G_BEGIN_DECLS
+
+/* Mirrors CnnWorkerState, value for value. */
+typedef enum {
+  CONVOLVE_TRAINING_IDLE     = CNN_WORKER_IDLE,
+  CONVOLVE_TRAINING_RUNNING  = CNN_WORKER_RUNNING,
+  CONVOLVE_TRAINING_PAUSED   = CNN_WORKER_PAUSED,
+  CONVOLVE_TRAINING_FINISHED = CNN_WORKER_FINISHED,
+  CONVOLVE_TRAINING_DIVERGED = CNN_WORKER_DIVERGED,
+  CONVOLVE_TRAINING_STOPPED  = CNN_WORKER_STOPPED,
+} ConvolveTrainingState;
+
+GType convolve_training_state_get_type (void) G_GNUC_CONST;
+#define CONVOLVE_TYPE_TRAINING_STATE (convolve_training_state_get_type ())
+
+#define CONVOLVE_TYPE_TRAINING (convolve_training_get_type ())
+G_DECLARE_FINAL_TYPE (ConvolveTraining, convolve_training, CONVOLVE, TRAINING, GObject)
+
+ConvolveTraining     *convolve_training_new        (void);
+
+/* A new network to train (copied): stops any run and starts over with a
+ * new worker. The data is the builtin digits, or only its 0s and 1s for a
+ * network with two outputs. FALSE with error when nothing fits it; the
+ * previous network then stays. */
+gboolean              convolve_training_set_net    (ConvolveTraining *self, const CnnNet *net,
+                                                    GError **error);
+/* The latest published weights (the "net" property); NULL before set_net */
+const CnnNet         *convolve_training_get_net    (ConvolveTraining *self);
+
+/* Takes effect at the next run: start from a stopped state, reset, or a
+ * step that begins a run. */
+void                  convolve_training_set_config (ConvolveTraining *self,
+                                                    const CnnTrainConfig *config);
+void                  convolve_training_get_config (ConvolveTraining *self, CnnTrainConfig *config);
+
+ConvolveTrainingState convolve_training_get_state  (ConvolveTraining *self);
+
+/* Each FALSE, changing nothing, when the state does not allow it */
+gboolean              convolve_training_start      (ConvolveTraining *self);
+gboolean              convolve_training_pause      (ConvolveTraining *self);
+gboolean              convolve_training_resume     (ConvolveTraining *self);
+gboolean              convolve_training_stop       (ConvolveTraining *self);
+gboolean              convolve_training_step       (ConvolveTraining *self);
+/* He init from the configured seed */
+gboolean              convolve_training_reset      (ConvolveTraining *self);
+
+/* label −1: the training sample just used; otherwise input [64] with that label */
+void                  convolve_training_set_probe  (ConvolveTraining *self, const float *input,
+                                                    int label);
+
+/* Changes whenever the curves must start over: a new run, new weights, a
+ * new network */
+guint                 convolve_training_get_run    (ConvolveTraining *self);
+/* Mini-batches in one epoch of the current run */
+int                   convolve_training_get_steps_per_epoch (ConvolveTraining *self);
+/* The last snapshot handed out by "snapshot"; NULL before the first */
+CnnSnapshot          *convolve_training_get_snapshot (ConvolveTraining *self);
+/* Takes a pending snapshot now instead of waiting for the main loop; for
+ * tests. TRUE if there was one. */
+gboolean              convolve_training_flush      (ConvolveTraining *self);
+
+const char           *convolve_training_state_to_label (ConvolveTrainingState state);
+
+G_END_DECLS

@@ -1,0 +1,419 @@
+/* test-gradient-view.c — the backward pass view fed by a real training worker
+ *
+ * Needs a display (CI runs it under Xvfb). With CONVOLVE_TEST_PNG_DIR set,
+ * the whole view is also saved there, light and dark, at 1400×900.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <adwaita.h>
+
+#include "cnn.h"
+#include "convolve-gradient-view.h"
+#include "convolve-plot.h"
+
+#define WAIT_SECONDS 10
+
+typedef struct
+{
+  CnnNet      *net;
+  CnnDataset  *data;
+  CnnWorker   *worker;
+  GtkWidget   *window;
+  ConvolveGradientView *view;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  CnnTrainConfig config;
+  CnnRng rng;
+  GtkWidget *scroller;
+
+  f->net = cnn_net_new (CNN_SPEC_DIGITS, &error);
+  g_assert_no_error (error);
+  cnn_rng_init (&rng, 1);
+  cnn_net_init_weights (f->net, &rng);
+  f->data = cnn_dataset_load_builtin (&error);
+  g_assert_no_error (error);
+  cnn_train_config_init_default (&config);
+  f->worker = cnn_worker_new (f->net, f->data, NULL, &config, &error);
+  g_assert_no_error (error);
+
+  f->view = CONVOLVE_GRADIENT_VIEW (convolve_gradient_view_new ());
+  convolve_gradient_view_set_net (f->view, f->net);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (f->view));
+  f->window = gtk_window_new ();
+  /* CONVOLVE_TEST_WIDE: room for everything at once, to look at */
+  if (g_getenv ("CONVOLVE_TEST_WIDE") != NULL)
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 2300, 1300);
+  else
+    gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 900);
+  gtk_window_set_child (GTK_WINDOW (f->window), scroller);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_test_widget_wait_for_draw (f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_clear_pointer (&f->worker, cnn_worker_free);
+  g_clear_pointer (&f->data, cnn_dataset_free);
+  g_clear_pointer (&f->net, cnn_net_free);
+}
+
+/* One mini-batch on the worker thread; returns the snapshot of its end */
+static CnnSnapshot *
+step (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  gint64 before = cnn_worker_get_step (f->worker);
+
+  g_assert_true (cnn_worker_step (f->worker));
+  while (g_get_monotonic_time () < deadline)
+    {
+      CnnSnapshot *s = cnn_worker_take_snapshot (f->worker);
+
+      if (s != NULL && s->state == CNN_WORKER_PAUSED && s->has_probe &&
+          (s->step == before + 1 || (before > 0 && s->step == 1)))
+        return s;
+      g_clear_pointer (&s, cnn_snapshot_unref);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_error ("no snapshot of the step within %d s", WAIT_SECONDS);
+}
+
+/* Runs the main loop (frames, ticks) until done() or the deadline */
+static gboolean
+spin_until (Fixture  *f,
+            gboolean (*done) (Fixture *f),
+            double    seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!done (f))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+  return TRUE;
+}
+
+static gboolean
+animation_done (Fixture *f)
+{
+  return !convolve_gradient_view_is_animating (f->view);
+}
+
+static gboolean
+three_revealed (Fixture *f)
+{
+  return convolve_gradient_view_get_revealed (f->view) >= 3;
+}
+
+static void
+spin_for (double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (500);
+    }
+}
+
+static ConvolvePlot *
+find_plot (GtkWidget *widget)
+{
+  if (CONVOLVE_IS_PLOT (widget))
+    return CONVOLVE_PLOT (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      ConvolvePlot *plot = find_plot (child);
+
+      if (plot != NULL)
+        return plot;
+    }
+  return NULL;
+}
+
+/* Every parameterised layer: conv, conv, dense for the digits spec */
+static int
+n_param_layers (const CnnNet *net)
+{
+  int n = 0;
+
+  for (int i = 0; i < net->n_layers; i++)
+    n += net->layers[i].kind == CNN_LAYER_CONV || net->layers[i].kind == CNN_LAYER_DENSE;
+  return n;
+}
+
+static void
+assert_chart_points (Fixture *f,
+                     guint    points)
+{
+  ConvolvePlot *plot = find_plot (GTK_WIDGET (f->view));
+
+  g_assert_nonnull (plot);
+  g_assert_cmpint (convolve_plot_get_n_series (plot), ==, n_param_layers (f->net));
+  for (int s = 0; s < convolve_plot_get_n_series (plot); s++)
+    g_assert_cmpuint (convolve_plot_get_n_points (plot, s), ==, points);
+}
+
+static void
+test_reveal (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (CnnSnapshot) s1 = step (f);
+  int n = f->net->n_layers;   /* every slot but the softmax's: the input and n − 1 layers */
+
+  g_assert_false (convolve_gradient_view_is_animating (f->view));
+  convolve_gradient_view_set_snapshot (f->view, s1);
+  g_assert_true (convolve_gradient_view_is_animating (f->view));
+  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), <, n);
+
+  /* ~1.2 s at speed 1 */
+  g_assert_true (spin_until (f, animation_done, 5.0));
+  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), ==, n);
+
+  /* every layer shows a non-zero gradient after a step, and exactly the
+   * snapshot's largest one */
+  for (int layer = -1; layer < n - 1; layer++)
+    {
+      const float *g = cnn_snapshot_activation_grad (s1, layer);
+      CnnShape shape = layer < 0 ? f->net->input : f->net->layers[layer].out;
+      float want = 0.0f;
+
+      g_assert_nonnull (g);
+      for (gsize i = 0; i < cnn_shape_size (shape); i++)
+        want = MAX (want, fabsf (g[i]));
+      g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, layer), >, 0.0f);
+      g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, layer), ==, want);
+    }
+  /* the softmax's gradient is fused into the dense layer's */
+  g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, n - 1), ==, 0.0f);
+  assert_chart_points (f, 1);
+
+  /* the same state again (a re-publication) does not replay */
+  convolve_gradient_view_set_snapshot (f->view, s1);
+  g_assert_false (convolve_gradient_view_is_animating (f->view));
+  assert_chart_points (f, 1);
+}
+
+static void
+test_restart (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr (CnnSnapshot) s1 = step (f);
+  g_autoptr (CnnSnapshot) s2 = step (f);
+  int n = f->net->n_layers;
+
+  convolve_gradient_view_set_snapshot (f->view, s1);
+  g_assert_true (spin_until (f, three_revealed, 5.0));
+  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), <, n);
+
+  /* a new step mid-way starts again from the loss, with the new numbers */
+  convolve_gradient_view_set_snapshot (f->view, s2);
+  g_assert_true (convolve_gradient_view_is_animating (f->view));
+  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), ==, 0);
+  g_assert_true (spin_until (f, animation_done, 5.0));
+  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), ==, n);
+  {
+    const float *g = cnn_snapshot_activation_grad (s2, -1);
+    float want = 0.0f;
+
+    for (int i = 0; i < CNN_INPUT_SIZE; i++)
+      want = MAX (want, fabsf (g[i]));
+    g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, -1), ==, want);
+  }
+  assert_chart_points (f, 2);
+}
+
+static void
+test_speed (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr (CnnSnapshot) s1 = step (f);
+  int n = f->net->n_layers;
+
+  g_assert_cmpfloat (convolve_gradient_view_get_speed (f->view), ==, 1.0);
+  convolve_gradient_view_set_speed (f->view, 100.0);
+  g_assert_cmpfloat (convolve_gradient_view_get_speed (f->view), ==, 4.0);
+  convolve_gradient_view_set_speed (f->view, 0.0);
+  g_assert_cmpfloat (convolve_gradient_view_get_speed (f->view), ==, 0.1);
+
+  /* at 0.1 the pass takes 12 s: half a second in, most is still dark */
+  convolve_gradient_view_set_snapshot (f->view, s1);
+  spin_for (0.5);
+  g_assert_true (convolve_gradient_view_is_animating (f->view));
+  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), <, n / 2);
+
+  convolve_gradient_view_skip_animation (f->view);
+  g_assert_false (convolve_gradient_view_is_animating (f->view));
+  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), ==, n);
+  g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, -1), >, 0.0f);
+
+  /* at 4 it is over in about 0.3 s */
+  convolve_gradient_view_set_speed (f->view, 4.0);
+  {
+    g_autoptr (CnnSnapshot) s2 = step (f);
+    gint64 start = g_get_monotonic_time ();
+
+    convolve_gradient_view_set_snapshot (f->view, s2);
+    g_assert_true (spin_until (f, animation_done, 5.0));
+    g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+  }
+}
+
+static void
+test_norm_history (Fixture       *f,
+                   gconstpointer  data)
+{
+  guint run;
+
+  for (int i = 0; i < 4; i++)
+    {
+      g_autoptr (CnnSnapshot) s = step (f);
+
+      convolve_gradient_view_set_snapshot (f->view, s);
+      run = s->run;
+      assert_chart_points (f, i + 1);
+    }
+  convolve_gradient_view_skip_animation (f->view);
+
+  /* new weights: a new run, a new history */
+  g_assert_true (cnn_worker_stop (f->worker));
+  g_assert_true (cnn_worker_reset_weights (f->worker, 7));
+  {
+    g_autoptr (CnnSnapshot) s = step (f);
+
+    g_assert_cmpuint (s->run, !=, run);
+    convolve_gradient_view_set_snapshot (f->view, s);
+    assert_chart_points (f, 1);
+  }
+
+  /* a new net: rebuilt, and empty */
+  convolve_gradient_view_set_net (f->view, f->net);
+  g_assert_false (convolve_gradient_view_is_animating (f->view));
+  assert_chart_points (f, 0);
+  g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, -1), ==, 0.0f);
+}
+
+/* Renders the window's content as the window's renderer would, and saves
+ * it as name-{light,dark}.png in CONVOLVE_TEST_PNG_DIR if set */
+static void
+render_window (Fixture    *f,
+               const char *name)
+{
+  const char *dir = g_getenv ("CONVOLVE_TEST_PNG_DIR");
+  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (f->window));
+  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GdkRGBA bg;
+  int w, h;
+
+  gtk_test_widget_wait_for_draw (f->window);
+  w = gtk_widget_get_width (child);
+  h = gtk_widget_get_height (child);
+  g_assert_cmpint (w, >, 1000);
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (child),
+                                                 "window_bg_color", &bg));
+  paintable = gtk_widget_paintable_new (child);
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, w);
+  if (dir != NULL)
+    {
+      g_autofree char *file = g_strdup_printf ("%s-%s.png", name, dark ? "dark" : "light");
+      g_autofree char *path = g_build_filename (dir, file, NULL);
+
+      gdk_texture_save_to_png (texture, path);
+    }
+}
+
+static void
+set_dark (gboolean dark)
+{
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
+}
+
+/* The whole view as it looks after some training, for a person to look
+ * at when CONVOLVE_TEST_PNG_DIR is set; and halfway through a reveal */
+static void
+test_look (Fixture       *f,
+           gconstpointer  data)
+{
+  gint64 spent = 0;
+
+  for (int i = 0; i < 30; i++)
+    {
+      g_autoptr (CnnSnapshot) s = step (f);
+      gint64 t0 = g_get_monotonic_time ();
+
+      convolve_gradient_view_set_snapshot (f->view, s);
+      spent += g_get_monotonic_time () - t0;
+    }
+  /* for the record: snapshots may come at 60 a second */
+  g_test_message ("set_snapshot: %.0f µs on average", spent / 30.0);
+  convolve_gradient_view_skip_animation (f->view);
+
+  for (int dark = 0; dark <= 1; dark++)
+    {
+      set_dark (dark);
+      render_window (f, "gradient-view");
+    }
+
+  set_dark (FALSE);
+  convolve_gradient_view_set_speed (f->view, 0.25);
+  {
+    g_autoptr (CnnSnapshot) s = step (f);
+
+    convolve_gradient_view_set_snapshot (f->view, s);
+    spin_for (1.6);
+    g_assert_true (convolve_gradient_view_is_animating (f->view));
+    render_window (f, "gradient-view-revealing");
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    g_error ("no display: run under Xvfb (build-aux/dev test does)");
+  adw_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/gradient-view/reveal", test_reveal);
+  ADD ("/gradient-view/restart", test_restart);
+  ADD ("/gradient-view/speed", test_speed);
+  ADD ("/gradient-view/norm-history", test_norm_history);
+  ADD ("/gradient-view/look", test_look);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,508 @@
+/* test-training.c — training from the window: actions, curves, live
+ * weights, gradients, divergence, model files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "convolve-application.h"
+#include "convolve-window.h"
+
+typedef struct
+{
+  ConvolveApplication *app;
+  ConvolveWindow *window;
+  ConvolveTraining *training;
+} Fixture;
+
+/* One application per process: see test-window.c. */
+static ConvolveApplication *the_app;
+static char *data_home;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->app = the_app;
+  f->window = convolve_window_new (f->app);
+  f->training = convolve_window_get_training (f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+}
+
+static gboolean
+action_enabled (Fixture    *f,
+                const char *name)
+{
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), name);
+}
+
+static void
+activate (Fixture    *f,
+          const char *name)
+{
+  g_assert_true (action_enabled (f, name));
+  g_action_group_activate_action (G_ACTION_GROUP (f->window), name, NULL);
+}
+
+typedef gboolean (*Predicate) (Fixture *f, gpointer data);
+
+/* Runs the main loop until pred holds or timeout_ms passes. */
+static gboolean
+iterate_until (Fixture   *f,
+               Predicate  pred,
+               gpointer   data,
+               guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!pred (f, data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static gboolean
+state_is (Fixture *f,
+          gpointer data)
+{
+  convolve_training_flush (f->training);
+  return convolve_training_get_state (f->training) == (ConvolveTrainingState) GPOINTER_TO_INT (data);
+}
+
+static gboolean
+has_step_snapshot (Fixture *f,
+                   gpointer data)
+{
+  CnnSnapshot *s = convolve_training_get_snapshot (f->training);
+
+  return s != NULL && s->step >= GPOINTER_TO_INT (data) && s->has_probe
+         && s->state == CNN_WORKER_PAUSED;
+}
+
+static gboolean
+run_changed (Fixture *f,
+             gpointer data)
+{
+  CnnSnapshot *s;
+
+  convolve_training_flush (f->training);
+  s = convolve_training_get_snapshot (f->training);
+  return convolve_training_get_run (f->training) != GPOINTER_TO_UINT (data)
+         && s != NULL && s->state == CNN_WORKER_IDLE;
+}
+
+/* Reset runs on the worker thread: wait for the weights it published. */
+static void
+reset_and_wait (Fixture *f)
+{
+  guint run = convolve_training_get_run (f->training);
+
+  activate (f, "train-reset");
+  g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_IDLE);
+  g_assert_true (iterate_until (f, run_changed, GUINT_TO_POINTER (run), 5000));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+set_config (Fixture           *f,
+            CnnOptimizerKind   optimizer,
+            float              lr,
+            int                epochs)
+{
+  CnnTrainConfig config;
+
+  convolve_training_get_config (f->training, &config);
+  config.optimizer = optimizer;
+  config.lr = lr;
+  config.epochs = epochs;
+  convolve_training_set_config (f->training, &config);
+}
+
+static void
+test_training_actions (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_IDLE);
+  g_assert_true (action_enabled (f, "train-start"));
+  g_assert_false (action_enabled (f, "train-pause"));
+  g_assert_false (action_enabled (f, "train-resume"));
+  g_assert_false (action_enabled (f, "train-stop"));
+  g_assert_true (action_enabled (f, "train-step"));
+  g_assert_true (action_enabled (f, "train-reset"));
+
+  /* long enough to still run while the test looks */
+  set_config (f, CNN_OPTIMIZER_ADAM, 0.001f, 1000);
+  activate (f, "train-start");
+  g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_RUNNING);
+  g_assert_false (action_enabled (f, "train-start"));
+  g_assert_true (action_enabled (f, "train-pause"));
+  g_assert_false (action_enabled (f, "train-resume"));
+  g_assert_true (action_enabled (f, "train-stop"));
+  g_assert_false (action_enabled (f, "train-step"));
+  g_assert_false (action_enabled (f, "train-reset"));
+
+  activate (f, "train-pause");
+  g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_PAUSED);
+  g_assert_false (action_enabled (f, "train-pause"));
+  g_assert_true (action_enabled (f, "train-resume"));
+  g_assert_true (action_enabled (f, "train-step"));
+  g_assert_true (action_enabled (f, "train-reset"));
+  g_assert_true (action_enabled (f, "train-stop"));
+
+  activate (f, "train-resume");
+  g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_RUNNING);
+
+  /* the header bar's toggle: pause, then resume */
+  activate (f, "train-toggle");
+  g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_PAUSED);
+  activate (f, "train-toggle");
+  g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_RUNNING);
+
+  activate (f, "train-stop");
+  g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_STOPPED);
+  g_assert_true (action_enabled (f, "train-start"));
+  g_assert_false (action_enabled (f, "train-stop"));
+  g_assert_false (action_enabled (f, "train-pause"));
+  g_assert_true (action_enabled (f, "train-reset"));
+
+  /* a late snapshot of the old run does not bring the state back */
+  g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_STOPPED), 2000));
+}
+
+static void
+test_training_accels (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct {
+    const char *action;
+    const char *accel;
+  } expected[] = {
+    { "win.train-toggle", "<Control>t" },
+    { "win.train-stop", "<Control>period" },
+    { "win.train-step", "<Control><Shift>t" },
+    { "win.train-reset", "<Control>r" },
+    { "win.open-model", "<Control>o" },
+    { "win.save-model", "<Control>s" },
+    { "win.save-model-as", "<Control><Shift>s" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
+                                                                     expected[i].action);
+      guint want_key, key;
+      GdkModifierType want_mods, mods;
+
+      /* compared parsed: GTK writes modifiers in an order of its own */
+      g_assert_true (gtk_accelerator_parse (expected[i].accel, &want_key, &want_mods));
+      g_assert_nonnull (accels);
+      g_assert_nonnull (accels[0]);
+      g_assert_true (gtk_accelerator_parse (accels[0], &key, &mods));
+      g_assert_cmpuint (key, ==, want_key);
+      g_assert_cmpuint (mods, ==, want_mods);
+    }
+}
+
+/* From fresh weights to the end of a default run: the curves fill, and
+ * what the window predicts comes from the weights the worker published. */
+static void
+test_training_run (Fixture       *f,
+                   gconstpointer  data)
+{
+  ConvolveTrainView *view = convolve_window_get_train_view (f->window);
+  ConvolvePlot *loss = convolve_train_view_get_loss_plot (view);
+  ConvolvePlot *acc = convolve_train_view_get_accuracy_plot (view);
+  ConvolveProbBars *bars = convolve_window_get_prob_bars (f->window);
+  const CnnNet *net = convolve_window_get_net (f->window);
+  g_autoptr (CnnNet) check = NULL;
+  g_autoptr (CnnWorkspace) ws = NULL;
+  CnnTrainConfig defaults;
+  CnnSnapshot *snapshot;
+  const float *probs;
+
+  cnn_train_config_init_default (&defaults);
+  convolve_training_set_config (f->training, &defaults);
+
+  /* straight from reset to start, as a person would: the reset must not
+   * be lost on the way */
+  activate (f, "train-reset");
+  activate (f, "train-start");
+  g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_FINISHED), 20000));
+  /* a last snapshot may still be on its way */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  convolve_training_flush (f->training);
+
+  snapshot = convolve_training_get_snapshot (f->training);
+  g_assert_nonnull (snapshot);
+  g_assert_cmpint (snapshot->n_epoch_records, ==, defaults.epochs);
+  /* it began from random weights, not the shipped model (loss ~0.05) */
+  g_assert_cmpfloat (snapshot->epoch_records[0].epoch_loss, >, 0.5);
+  g_test_message ("from reset, default settings: test accuracy %.4f after %d epochs, %.3f s",
+                  snapshot->epoch_records[snapshot->n_epoch_records - 1].test_accuracy,
+                  snapshot->n_epoch_records, snapshot->elapsed);
+  g_assert_cmpfloat (snapshot->epoch_records[snapshot->n_epoch_records - 1].test_accuracy, >, 0.9);
+
+  g_assert_cmpuint (convolve_plot_get_n_points (loss, 0), ==, (guint) defaults.epochs);
+  g_assert_cmpuint (convolve_plot_get_n_points (acc, 0), ==, (guint) defaults.epochs);
+  g_assert_cmpuint (convolve_plot_get_n_points (acc, 1), ==, (guint) defaults.epochs);
+
+  /* the shown network holds the published weights … */
+  g_assert_cmpuint (snapshot->n_params, ==, net->n_params);
+  g_assert_cmpmem (net->params, net->n_params * sizeof (float),
+                   snapshot->params, snapshot->n_params * sizeof (float));
+
+  /* … and the bars are their answer for the drawing */
+  check = cnn_net_copy (net);
+  ws = cnn_workspace_new (check);
+  probs = cnn_net_forward (check, ws, convolve_window_get_input (f->window));
+  g_assert_cmpint (convolve_prob_bars_get_n (bars), ==, check->n_classes);
+  for (int c = 0; c < check->n_classes; c++)
+    g_assert_cmpfloat_with_epsilon (convolve_prob_bars_get_prob (bars, c), probs[c], 1e-6);
+
+  /* reset: the curves start over */
+  reset_and_wait (f);
+  g_assert_cmpuint (convolve_plot_get_n_points (loss, 0), ==, 0);
+  g_assert_cmpuint (convolve_plot_get_n_points (acc, 1), ==, 0);
+}
+
+static void
+test_training_step_gradients (Fixture       *f,
+                              gconstpointer  data)
+{
+  ConvolveTrainView *view = convolve_window_get_train_view (f->window);
+  ConvolveGradientView *gradients = convolve_train_view_get_gradient_view (view);
+  const CnnNet *net = convolve_window_get_net (f->window);
+  CnnSnapshot *snapshot;
+
+  activate (f, "train-step");
+  g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_PAUSED);
+  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (1), 5000));
+  g_assert_true (action_enabled (f, "train-step"));
+  g_assert_true (action_enabled (f, "train-resume"));
+
+  convolve_gradient_view_skip_animation (gradients);
+  /* The softmax's own slot is fused with the loss and holds no gradient;
+   * every other layer and the input must show one. */
+  for (int layer = -1; layer < net->n_layers - 1; layer++)
+    g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (gradients, layer), >, 0);
+
+  /* the drawing as the probe, with a label the user picked */
+  convolve_train_view_set_probe_label (view, 3);
+  activate (f, "train-step");
+  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (2), 5000));
+  snapshot = convolve_training_get_snapshot (f->training);
+  g_assert_cmpint (snapshot->probe_label, ==, 3);
+  g_assert_cmpint (snapshot->probe_index, ==, -1);
+  g_assert_cmpmem (snapshot->activations + snapshot->act_offset[0], CNN_INPUT_SIZE * sizeof (float),
+                   convolve_window_get_input (f->window), CNN_INPUT_SIZE * sizeof (float));
+}
+
+static void
+test_training_diverge (Fixture       *f,
+                       gconstpointer  data)
+{
+  const CnnNet *net = convolve_window_get_net (f->window);
+  const char *toast;
+
+  /* beyond anything the settings allow: the loss must blow up */
+  set_config (f, CNN_OPTIMIZER_SGD, 1e30f, 5);
+  activate (f, "train-start");
+  g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_DIVERGED), 10000));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  toast = convolve_window_get_last_toast (f->window);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (toast, "diverged"));
+  g_assert_nonnull (strstr (toast, "lower learning rate"));
+  for (gsize i = 0; i < net->n_params; i++)
+    g_assert_true (isfinite (net->params[i]));
+  g_assert_true (action_enabled (f, "train-start"));
+  g_assert_true (action_enabled (f, "train-reset"));
+}
+
+static GFile *
+temp_file (const char *name)
+{
+  g_autofree char *path = g_build_filename (data_home, name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+test_training_open_corrupt (Fixture       *f,
+                            gconstpointer  data)
+{
+  const CnnNet *net = convolve_window_get_net (f->window);
+  g_autoptr (GFile) file = temp_file ("corrupt.cnvm");
+  g_autoptr (GError) error = NULL;
+  g_autofree float *before = g_memdup2 (net->params, net->n_params * sizeof (float));
+  g_autofree char *spec = g_strdup (net->spec);
+  g_autofree char *text = g_strdup (convolve_window_get_prediction_text (f->window));
+  static const char junk[] = "CNVLVMDL but not really a model, just some bytes";
+
+  g_assert_true (g_file_replace_contents (file, junk, sizeof junk, NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, NULL));
+  g_assert_false (convolve_window_open_model_file (f->window, file, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, !=, "");
+
+  net = convolve_window_get_net (f->window);
+  g_assert_cmpstr (net->spec, ==, spec);
+  g_assert_cmpmem (net->params, net->n_params * sizeof (float), before, net->n_params * sizeof (float));
+  g_assert_cmpstr (convolve_window_get_prediction_text (f->window), ==, text);
+}
+
+static gboolean
+params_differ (const CnnNet *a,
+               const float  *b)
+{
+  return memcmp (a->params, b, a->n_params * sizeof (float)) != 0;
+}
+
+static void
+test_training_save_open (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr (GFile) file = temp_file ("saved.cnvm");
+  g_autoptr (GError) error = NULL;
+  g_autofree float *saved = NULL;
+  const CnnNet *net;
+  gsize n;
+
+  /* weights unlike the shipped ones */
+  reset_and_wait (f);
+  net = convolve_window_get_net (f->window);
+  n = net->n_params;
+  saved = g_memdup2 (net->params, n * sizeof (float));
+  g_assert_true (convolve_window_save_model_file (f->window, file, &error));
+  g_assert_no_error (error);
+
+  /* back to the shipped model, then open the saved one */
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "preset",
+                                      g_variant_new_string ("zero-or-one"));
+  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "preset",
+                                      g_variant_new_string ("digits"));
+  net = convolve_window_get_net (f->window);
+  g_assert_cmpuint (net->n_params, ==, n);
+  g_assert_true (params_differ (net, saved));
+
+  g_assert_true (convolve_window_open_model_file (f->window, file, &error));
+  g_assert_no_error (error);
+  net = convolve_window_get_net (f->window);
+  g_assert_cmpmem (net->params, net->n_params * sizeof (float), saved, n * sizeof (float));
+  /* and training continues from them */
+  g_assert_cmpmem (convolve_training_get_net (f->training)->params, n * sizeof (float),
+                   saved, n * sizeof (float));
+}
+
+static void
+test_training_spec (Fixture       *f,
+                    gconstpointer  data)
+{
+  ConvolveTrainView *view = convolve_window_get_train_view (f->window);
+  AdwEntryRow *row = convolve_train_view_get_spec_row (view);
+  const CnnNet *net;
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==,
+                   convolve_window_get_net (f->window)->spec);
+  g_assert_cmpstr (convolve_train_view_get_spec_error (view), ==, "");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "conv3x3x8 relu pool9 dense10 softmax");
+  g_assert_cmpstr (convolve_train_view_get_spec_error (view), !=, "");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "conv3x3x4 relu pool2 flatten dense10 softmax");
+  g_assert_cmpstr (convolve_train_view_get_spec_error (view), ==, "");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
+
+  /* Apply: a new network everywhere, and it trains */
+  g_signal_emit_by_name (row, "apply");
+  net = convolve_window_get_net (f->window);
+  g_assert_cmpstr (net->spec, ==, "conv3x3x4 relu pool2 flatten dense10 softmax");
+  g_assert_cmpstr (convolve_training_get_net (f->training)->spec, ==, net->spec);
+  g_assert_cmpint (convolve_filters_view_get_n_sections (convolve_window_get_filters_view (f->window)),
+                   ==, 1);
+  activate (f, "train-step");
+  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (1), 5000));
+  g_assert_cmpmem (net->params, net->n_params * sizeof (float),
+                   convolve_training_get_snapshot (f->training)->params,
+                   net->n_params * sizeof (float));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr (GError) error = NULL;
+  gboolean registered;
+  int ret;
+
+  /* The autosave goes to the user data folder: keep it out of $HOME. */
+  data_home = g_dir_make_tmp ("convolve-test-training-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("test-training: no display; run it through build-aux/dev test "
+                  "or xvfb-run\n");
+      return 1;
+    }
+
+  the_app = convolve_application_new ();
+  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
+  registered = g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (registered);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/training/actions", test_training_actions);
+  ADD ("/training/accels", test_training_accels);
+  ADD ("/training/run", test_training_run);
+  ADD ("/training/step-gradients", test_training_step_gradients);
+  ADD ("/training/diverge", test_training_diverge);
+  ADD ("/training/open-corrupt", test_training_open_corrupt);
+  ADD ("/training/save-open", test_training_save_open);
+  ADD ("/training/spec", test_training_spec);
+#undef ADD
+
+  ret = g_test_run ();
+  g_clear_object (&the_app);
+  {
+    g_autofree char *autosaved = g_build_filename (data_home, "convolve", "current.cnvm", NULL);
+    g_autofree char *dir = g_build_filename (data_home, "convolve", NULL);
+    g_autofree char *corrupt = g_build_filename (data_home, "corrupt.cnvm", NULL);
+    g_autofree char *saved = g_build_filename (data_home, "saved.cnvm", NULL);
+
+    g_unlink (autosaved);
+    g_rmdir (dir);
+    g_unlink (corrupt);
+    g_unlink (saved);
+    g_rmdir (data_home);
+  }
+  g_free (data_home);
+  return ret;
+}
