@@ -4,12 +4,15 @@
  *
  * Owns the CnnWorker and is the only code that talks to it. Snapshots are
  * handed to the main context through one GSource that the worker thread
- * only wakes up: at most one hand-off is ever pending, and each dispatch
- * takes the latest snapshot, so a slow frame never makes work queue up.
+ * only wakes up: at most one hand-off is ever pending, and each takes the
+ * latest snapshot, so a slow frame never makes work queue up. Hand-offs
+ * run between frames, at most one per frame of the frame widget's clock
+ * (without one: at most one every 1/60 s), so "snapshot" comes at most
+ * once per frame however often the worker publishes.
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gtk/gtk.h>
 
 #include "cnn.h"
 
@@ -70,6 +73,12 @@ guint                 convolve_training_get_run    (ConvolveTraining *self);
 int                   convolve_training_get_steps_per_epoch (ConvolveTraining *self);
 /* The last snapshot handed out by "snapshot"; NULL before the first */
 CnnSnapshot          *convolve_training_get_snapshot (ConvolveTraining *self);
+/* The widget whose frame clock paces the hand-offs (weak; NULL: none),
+ * e.g. the window. While it is not mapped, hand-offs are 1/60 s apart. */
+void                  convolve_training_set_frame_widget (ConvolveTraining *self,
+                                                          GtkWidget        *widget);
+/* How many snapshots were handed out ("snapshot" emissions); for tests */
+guint                 convolve_training_get_n_handoffs (ConvolveTraining *self);
 /* Takes a pending snapshot now instead of waiting for the main loop; for
  * tests. TRUE if there was one. */
 gboolean              convolve_training_flush      (ConvolveTraining *self);

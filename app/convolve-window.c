@@ -39,6 +39,8 @@ struct _ConvolveWindow
   GtkLabel *prediction_label;
   GtkScrolledWindow *filters_scroller;
   GtkSwitch *show_numbers_switch;
+  GtkMenuButton *explore_help_button;
+  GtkMenuButton *filters_help_button;
 
   ConvolveGridModel *model;
   GtkWidget *grid;
@@ -353,7 +355,31 @@ preset_changed (GSimpleAction *action,
     g_settings_set_string (self->settings, "preset", id);
 }
 
+GtkMenuButton *
+convolve_window_get_help_button (ConvolveWindow *self,
+                                 const char     *page)
+{
+  g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (page, "filters") == 0)
+    return self->filters_help_button;
+  return self->explore_help_button;
+}
+
+/* F1: the "?" of the page in view opens its explanation */
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  ConvolveWindow *self = user_data;
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  gtk_menu_button_popup (convolve_window_get_help_button (self, page));
+}
+
 static const GActionEntry win_actions[] = {
+  { .name = "show-help", .activate = help_activated },
   { .name = "undo", .activate = undo_activated },
   { .name = "redo", .activate = redo_activated },
   { .name = "clear", .activate = clear_activated },
@@ -481,9 +507,12 @@ report_latency (ConvolveWindow *self)
 
 /* The drawing grid is 288 px (36 px cells) up to a 1680 px wide window —
  * where the whole digits trace then fits beside it — and takes half of
- * any width beyond; less when the window is short, so the tools under it
- * stay visible. A box cannot size a child by the window's height, hence
- * the surface's size. */
+ * any width beyond. A tall window adds a quarter of its height beyond
+ * 800 px, up to 24 px (what the trace can spare at 1680 px and still fit
+ * with larger maps filling the height), ramping in from 1600 px wide —
+ * narrower, the trace scrolls anyway. Less when the window is short, so
+ * the tools under the grid stay visible. A box cannot size a child by the
+ * window's height, hence the surface's size. */
 static void
 on_surface_size (ConvolveWindow *self)
 {
@@ -498,7 +527,9 @@ on_surface_size (ConvolveWindow *self)
   height = gdk_surface_get_height (surface);
   if (width <= 0 || height <= 0)
     return;
-  side = CLAMP (MIN (8 * 36 + MAX (0, width - 1680) / 2, height - 340), 8 * 28, 8 * 56);
+  side = CLAMP (MIN (8 * 36 + MAX (0, width - 1680) / 2
+                     + CLAMP ((height - 800) / 4, 0, CLAMP (width - 1600, 0, 24)),
+                     height - 340), 8 * 28, 8 * 56);
   /* + the drawing pane's padding (style.css) */
   gtk_widget_set_size_request (pane, side + 12, -1);
 }
@@ -585,6 +616,7 @@ on_application_notify (ConvolveWindow *self)
     const char *action;
     const char *accels[3];
   } accels[] = {
+    { "win.show-help", { "F1", NULL } },
     { "win.undo", { "<Control>z", NULL } },
     { "win.redo", { "<Control><Shift>z", NULL } },
     { "win.eraser", { "e", NULL } },
@@ -647,8 +679,10 @@ convolve_window_finalize (GObject *object)
   G_OBJECT_CLASS (convolve_window_parent_class)->finalize (object);
 }
 
-/* Tall enough, the trace puts many maps two a row (narrow columns, larger
- * maps); otherwise four (short columns). */
+/* The trace sizes its maps by the viewport: as large as fit its height
+ * when the whole trace fits its width; compact otherwise, many maps two a
+ * row when tall enough (narrow columns), else four (short columns). The
+ * viewport's size does not depend on the trace's, so this cannot loop. */
 static void
 on_trace_page_size (GtkAdjustment  *adjustment,
                     GParamSpec     *pspec,
@@ -700,6 +734,8 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, prediction_label);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, filters_scroller);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, show_numbers_switch);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, explore_help_button);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, filters_help_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, train_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, train_bin);
@@ -1372,6 +1408,7 @@ training_init (ConvolveWindow *self)
                                    G_N_ELEMENTS (train_actions), self);
 
   self->training = convolve_training_new ();
+  convolve_training_set_frame_widget (self->training, GTK_WIDGET (self));
   self->train_view = CONVOLVE_TRAIN_VIEW (convolve_train_view_new ());
   adw_bin_set_child (self->train_bin, GTK_WIDGET (self->train_view));
   on_config_changed (self);

@@ -30,6 +30,8 @@ GtkWidget      *convolve_window_open_detail (ConvolveWindow *self, int layer, in
                                              int row, int col);
 
 /* For tests: the window's parts and state. */
+/* The "?" button of a page ("explore", "filters", "train") */
+GtkMenuButton       *convolve_window_get_help_button  (ConvolveWindow *self, const char *page);
 ConvolveGridModel   *convolve_window_get_grid_model   (ConvolveWindow *self);
 GtkWidget           *convolve_window_get_grid         (ConvolveWindow *self);
 ConvolveProbBars    *convolve_window_get_prob_bars    (ConvolveWindow *self);

@@ -9,6 +9,12 @@
  *
  * Widgets are built once per net; a snapshot only feeds new numbers to
  * them (snapshots may come 60 times a second).
+ *
+ * A reveal is never cut short: a snapshot that comes mid-reveal puts its
+ * point on the norm chart at once and waits as the one pending pass (a
+ * newer one replaces it; nothing queues). When the reveal ends, the
+ * pending pass — the newest data — is shown and revealed in its turn, so
+ * a student follows whole backward passes even at full training speed.
  */
 #include "config.h"
 
@@ -76,7 +82,8 @@ struct _ConvolveGradientView
   GtkWidget parent_instance;
 
   CnnNet      *net;
-  CnnSnapshot *snapshot;     /* the one being shown */
+  CnnSnapshot *snapshot;     /* the pass being shown (revealed) */
+  CnnSnapshot *pending;      /* the newest one that came mid-reveal: shown next */
   double       speed;
 
   /* the animation: cards revealed from the output */
@@ -230,10 +237,14 @@ pad (GtkWidget *widget,
   gtk_widget_set_margin_bottom (widget, v);
 }
 
+/* Narrow cards, so the whole flow fits about 1200 px: 8 maps in rows of
+ * 3, 16 in rows of 3 (six rows of ~35 px), 4 as 2×2 */
 static int
 maps_per_row (int channels)
 {
-  return channels <= 4 ? channels : 4;
+  if (channels <= 3)
+    return channels;
+  return channels == 4 ? 2 : 3;
 }
 
 /* The 0..9 above a class strip */
@@ -334,17 +345,17 @@ build_card (ConvolveGradientView *self,
   gtk_box_append (GTK_BOX (c.card), c.title);
   /* explicit line breaks, no wrapping: a wrapped label's height depends
    * on its width, and the sideways scroller would measure the row for
-   * another width than it gets, clipping the tallest card */
-  if (g_utf8_strlen (caption, -1) > 20)
-    {
-      g_auto (GStrv) parts = g_strsplit (caption, " → ", 2);
+   * another width than it gets, clipping the tallest card; every card
+   * breaks before its output shape, for narrow cards that read alike */
+  {
+    g_auto (GStrv) parts = g_strsplit (caption, " → ", 2);
 
-      if (parts[0] != NULL && parts[1] != NULL)
-        {
-          g_free (caption);
-          caption = g_strdup_printf ("%s\n→ %s", parts[0], parts[1]);
-        }
-    }
+    if (parts[0] != NULL && parts[1] != NULL)
+      {
+        g_free (caption);
+        caption = g_strdup_printf ("%s\n→ %s", parts[0], parts[1]);
+      }
+  }
   cap = small_label (caption, TRUE);
   gtk_box_append (GTK_BOX (c.card), cap);
 
@@ -374,12 +385,12 @@ build_card (ConvolveGradientView *self,
 
   c.grad_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   if (layer < 0)
-    grad_caption = small_label (_("backward: dL/d(input)"), FALSE);
+    grad_caption = small_label (_("backward:\ndL/d(input)"), FALSE);
   else if (c.strip && layer == net->n_layers - 2 &&
            net->layers[net->n_layers - 1].kind == CNN_LAYER_SOFTMAX)
-    grad_caption = small_label (_("backward: dL/d(logits) = p − one-hot"), FALSE);
+    grad_caption = small_label (_("backward: dL/d(logits)\n= p − one-hot"), FALSE);
   else
-    grad_caption = small_label (_("backward: dL/d(output)"), FALSE);
+    grad_caption = small_label (_("backward:\ndL/d(output)"), FALSE);
   gtk_box_append (GTK_BOX (c.grad_box), grad_caption);
   if (c.no_maps)
     {
@@ -390,7 +401,9 @@ build_card (ConvolveGradientView *self,
     {
       gtk_box_append (GTK_BOX (c.grad_box),
                       build_maps (c.grad_maps, c.shape, c.strip, cell, name, _("gradient")));
-      c.legend = convolve_legend_new (CONVOLVE_SCALE_DIVERGING, "");
+      c.legend = convolve_legend_new (CONVOLVE_SCALE_DIVERGING, NULL);
+      /* as wide as the maps above it, not a fixed 160 px strip */
+      convolve_legend_set_compact (CONVOLVE_LEGEND (c.legend), TRUE);
       gtk_box_append (GTK_BOX (c.grad_box), c.legend);
     }
   gtk_widget_set_opacity (c.grad_box, DIMMED_OPACITY);
@@ -498,28 +511,33 @@ stage_chip (ConvolveGradientView *self,
             GtkWidget           **body)
 {
   GtkWidget *card = new_card (4);
+  /* the row is homogeneous over cells of [card →], so the four cards get
+   * exactly the same width; the last arrow is there, unseen, to keep it so */
+  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *arrow = gtk_label_new ("→");
 
   gtk_widget_set_hexpand (card, TRUE);
   gtk_widget_set_valign (card, GTK_ALIGN_FILL);
-  if (index > 0)
-    {
-      GtkWidget *arrow = gtk_label_new ("→");
-
-      gtk_widget_add_css_class (arrow, "title-3");
-      gtk_widget_add_css_class (arrow, "dim-label");
-      gtk_box_append (GTK_BOX (row), arrow);
-    }
+  gtk_widget_add_css_class (arrow, "title-3");
+  gtk_widget_add_css_class (arrow, "dim-label");
+  if (index == 3)
+    gtk_widget_set_opacity (arrow, 0.0);
+  gtk_box_append (GTK_BOX (cell), card);
+  gtk_box_append (GTK_BOX (cell), arrow);
+  gtk_box_append (GTK_BOX (row), cell);
   self->stage_titles[index] = heading (title, "heading");
   gtk_box_append (GTK_BOX (card), self->stage_titles[index]);
   *body = gtk_label_new ("");
+  /* wraps to the card's share of the row (at any character if a word is
+   * wider than the card): never clipped; at most 30 chars wide */
   gtk_label_set_wrap (GTK_LABEL (*body), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (*body), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (*body), 0.0f);
   gtk_label_set_yalign (GTK_LABEL (*body), 0.0f);
-  gtk_label_set_width_chars (GTK_LABEL (*body), 24);
-  gtk_label_set_max_width_chars (GTK_LABEL (*body), 40);
+  gtk_label_set_width_chars (GTK_LABEL (*body), 10);
+  gtk_label_set_max_width_chars (GTK_LABEL (*body), 30);
   gtk_box_append (GTK_BOX (card), *body);
   pad_children (card);
-  gtk_box_append (GTK_BOX (row), card);
   return card;
 }
 
@@ -604,6 +622,11 @@ build_param_layer (ConvolveGradientView *self,
   gtk_grid_attach (GTK_GRID (delta_grid), p.delta_map, 1, index, 1, 1);
   p.delta_label = small_label ("", FALSE);
   gtk_widget_add_css_class (p.delta_label, "numeric");
+  /* a long sentence: wrap it rather than widen the page */
+  gtk_label_set_wrap (GTK_LABEL (p.delta_label), TRUE);
+  gtk_label_set_width_chars (GTK_LABEL (p.delta_label), 16);
+  gtk_label_set_max_width_chars (GTK_LABEL (p.delta_label), 70);
+  gtk_widget_set_hexpand (p.delta_label, TRUE);
   gtk_grid_attach (GTK_GRID (delta_grid), p.delta_label, 2, index, 1, 1);
 
   p.series = convolve_plot_add_series (CONVOLVE_PLOT (self->plot), p.name, NULL, FALSE);
@@ -611,6 +634,8 @@ build_param_layer (ConvolveGradientView *self,
 }
 
 static void stop_animation (ConvolveGradientView *self);
+static void show_pass (ConvolveGradientView *self, CnnSnapshot *snapshot);
+static void start_animation (ConvolveGradientView *self);
 
 static void
 clear_content (ConvolveGradientView *self)
@@ -643,6 +668,7 @@ build (ConvolveGradientView *self)
   sec = section (self->content, _("One training step, explained"), NULL);
   self->step_heading = gtk_widget_get_first_child (sec);
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
   stage_chip (self, row, 0, _("1 · Forward"), &self->stage_forward);
   stage_chip (self, row, 1, _("2 · Loss"), &self->stage_loss);
   stage_chip (self, row, 2, _("3 · Backward"), &self->stage_backward);
@@ -650,9 +676,14 @@ build (ConvolveGradientView *self)
   gtk_box_append (GTK_BOX (sec), row);
 
   update_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_box_append (GTK_BOX (update_box),
-                  small_label (_("How much each kernel changed in the update (‖ΔW‖ per filter "
-                                 "or output; the stronger the colour, the more it moved):"), TRUE));
+  {
+    GtkWidget *caption = small_label (_("How much each kernel changed in the update (‖ΔW‖ per "
+                                        "filter or output; the stronger the colour, the more "
+                                        "it moved):"), TRUE);
+
+    gtk_label_set_wrap (GTK_LABEL (caption), TRUE);
+    gtk_box_append (GTK_BOX (update_box), caption);
+  }
   delta_grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (delta_grid), 4);
   gtk_grid_set_column_spacing (GTK_GRID (delta_grid), 12);
@@ -667,6 +698,10 @@ build (ConvolveGradientView *self)
   direction = gtk_label_new (_("← the gradient flows backward, from the loss to the input"));
   gtk_widget_add_css_class (direction, "accent");
   gtk_widget_set_halign (direction, GTK_ALIGN_END);
+  /* wraps rather than widening the page (which would cut it off) */
+  gtk_label_set_wrap (GTK_LABEL (direction), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (direction), 1.0f);
+  gtk_label_set_justify (GTK_LABEL (direction), GTK_JUSTIFY_RIGHT);
   gtk_box_append (GTK_BOX (sec), direction);
   flow = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_widget_set_margin_bottom (flow, 6);
@@ -852,6 +887,17 @@ tick_cb (GtkWidget     *widget,
   reveal_to (self, 1 + (int) floor (elapsed / per_card));
   if (self->revealed >= self->n_reveal)
     {
+      /* the whole pass was seen: now the newest step that came meanwhile,
+       * in this same tick callback */
+      if (self->pending != NULL)
+        {
+          CnnSnapshot *next = g_steal_pointer (&self->pending);
+
+          show_pass (self, next);
+          cnn_snapshot_unref (next);
+          start_animation (self);
+          return G_SOURCE_CONTINUE;
+        }
       self->tick_id = 0;
       gtk_widget_remove_css_class (self->stage_titles[2], "accent");
       reveal_to (self, self->n_reveal);
@@ -1051,10 +1097,9 @@ show_stages (ConvolveGradientView *self)
 }
 
 static void
-chart_snapshot (ConvolveGradientView *self)
+chart_snapshot (ConvolveGradientView *self,
+                CnnSnapshot          *s)
 {
-  CnnSnapshot *s = self->snapshot;
-
   /* the gradient of a step: nothing before the first, once per step */
   if (s->step <= 0 || s->step == self->last_chart_step)
     return;
@@ -1089,6 +1134,7 @@ convolve_gradient_view_set_net (ConvolveGradientView *self,
   stop_animation (self);
   clear_content (self);
   g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
+  g_clear_pointer (&self->pending, cnn_snapshot_unref);
   g_clear_pointer (&self->net, cnn_net_free);
   forget_history (self);
   self->have_run = FALSE;
@@ -1102,36 +1148,25 @@ convolve_gradient_view_set_net (ConvolveGradientView *self,
   build (self);
 }
 
-void
-convolve_gradient_view_set_snapshot (ConvolveGradientView *self,
-                                     CnnSnapshot          *snapshot)
+/* The same state published again (a pause, say) is not a new pass */
+static gboolean
+same_pass (const CnnSnapshot *a,
+           const CnnSnapshot *b)
 {
-  gboolean have_prev, new_pass;
+  return a != NULL && a->run == b->run && a->step == b->step &&
+         a->has_probe == b->has_probe && a->n_act == b->n_act &&
+         memcmp (a->act_grads, b->act_grads, sizeof (float) * b->n_act) == 0;
+}
+
+/* Everything that explains the pass of snapshot: the four stages, the
+ * forward maps, dL/dW and how far each kernel moved since the pass shown
+ * before. The gradients of the flow come card by card in reveal_to(). */
+static void
+show_pass (ConvolveGradientView *self,
+           CnnSnapshot          *snapshot)
+{
+  gboolean have_prev;
   gint64 steps = 0;
-
-  g_return_if_fail (CONVOLVE_IS_GRADIENT_VIEW (self));
-  g_return_if_fail (snapshot != NULL);
-
-  /* a snapshot of another structure (the worker not yet replaced after a
-   * new spec) has nothing to show here */
-  if (self->net == NULL || snapshot->n_layers != self->net->n_layers ||
-      snapshot->n_params != self->net->n_params)
-    return;
-
-  if (!self->have_run || snapshot->run != self->run)
-    {
-      forget_history (self);
-      self->run = snapshot->run;
-      self->have_run = TRUE;
-    }
-
-  /* the same state published again (a pause, say) is not a new pass */
-  new_pass = self->snapshot == NULL || self->snapshot->run != snapshot->run ||
-             self->snapshot->step != snapshot->step ||
-             self->snapshot->has_probe != snapshot->has_probe ||
-             self->snapshot->n_act != snapshot->n_act ||
-             memcmp (self->snapshot->act_grads, snapshot->act_grads,
-                     sizeof (float) * snapshot->n_act) != 0;
 
   cnn_snapshot_ref (snapshot);
   g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
@@ -1143,7 +1178,6 @@ convolve_gradient_view_set_snapshot (ConvolveGradientView *self,
     steps = snapshot->step - self->prev_step;
 
   show_stages (self);
-  chart_snapshot (self);
   show_param_grads (self);
   /* a snapshot with no new step keeps the last step's changes */
   if (have_prev || self->prev_params == NULL)
@@ -1156,14 +1190,57 @@ convolve_gradient_view_set_snapshot (ConvolveGradientView *self,
       self->n_prev_params = snapshot->n_params;
       self->prev_step = snapshot->step;
     }
+  if (snapshot->has_probe)
+    show_forward (self);
+}
 
+void
+convolve_gradient_view_set_snapshot (ConvolveGradientView *self,
+                                     CnnSnapshot          *snapshot)
+{
+  gboolean new_pass;
+
+  g_return_if_fail (CONVOLVE_IS_GRADIENT_VIEW (self));
+  g_return_if_fail (snapshot != NULL);
+
+  /* a snapshot of another structure (the worker not yet replaced after a
+   * new spec) has nothing to show here */
+  if (self->net == NULL || snapshot->n_layers != self->net->n_layers ||
+      snapshot->n_params != self->net->n_params)
+    return;
+
+  if (!self->have_run || snapshot->run != self->run)
+    {
+      /* new weights or a new run: the old pass is not worth finishing */
+      forget_history (self);
+      stop_animation (self);
+      g_clear_pointer (&self->pending, cnn_snapshot_unref);
+      self->run = snapshot->run;
+      self->have_run = TRUE;
+    }
+
+  /* the history does not wait for the reveal */
+  chart_snapshot (self, snapshot);
+
+  /* mid-reveal: the newest step waits its turn, alone */
+  if (self->tick_id != 0)
+    {
+      if (!same_pass (self->pending != NULL ? self->pending : self->snapshot, snapshot))
+        {
+          cnn_snapshot_ref (snapshot);
+          g_clear_pointer (&self->pending, cnn_snapshot_unref);
+          self->pending = snapshot;
+        }
+      return;
+    }
+
+  new_pass = !same_pass (self->snapshot, snapshot);
+  show_pass (self, snapshot);
   if (!snapshot->has_probe)
     return;
-  show_forward (self);
-  /* never queued: a new step restarts the reveal from the loss */
   if (new_pass)
     start_animation (self);
-  else if (self->tick_id == 0)
+  else
     reveal_to (self, self->n_reveal);
 }
 
@@ -1237,7 +1314,31 @@ convolve_gradient_view_skip_animation (ConvolveGradientView *self)
   if (self->tick_id == 0)
     return;
   stop_animation (self);
+  if (self->pending != NULL)
+    {
+      CnnSnapshot *next = g_steal_pointer (&self->pending);
+
+      show_pass (self, next);
+      cnn_snapshot_unref (next);
+      self->revealed = 0;
+    }
   reveal_to (self, self->n_reveal);
+}
+
+gint64
+convolve_gradient_view_get_shown_step (ConvolveGradientView *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_GRADIENT_VIEW (self), -1);
+
+  return self->snapshot != NULL ? self->snapshot->step : -1;
+}
+
+gint64
+convolve_gradient_view_get_pending_step (ConvolveGradientView *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_GRADIENT_VIEW (self), -1);
+
+  return self->pending != NULL ? self->pending->step : -1;
 }
 
 /* ---- GObject ---- */
@@ -1252,6 +1353,7 @@ convolve_gradient_view_dispose (GObject *object)
   g_clear_pointer (&self->cards, g_array_unref);
   g_clear_pointer (&self->params, g_array_unref);
   g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
+  g_clear_pointer (&self->pending, cnn_snapshot_unref);
   g_clear_pointer (&self->net, cnn_net_free);
   g_clear_pointer (&self->prev_params, g_free);
 

@@ -24,9 +24,13 @@ GtkWidget *convolve_gradient_view_new          (void);
 /* The structure to show (rebuilds everything; clears the norm history).
  * The net is copied. */
 void       convolve_gradient_view_set_net      (ConvolveGradientView *self, const CnnNet *net);
-/* A new published state (reffed); starts the reveal animation from the loss
- * to the input when it has a probe. A snapshot with another run number
- * clears the norm history. */
+/* A new published state (reffed). Its gradient norms go on the chart at
+ * once. Its pass (stages, forward maps, dL/dW, the flow revealed from the
+ * loss to the input) is shown now if no reveal is running; mid-reveal it
+ * becomes the one pending pass, replacing any earlier pending one, and is
+ * revealed when the current reveal ends — a reveal is never restarted.
+ * A snapshot with another run number clears the norm history and shows at
+ * once, dropping the reveal of the old run. */
 void       convolve_gradient_view_set_snapshot (ConvolveGradientView *self, CnnSnapshot *snapshot);
 /* 1.0 = the whole backward pass revealed in ~1.2 s; 0.1..4 */
 void       convolve_gradient_view_set_speed    (ConvolveGradientView *self, double speed);
@@ -38,7 +42,10 @@ gboolean   convolve_gradient_view_is_animating (ConvolveGradientView *self);
 int        convolve_gradient_view_get_revealed (ConvolveGradientView *self);
 /* The largest |dL/d(output)| shown for layer (−1: the input); 0 if none */
 float      convolve_gradient_view_get_layer_grad_max (ConvolveGradientView *self, int layer);
-/* Finishes the animation at once */
+/* Finishes the animation at once, showing the pending pass if any */
 void       convolve_gradient_view_skip_animation (ConvolveGradientView *self);
+/* The step of the pass shown / waiting to be shown; −1 if none */
+gint64     convolve_gradient_view_get_shown_step   (ConvolveGradientView *self);
+gint64     convolve_gradient_view_get_pending_step (ConvolveGradientView *self);
 
 G_END_DECLS

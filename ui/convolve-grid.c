@@ -617,7 +617,9 @@ convolve_grid_get_cursor_visible (ConvolveGrid *self)
   g_return_val_if_fail (CONVOLVE_IS_GRID (self), FALSE);
 
   widget = GTK_WIDGET (self);
-  if (!gtk_widget_has_focus (widget))
+  /* the window's focus widget, whether or not the window is active: another
+   * window taking the keyboard must not make the cursor flicker away */
+  if (!gtk_widget_is_focus (widget))
     return FALSE;
   if (self->keyboard_used)
     return TRUE;

@@ -10,10 +10,11 @@
 #include "convolve-legend.h"
 #include "convolve-trace-view.h"
 
-/* A column's maps share about this many pixels of width whatever their
- * size, so an 8×8 conv map and a 4×4 pooled map line up as equals: two maps
- * a row in 84 px, four in 108 px. Compact columns let the whole digits
- * network (ten columns) fit in about 1200 px. */
+/* Compact layout (short or narrow windows): a column's maps share about
+ * this many pixels of width whatever their size, so an 8×8 conv map and a
+ * 4×4 pooled map line up as equals: two maps a row in 84 px, four in
+ * 108 px. Compact columns let the whole digits network (ten columns) fit
+ * in about 1200 px. */
 #define COLUMN_PIXELS_2 84
 #define COLUMN_PIXELS_4 108
 #define MAP_SPACING 4
@@ -27,6 +28,15 @@
 /* What a column needs besides its maps (title, two caption lines, legend,
  * padding, spacing), to decide how many maps a row its height allows */
 #define COLUMN_CHROME 150
+/* Roomy layout (the whole trace fits the viewport's width): every map is
+ * at least this many pixels a side, the largest that still fits both the
+ * viewport's width and height, from the compact size up to the largest */
+#define MAP_PIXELS_COMPACT ((COLUMN_PIXELS_2 - MAP_SPACING) / 2)
+#define MAP_PIXELS_MAX 128
+/* so columns of 8 and of 16 maps are equally tall */
+#define ROOMY_ROWS 8
+/* one map a row as wide as two of base px */
+#define ONE_FOR_BASE(base) (2 * (base) + MAP_SPACING)
 
 typedef struct
 {
@@ -38,9 +48,14 @@ typedef struct
   gboolean      strip;      /* 1-D: one N×1 heatmap */
   char         *caption;
   GtkWidget    *card;
+  GtkWidget    *title;
+  GtkWidget    *caption_label;
   GtkWidget    *legend;
+  GtkWidget    *maps_box;   /* the maps_grid, or a strip with its labels */
   GtkWidget    *maps_grid;  /* GtkGrid of the maps; NULL for strips */
-  int           per_row;    /* maps a row in maps_grid */
+  GtkWidget    *strip_labels; /* the class digits beside a strip, or NULL */
+  int           per_row;    /* maps a row in maps_grid; 0: not laid out */
+  int           cell;       /* px a cell of its maps */
   GPtrArray    *maps;       /* ConvolveHeatmap, borrowed from the card */
 } Column;
 
@@ -50,7 +65,10 @@ struct _ConvolveTraceView
 
   GArray *columns;          /* Column */
   int height_hint;          /* px the columns may take; 0: unknown */
-  guint relayout_tick;      /* pending re-layout for a new height_hint */
+  int width_avail;          /* px of the viewport's width; 0: unknown */
+  GtkAdjustment *hadjustment; /* of the enclosing scrolled window, realized */
+  gulong page_width_id;
+  guint relayout_tick;      /* pending re-layout for a new size */
 
   /* the saliency under the input: a second map in the input column */
   GtkWidget *saliency_box;
@@ -58,6 +76,8 @@ struct _ConvolveTraceView
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveTraceView, convolve_trace_view, GTK_TYPE_WIDGET)
+
+static void relayout (ConvolveTraceView *self);
 
 enum {
   MAP_ACTIVATED,
@@ -145,30 +165,56 @@ maps_per_row (int channels,
   return 4;
 }
 
+/* Puts col's maps per_row a row (re-attaching them only when that
+ * changes) at cell px a cell. */
 static void
-layout_maps (Column *col)
+apply_maps (Column *col,
+            int     per_row,
+            int     cell)
+{
+  if (per_row != col->per_row)
+    for (guint c = 0; c < col->maps->len; c++)
+      {
+        GtkWidget *map = g_object_ref (g_ptr_array_index (col->maps, c));
+
+        if (gtk_widget_get_parent (map) != NULL)
+          gtk_grid_remove (GTK_GRID (col->maps_grid), map);
+        gtk_grid_attach (GTK_GRID (col->maps_grid), map,
+                         c % per_row, c / per_row, 1, 1);
+        g_object_unref (map);
+      }
+  col->per_row = per_row;
+  col->cell = cell;
+  for (guint c = 0; c < col->maps->len; c++)
+    convolve_heatmap_set_cell_size (g_ptr_array_index (col->maps, c), cell);
+}
+
+/* The compact cell size for per_row maps a row */
+static int
+compact_cell (const Column *col,
+              int           per_row)
 {
   int side = MAX (col->shape.h, col->shape.w);
-  int width = col->per_row <= 2 ? COLUMN_PIXELS_2 : COLUMN_PIXELS_4;
-  int pixels = (width - (col->per_row - 1) * MAP_SPACING) / col->per_row;
-  int cell = col->layer < 0 ? INPUT_CELL : CLAMP (pixels / side, 4, MAP_CELL_MAX);
+  int width = per_row <= 2 ? COLUMN_PIXELS_2 : COLUMN_PIXELS_4;
+  int pixels = (width - (per_row - 1) * MAP_SPACING) / per_row;
 
-  for (guint c = 0; c < col->maps->len; c++)
-    {
-      GtkWidget *map = g_ptr_array_index (col->maps, c);
+  return col->layer < 0 ? INPUT_CELL : CLAMP (pixels / side, 4, MAP_CELL_MAX);
+}
 
-      convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), cell);
-      if (gtk_widget_get_parent (map) != NULL)
-        {
-          g_object_ref (map);
-          gtk_grid_remove (GTK_GRID (col->maps_grid), map);
-        }
-      else
-        g_object_ref (map);
-      gtk_grid_attach (GTK_GRID (col->maps_grid), map,
-                       c % col->per_row, c / col->per_row, 1, 1);
-      g_object_unref (map);
-    }
+static void
+apply_strip (Column *col,
+             int     cell)
+{
+  GtkWidget *map = g_ptr_array_index (col->maps, 0);
+
+  col->cell = cell;
+  convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), cell);
+  /* cells as wide as the class rows are tall, at least a bar's width */
+  gtk_widget_set_size_request (map, MAX (cell, STRIP_WIDTH), -1);
+  if (col->strip_labels != NULL)
+    for (GtkWidget *label = gtk_widget_get_first_child (col->strip_labels); label != NULL;
+         label = gtk_widget_get_next_sibling (label))
+      gtk_widget_set_size_request (label, -1, cell);
 }
 
 /* The caption as shown under the column's title, "conv 1": without the
@@ -264,6 +310,7 @@ build_column (ConvolveTraceView *self,
   g_autofree char *shown_caption = NULL;
   GtkWidget *caption, *title, *maps_box;
   const char *legend_title;
+  int per_row;
 
   col.layer = layer;
   col.maps = g_ptr_array_new ();
@@ -329,6 +376,8 @@ build_column (ConvolveTraceView *self,
   gtk_label_set_xalign (GTK_LABEL (caption), 0.0);
   gtk_widget_set_tooltip_text (caption, col.caption);
   gtk_box_append (GTK_BOX (col.card), caption);
+  col.title = title;
+  col.caption_label = caption;
 
   if (col.strip)
     {
@@ -342,11 +391,11 @@ build_column (ConvolveTraceView *self,
       /* one row per class: label the rows with the class digits */
       if (col.kind == CNN_LAYER_DENSE || col.kind == CNN_LAYER_SOFTMAX)
         if (n == net->n_classes)
-          gtk_box_append (GTK_BOX (maps_box), make_strip_labels (n, cell));
+          {
+            col.strip_labels = make_strip_labels (n, cell);
+            gtk_box_append (GTK_BOX (maps_box), col.strip_labels);
+          }
 
-      convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), cell);
-      /* cells as wide as the class rows are tall, at least a bar's width */
-      gtk_widget_set_size_request (map, MAX (cell, STRIP_WIDTH), -1);
       gtk_widget_set_valign (map, GTK_ALIGN_START);
       gtk_accessible_update_property (GTK_ACCESSIBLE (map),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
@@ -360,6 +409,7 @@ build_column (ConvolveTraceView *self,
       g_signal_connect (map, "cell-activated", G_CALLBACK (on_cell_activated), self);
       gtk_box_append (GTK_BOX (maps_box), map);
       g_ptr_array_add (col.maps, map);
+      apply_strip (&col, cell);
     }
   else
     {
@@ -391,10 +441,11 @@ build_column (ConvolveTraceView *self,
             }
           g_ptr_array_add (col.maps, map);
         }
-      col.per_row = maps_per_row (col.shape.c, MAX (col.shape.h, col.shape.w),
-                                  self->height_hint);
-      layout_maps (&col);
+      per_row = maps_per_row (col.shape.c, MAX (col.shape.h, col.shape.w),
+                              self->height_hint);
+      apply_maps (&col, per_row, compact_cell (&col, per_row));
     }
+  col.maps_box = maps_box;
   gtk_box_append (GTK_BOX (col.card), maps_box);
 
   col.legend = convolve_legend_new (col.scale, legend_title);
@@ -429,6 +480,7 @@ convolve_trace_view_set_net (ConvolveTraceView *self,
   build_column (self, net, -1);
   for (int i = 0; i < net->n_layers; i++)
     build_column (self, net, i);
+  relayout (self);
 }
 
 void
@@ -565,25 +617,243 @@ convolve_trace_view_get_saliency_map (ConvolveTraceView *self)
   return self->saliency_map;
 }
 
+/* The saliency map is drawn like the input */
 static void
-relayout (ConvolveTraceView *self)
+sync_saliency_cell (ConvolveTraceView *self)
 {
-  int height = self->height_hint;
+  Column *input = self->columns->len > 0 ? &g_array_index (self->columns, Column, 0) : NULL;
 
+  if (self->saliency_map != NULL && input != NULL && input->layer < 0)
+    convolve_heatmap_set_cell_size (self->saliency_map, input->cell);
+}
+
+/* Short or narrow: 84 or 108 px of maps a column (see maps_per_row) */
+static void
+layout_compact (ConvolveTraceView *self)
+{
   for (guint i = 0; i < self->columns->len; i++)
     {
       Column *col = &g_array_index (self->columns, Column, i);
       int per_row;
 
-      if (col->maps_grid == NULL)
-        continue;
-      per_row = maps_per_row (col->shape.c, MAX (col->shape.h, col->shape.w), height);
-      if (per_row != col->per_row)
+      if (col->strip)
         {
-          col->per_row = per_row;
-          layout_maps (col);
+          apply_strip (col, CLAMP (STRIP_PIXELS_MAX / col->shape.c,
+                                   STRIP_CELL_MIN, STRIP_CELL_MAX));
+          continue;
+        }
+      per_row = maps_per_row (col->shape.c, MAX (col->shape.h, col->shape.w),
+                              self->height_hint);
+      apply_maps (col, per_row, compact_cell (col, per_row));
+    }
+}
+
+/* What a column takes besides its maps, measured (fonts vary): its height
+ * (chrome_h) and the width its title, caption and legend need anyway
+ * (text_w), which maps may then fill for free. Returns the trace's own
+ * vertical padding. */
+static int
+measure_chrome (ConvolveTraceView *self,
+                int               *chrome_h,
+                int               *text_w)
+{
+  int tallest = 0, trace_h;
+
+  for (guint i = 0; i < self->columns->len; i++)
+    {
+      Column *col = &g_array_index (self->columns, Column, i);
+      GtkWidget *texts[] = { col->title, col->caption_label, col->legend };
+      int card_h, maps_h;
+
+      gtk_widget_measure (col->card, GTK_ORIENTATION_VERTICAL, -1, NULL, &card_h, NULL, NULL);
+      gtk_widget_measure (col->maps_box, GTK_ORIENTATION_VERTICAL, -1, NULL, &maps_h,
+                          NULL, NULL);
+      chrome_h[i] = card_h - maps_h;
+      tallest = MAX (tallest, card_h);
+      text_w[i] = 0;
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          int w;
+
+          gtk_widget_measure (texts[t], GTK_ORIENTATION_HORIZONTAL, -1, NULL, &w, NULL, NULL);
+          text_w[i] = MAX (text_w[i], w);
         }
     }
+  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_VERTICAL, -1, NULL, &trace_h,
+                      NULL, NULL);
+  return MAX (trace_h - tallest, 0);
+}
+
+/* Roomy: every map at least base px a side, each column at most
+ * ROOMY_ROWS rows (16 maps: 8 rows of two; 8 maps: one a row). Columns of
+ * several maps a row grow up to their caption's width (which costs no
+ * width) if the height allows; those of one map a row, all alike, towards
+ * filling the height, up to one px (or their captions' width). Strips as
+ * tall as the tallest maps. FALSE when some column does not fit height px
+ * at base. */
+static gboolean
+layout_roomy (ConvolveTraceView *self,
+              int                base,
+              int                one,
+              int                height,
+              const int         *chrome_h,
+              const int         *text_w)
+{
+  guint n_columns = self->columns->len;
+  g_autofree int *per_row = g_new0 (int, n_columns);
+  g_autofree int *fit = g_new0 (int, n_columns);
+  gboolean fits = TRUE;
+  int tallest = 0, filled = MAP_PIXELS_MAX, one_free = MAP_PIXELS_MAX;
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      Column *col = &g_array_index (self->columns, Column, i);
+      int n = col->shape.c, room = height - chrome_h[i], rows;
+
+      if (col->strip)
+        continue;
+      for (per_row[i] = 1; (n + per_row[i] - 1) / per_row[i] > ROOMY_ROWS; per_row[i] *= 2)
+        ;
+      rows = (n + per_row[i] - 1) / per_row[i];
+      fit[i] = (room - (rows - 1) * MAP_SPACING) / rows;
+      if (fit[i] < base)
+        fits = FALSE;
+      /* one size for all the one-a-row columns, so they line up */
+      if (per_row[i] == 1 && n > 1)
+        {
+          filled = MIN (filled, fit[i]);
+          one_free = MIN (one_free, text_w[i]);
+        }
+    }
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      Column *col = &g_array_index (self->columns, Column, i);
+      int n = col->shape.c, side = MAX (col->shape.h, col->shape.w);
+      int rows, free_w, size, cell;
+
+      if (col->strip)
+        continue;
+      rows = (n + per_row[i] - 1) / per_row[i];
+      free_w = (text_w[i] - (per_row[i] - 1) * MAP_SPACING) / per_row[i];
+      if (per_row[i] == 1)
+        size = MIN (MIN (filled, fit[i]), MAX (one, one_free));
+      else
+        size = MIN (fit[i], free_w);
+      size = CLAMP (size, base, MAP_PIXELS_MAX);
+      if (col->layer < 0)
+        cell = MAX (INPUT_CELL, size / side);
+      else
+        cell = CLAMP (size / side, 4, MAX (MAP_CELL_MAX, size / 4));
+      apply_maps (col, per_row[i], cell);
+      tallest = MAX (tallest, rows * cell * side + (rows - 1) * MAP_SPACING);
+    }
+
+  for (guint i = 0; i < n_columns; i++)
+    {
+      Column *col = &g_array_index (self->columns, Column, i);
+      int pixels = MIN (MAX (STRIP_PIXELS_MAX, tallest), height - chrome_h[i]);
+
+      if (col->strip)
+        apply_strip (col, CLAMP (pixels / col->shape.c, STRIP_CELL_MIN,
+                                 MAX (STRIP_CELL_MAX, base / 3)));
+    }
+  return fits;
+}
+
+static gboolean
+try_roomy (ConvolveTraceView *self,
+           int                base,
+           int                one,
+           int                height,
+           const int         *chrome_h,
+           const int         *text_w)
+{
+  int width;
+
+  if (!layout_roomy (self, base, one, height, chrome_h, text_w))
+    return FALSE;
+  gtk_widget_measure (GTK_WIDGET (self), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width,
+                      NULL, NULL);
+  return width <= self->width_avail;
+}
+
+/* The largest size in lo..hi (lo fitting) for which the trace fits: of
+ * all maps (grow_base), else of the one-a-row maps with the others at the
+ * compact size */
+static int
+bisect (ConvolveTraceView *self,
+        int                lo,
+        int                hi,
+        gboolean           grow_base,
+        int                height,
+        const int         *chrome_h,
+        const int         *text_w)
+{
+  hi++;
+  while (hi - lo > 1)
+    {
+      int mid = (lo + hi) / 2;
+      gboolean fits = grow_base
+        ? try_roomy (self, mid, ONE_FOR_BASE (mid), height, chrome_h, text_w)
+        : try_roomy (self, MAP_PIXELS_COMPACT, mid, height, chrome_h, text_w);
+
+      if (fits)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Sizes the maps for the viewport (height_hint × width_avail). When the
+ * whole trace fits its width even in the roomy layout, the largest maps
+ * that still fit both ways; otherwise the compact layout, scrolling.
+ * A few trial layouts, measured: only ever on a size change. */
+static void
+relayout (ConvolveTraceView *self)
+{
+  g_autofree int *chrome_h = NULL;
+  g_autofree int *text_w = NULL;
+  int height, base, one;
+
+  if (self->columns->len == 0)
+    return;
+  if (self->height_hint <= 0 || self->width_avail <= 0)
+    {
+      layout_compact (self);
+      sync_saliency_cell (self);
+      return;
+    }
+
+  chrome_h = g_new (int, self->columns->len);
+  text_w = g_new (int, self->columns->len);
+  height = self->height_hint - measure_chrome (self, chrome_h, text_w);
+  /* All maps grow alike, as long as the trace fits the width, columns of
+   * one map a row about as wide as those of two (one = 2 base): bisect, the
+   * fit being monotonic in the size. Too narrow for that even at the
+   * compact size, only the one-a-row maps grow, as far as the width
+   * allows. */
+  if (try_roomy (self, MAP_PIXELS_COMPACT, ONE_FOR_BASE (MAP_PIXELS_COMPACT),
+                 height, chrome_h, text_w))
+    {
+      base = bisect (self, MAP_PIXELS_COMPACT, MAP_PIXELS_MAX, TRUE, height, chrome_h, text_w);
+      one = ONE_FOR_BASE (base);
+    }
+  else if (try_roomy (self, MAP_PIXELS_COMPACT, 0, height, chrome_h, text_w))
+    {
+      base = MAP_PIXELS_COMPACT;
+      one = bisect (self, 0, ONE_FOR_BASE (MAP_PIXELS_COMPACT), FALSE,
+                    height, chrome_h, text_w);
+    }
+  else
+    {
+      layout_compact (self);
+      sync_saliency_cell (self);
+      return;
+    }
+  layout_roomy (self, base, one, height, chrome_h, text_w);
+  sync_saliency_cell (self);
 }
 
 static gboolean
@@ -598,6 +868,25 @@ relayout_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* New sizes usually arrive while the scrolled window is being allocated:
+ * re-attaching or resizing maps then would leave them unallocated for this
+ * frame. Realized, re-layout before the next one; unrealized (tests), now.
+ * The layout depends only on the viewport's size, which does not depend on
+ * it: no feedback. */
+static void
+queue_relayout (ConvolveTraceView *self)
+{
+  if (gtk_widget_get_realized (GTK_WIDGET (self)))
+    {
+      if (self->relayout_tick == 0)
+        self->relayout_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self),
+                                                            relayout_tick_cb,
+                                                            NULL, NULL);
+      return;
+    }
+  relayout (self);
+}
+
 void
 convolve_trace_view_set_height_hint (ConvolveTraceView *self,
                                      int                height)
@@ -609,18 +898,50 @@ convolve_trace_view_set_height_hint (ConvolveTraceView *self,
     return;
 
   self->height_hint = height;
-  /* The hint usually arrives while the scrolled window is being allocated:
-   * re-attaching maps then would leave them unallocated for this frame.
-   * Mapped, re-layout before the next one; unmapped (tests), now. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+  queue_relayout (self);
+}
+
+/* The width the maps may take: the enclosing scrolled window's page */
+static void
+on_page_width (ConvolveTraceView *self)
+{
+  int width = self->hadjustment != NULL ? (int) gtk_adjustment_get_page_size (self->hadjustment)
+                                        : 0;
+
+  if (width == self->width_avail)
+    return;
+  self->width_avail = width;
+  queue_relayout (self);
+}
+
+static void
+convolve_trace_view_realize (GtkWidget *widget)
+{
+  ConvolveTraceView *self = CONVOLVE_TRACE_VIEW (widget);
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+
+  GTK_WIDGET_CLASS (convolve_trace_view_parent_class)->realize (widget);
+
+  if (scroller != NULL)
     {
-      if (self->relayout_tick == 0)
-        self->relayout_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self),
-                                                            relayout_tick_cb,
-                                                            NULL, NULL);
-      return;
+      self->hadjustment =
+        g_object_ref (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scroller)));
+      self->page_width_id = g_signal_connect_swapped (self->hadjustment, "notify::page-size",
+                                                      G_CALLBACK (on_page_width), self);
     }
-  relayout (self);
+}
+
+static void
+convolve_trace_view_unrealize (GtkWidget *widget)
+{
+  ConvolveTraceView *self = CONVOLVE_TRACE_VIEW (widget);
+
+  if (self->hadjustment != NULL)
+    g_clear_signal_handler (&self->page_width_id, self->hadjustment);
+  g_clear_object (&self->hadjustment);
+  self->width_avail = 0;
+
+  GTK_WIDGET_CLASS (convolve_trace_view_parent_class)->unrealize (widget);
 }
 
 int
@@ -643,6 +964,9 @@ convolve_trace_view_dispose (GObject *object)
   if (self->relayout_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->relayout_tick);
   self->relayout_tick = 0;
+  if (self->hadjustment != NULL)
+    g_clear_signal_handler (&self->page_width_id, self->hadjustment);
+  g_clear_object (&self->hadjustment);
   g_clear_pointer (&self->columns, g_array_unref);
   self->saliency_box = NULL;
   self->saliency_map = NULL;
@@ -657,6 +981,8 @@ convolve_trace_view_class_init (ConvolveTraceViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = convolve_trace_view_dispose;
+  widget_class->realize = convolve_trace_view_realize;
+  widget_class->unrealize = convolve_trace_view_unrealize;
 
   signals[MAP_ACTIVATED] =
     g_signal_new ("map-activated",

@@ -34,8 +34,10 @@ void             convolve_trace_view_update     (ConvolveTraceView *self, CnnWor
 void             convolve_trace_view_set_saliency (ConvolveTraceView *self,
                                                    const float       *values);
 /* The height in pixels the columns may take without scrolling (the
- * viewport's): columns with many maps put two a row when that fits, four
- * when not. 0: unknown (four). */
+ * viewport's). In a scrolled window whose page is wide enough for the whole
+ * trace, the maps grow to fill that height (and no wider than the page);
+ * otherwise they stay compact: columns with many maps put two a row when
+ * that fits, four when not. 0: unknown (compact, four). */
 void             convolve_trace_view_set_height_hint (ConvolveTraceView *self, int height);
 
 /* Accessors, mostly for tests. Column 0 is the input (layer −1); column

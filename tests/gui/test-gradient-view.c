@@ -212,33 +212,87 @@ test_reveal (Fixture       *f,
   assert_chart_points (f, 1);
 }
 
+static float
+input_grad_max (CnnSnapshot *s)
+{
+  const float *g = cnn_snapshot_activation_grad (s, -1);
+  float m = 0.0f;
+
+  for (int i = 0; i < CNN_INPUT_SIZE; i++)
+    m = MAX (m, fabsf (g[i]));
+  return m;
+}
+
+/* Spins like spin_until, noting whether `never` was ever shown */
+static gboolean
+spin_until_shown (Fixture *f,
+                  gint64   step,
+                  gint64   never,
+                  gboolean *saw_never)
+{
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (convolve_gradient_view_get_shown_step (f->view) != step)
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      if (convolve_gradient_view_get_shown_step (f->view) == never)
+        *saw_never = TRUE;
+      g_usleep (500);
+    }
+  return TRUE;
+}
+
 static void
-test_restart (Fixture       *f,
+test_pending (Fixture       *f,
               gconstpointer  data)
 {
   g_autoptr (CnnSnapshot) s1 = step (f);
   g_autoptr (CnnSnapshot) s2 = step (f);
+  g_autoptr (CnnSnapshot) s3 = step (f);
   int n = f->net->n_layers;
+  int revealed;
+  gboolean saw_s2 = FALSE;
+
+  /* the three passes can be told apart by their input gradient */
+  g_assert_cmpfloat (input_grad_max (s1), !=, input_grad_max (s3));
 
   convolve_gradient_view_set_snapshot (f->view, s1);
   g_assert_true (spin_until (f, three_revealed, 5.0));
-  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), <, n);
+  revealed = convolve_gradient_view_get_revealed (f->view);
+  g_assert_cmpint (revealed, <, n);
 
-  /* a new step mid-way starts again from the loss, with the new numbers */
+  /* a new step mid-way does not restart the reveal: it goes on with the
+   * old numbers, the new step waits, and its norms are charted at once */
   convolve_gradient_view_set_snapshot (f->view, s2);
   g_assert_true (convolve_gradient_view_is_animating (f->view));
-  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), ==, 0);
+  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), >=, revealed);
+  g_assert_cmpint (convolve_gradient_view_get_shown_step (f->view), ==, s1->step);
+  g_assert_cmpint (convolve_gradient_view_get_pending_step (f->view), ==, s2->step);
+  assert_chart_points (f, 2);
+
+  /* a third replaces the second: nothing queues */
+  convolve_gradient_view_set_snapshot (f->view, s3);
+  g_assert_cmpint (convolve_gradient_view_get_shown_step (f->view), ==, s1->step);
+  g_assert_cmpint (convolve_gradient_view_get_pending_step (f->view), ==, s3->step);
+  assert_chart_points (f, 3);
+
+  /* s1's pass completes: every card gets s1's gradient (the input, last) */
+  g_assert_true (spin_until_shown (f, s3->step, s2->step, &saw_s2));
+  g_assert_false (saw_s2);
+  g_assert_cmpint (convolve_gradient_view_get_pending_step (f->view), ==, -1);
+  /* ... and s3's reveal starts from the loss right after */
+  g_assert_true (convolve_gradient_view_is_animating (f->view));
+  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), <, n);
+  g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, -1), ==,
+                     input_grad_max (s1));
+
   g_assert_true (spin_until (f, animation_done, 5.0));
   g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), ==, n);
-  {
-    const float *g = cnn_snapshot_activation_grad (s2, -1);
-    float want = 0.0f;
-
-    for (int i = 0; i < CNN_INPUT_SIZE; i++)
-      want = MAX (want, fabsf (g[i]));
-    g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, -1), ==, want);
-  }
-  assert_chart_points (f, 2);
+  g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, -1), ==,
+                     input_grad_max (s3));
+  assert_chart_points (f, 3);
 }
 
 static void
@@ -409,7 +463,7 @@ main (int    argc,
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/gradient-view/reveal", test_reveal);
-  ADD ("/gradient-view/restart", test_restart);
+  ADD ("/gradient-view/pending", test_pending);
   ADD ("/gradient-view/speed", test_speed);
   ADD ("/gradient-view/norm-history", test_norm_history);
   ADD ("/gradient-view/look", test_look);

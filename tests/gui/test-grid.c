@@ -375,7 +375,7 @@ test_grid_cursor (Fixture       *f,
   gsize stride;
 
   gtk_widget_grab_focus (GTK_WIDGET (f->grid));
-  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->grid)));
+  g_assert_true (gtk_widget_is_focus (GTK_WIDGET (f->grid)));
 
   /* the mouse user: a stroke, and no outline at (0, 0) */
   drag (f, 4.5 * CELL_PX, 4.5 * CELL_PX, 5.5 * CELL_PX, 5.5 * CELL_PX);

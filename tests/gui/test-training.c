@@ -12,6 +12,7 @@
 
 #include "convolve-application.h"
 #include "convolve-window.h"
+#include "test-data-home.h"
 
 typedef struct
 {
@@ -134,6 +135,100 @@ set_config (Fixture           *f,
   config.lr = lr;
   config.epochs = epochs;
   convolve_training_set_config (f->training, &config);
+}
+
+typedef struct
+{
+  GdkFrameClock *clock;
+  guint    handoffs;
+  guint    same_frame;     /* hand-offs in a frame that already had one */
+  gint64   last_frame;
+  gint64   last_time;
+  gint64   min_gap;        /* µs between two hand-offs */
+} Pace;
+
+static void
+on_pace_snapshot (ConvolveTraining *training,
+                  CnnSnapshot      *snapshot,
+                  Pace             *p)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (p->clock != NULL)
+    {
+      gint64 frame = gdk_frame_clock_get_frame_counter (p->clock);
+
+      if (p->handoffs > 0 && frame == p->last_frame)
+        p->same_frame++;
+      p->last_frame = frame;
+    }
+  if (p->handoffs > 0)
+    p->min_gap = MIN (p->min_gap, now - p->last_time);
+  p->last_time = now;
+  p->handoffs++;
+}
+
+/* Trains at full speed for `seconds`, counting hand-offs */
+static void
+pace_run (Fixture *f,
+          Pace    *p,
+          double   seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  gulong id = g_signal_connect (f->training, "snapshot", G_CALLBACK (on_pace_snapshot), p);
+
+  p->min_gap = G_MAXINT64;
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (f->training, id);
+}
+
+/* The worker publishes every few ms; the UI takes at most one snapshot a
+ * frame: from a tick of the frame widget's clock, or without one at most
+ * every 1/60 s */
+static void
+test_training_pace (Fixture       *f,
+                    gconstpointer  data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  Pace with_clock = { .clock = clock };
+  Pace without = { 0 };
+  gint64 frames;
+  guint before;
+
+  set_config (f, CNN_OPTIMIZER_ADAM, 0.02f, 1000);
+  reset_and_wait (f);
+
+  convolve_training_set_frame_widget (f->training, GTK_WIDGET (f->window));
+  activate (f, "train-start");
+  frames = gdk_frame_clock_get_frame_counter (clock);
+  before = convolve_training_get_n_handoffs (f->training);
+  pace_run (f, &with_clock, 1.0);
+  frames = gdk_frame_clock_get_frame_counter (clock) - frames;
+  g_test_message ("frame clock: %u hand-offs in %" G_GINT64_FORMAT " frames",
+                  with_clock.handoffs, frames);
+  g_assert_cmpuint (with_clock.handoffs, >=, 5);
+  g_assert_cmpuint (with_clock.same_frame, ==, 0);
+  g_assert_cmpint (with_clock.handoffs, <=, frames + 1);
+  g_assert_cmpuint (convolve_training_get_n_handoffs (f->training) - before, ==, with_clock.handoffs);
+
+  /* training went on much faster than the hand-offs */
+  g_assert_cmpint (convolve_training_get_snapshot (f->training)->step, >, 2 * with_clock.handoffs);
+
+  convolve_training_set_frame_widget (f->training, NULL);
+  pace_run (f, &without, 1.0);
+  g_test_message ("no frame clock: %u hand-offs in 1 s, at least %.1f ms apart",
+                  without.handoffs, without.min_gap / 1000.0);
+  g_assert_cmpuint (without.handoffs, >=, 5);
+  g_assert_cmpuint (without.handoffs, <=, 61);
+  /* seen from a handler after the window's, whose work varies: not the
+   * 1/60 s between the takes themselves, but never two in a row */
+  g_assert_cmpint (without.min_gap, >=, G_USEC_PER_SEC / 120);
+
+  activate (f, "train-stop");
+  /* a step after a pause shows at once: within a few frames */
+  activate (f, "train-step");
+  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (1), 1000));
 }
 
 static void
@@ -457,10 +552,7 @@ main (int   argc,
   gboolean registered;
   int ret;
 
-  /* The autosave goes to the user data folder: keep it out of $HOME. */
-  data_home = g_dir_make_tmp ("convolve-test-training-XXXXXX", &error);
-  g_assert_no_error (error);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  data_home = test_data_home_new ("convolve-test-training");
 
   g_test_init (&argc, &argv, NULL);
 
@@ -487,22 +579,12 @@ main (int   argc,
   ADD ("/training/open-corrupt", test_training_open_corrupt);
   ADD ("/training/save-open", test_training_save_open);
   ADD ("/training/spec", test_training_spec);
+  ADD ("/training/pace", test_training_pace);
 #undef ADD
 
   ret = g_test_run ();
   g_clear_object (&the_app);
-  {
-    g_autofree char *autosaved = g_build_filename (data_home, "convolve", "current.cnvm", NULL);
-    g_autofree char *dir = g_build_filename (data_home, "convolve", NULL);
-    g_autofree char *corrupt = g_build_filename (data_home, "corrupt.cnvm", NULL);
-    g_autofree char *saved = g_build_filename (data_home, "saved.cnvm", NULL);
-
-    g_unlink (autosaved);
-    g_rmdir (dir);
-    g_unlink (corrupt);
-    g_unlink (saved);
-    g_rmdir (data_home);
-  }
+  test_data_home_remove (data_home);
   g_free (data_home);
   return ret;
 }

@@ -10,6 +10,7 @@
 #include "convolve-detail-dialog.h"
 #include "convolve-grid.h"
 #include "convolve-window.h"
+#include "test-data-home.h"
 
 typedef struct
 {
@@ -458,6 +459,34 @@ test_window_actions (Fixture       *f,
   g_action_group_activate_action (group, "preset", g_variant_new_string ("digits"));
 }
 
+/* F1 opens the explanation of the page in view, and only that one */
+static void
+test_window_help (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char *pages[] = { "explore", "filters" };
+  g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
+                                                                  "win.show-help");
+  AdwViewStack *stack;
+
+  g_assert_cmpstr (accels[0], ==, "F1");
+  stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (convolve_window_get_filters_view (f->window)),
+                                                   ADW_TYPE_VIEW_STACK));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkPopover *popover = gtk_menu_button_get_popover (convolve_window_get_help_button (f->window, pages[i]));
+      GtkPopover *other = gtk_menu_button_get_popover (convolve_window_get_help_button (f->window, pages[1 - i]));
+
+      adw_view_stack_set_visible_child_name (stack, pages[i]);
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help", NULL);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (other)));
+      gtk_popover_popdown (popover);
+    }
+  adw_view_stack_set_visible_child_name (stack, "explore");
+}
+
 static void
 test_window_accels (Fixture       *f,
                     gconstpointer  data)
@@ -655,9 +684,10 @@ test_window_saliency (Fixture       *f,
   g_action_group_change_action_state (group, "normalize", g_variant_new_boolean (TRUE));
 }
 
-/* Compact columns: the whole digits network fits in about 1200 px; with
- * room to spare in height, 16-channel layers go two maps a row (narrower),
- * in a short window four (shorter). */
+/* Compact columns (a window too narrow for the whole trace, as this
+ * 1280 px one): the whole digits network fits in about 1200 px; with room
+ * to spare in height, 16-channel layers go two maps a row (narrower), in a
+ * short window four (shorter). */
 static void
 test_window_trace_compact (Fixture       *f,
                            gconstpointer  data)
@@ -684,7 +714,7 @@ test_window_trace_compact (Fixture       *f,
   g_test_message ("trace natural width: %d px short, %d px tall", nat_short, nat_tall);
   g_assert_cmpint (nat_tall, <, nat_short);
   g_assert_cmpint (nat_short, <=, 1250);
-  /* the columns with eight maps are two a row whatever the height */
+  /* compact, the columns with eight maps are two a row whatever the height */
   g_assert_cmpint (convolve_trace_view_get_maps_per_row (trace, 1), ==, 2);
 }
 
@@ -726,6 +756,94 @@ test_window_small (Fixture       *f,
         }
   g_assert_null (button);
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A window of width × height, shown, its trace laid out for that size (the
+ * trace re-lays itself out in the frame after an allocation) */
+static ConvolveWindow *
+show_window_sized (int width,
+                   int height)
+{
+  ConvolveWindow *window = convolve_window_new (the_app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  /* larger than the test display (1280×800): not clamped to it as a
+   * default size alone would be */
+  gtk_widget_set_size_request (GTK_WIDGET (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 4; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  return window;
+}
+
+/* px a cell of column's first map takes on screen */
+static int
+drawn_cell (ConvolveTraceView *trace,
+            int                column)
+{
+  ConvolveHeatmap *map = convolve_trace_view_get_map (trace, column, 0);
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (map)));
+  return gtk_widget_get_width (GTK_WIDGET (map)) / convolve_heatmap_get_cols (map);
+}
+
+/* A taller window is used: at 1680×940 the whole digits network fits
+ * without scrolling either way, with larger cells than the compact layout
+ * a 1024×700 window keeps, and a larger drawing grid. At both sizes no
+ * column is cut off at the bottom. */
+static void
+test_window_trace_roomy (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const int sizes[2][2] = { { 1024, 700 }, { 1680, 940 } };
+  int conv1_cell[2], conv2_cell[2], grid_side[2];
+
+  for (int i = 0; i < 2; i++)
+    {
+      ConvolveWindow *window = show_window_sized (sizes[i][0], sizes[i][1]);
+      ConvolveTraceView *trace = convolve_window_get_trace_view (window);
+      const CnnNet *net = convolve_window_get_net (window);
+      GtkScrolledWindow *scroller =
+        GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (trace),
+                                                      GTK_TYPE_SCROLLED_WINDOW));
+      GtkAdjustment *hadj = gtk_scrolled_window_get_hadjustment (scroller);
+      GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (scroller);
+      int conv2 = -1;
+
+      /* the default size counts the decorations' frame */
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, sizes[i][0]);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, sizes[i][0] - 24);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), >=, sizes[i][1] - 24);
+      for (int l = 0; l < net->n_layers; l++)
+        if (net->layers[l].kind == CNN_LAYER_CONV && net->layers[l].out.c == 16)
+          conv2 = l + 1;
+      g_assert_cmpint (conv2, >, 0);
+      g_assert_cmpint (net->layers[0].out.h, ==, 8);
+
+      g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), <=,
+                         gtk_adjustment_get_page_size (vadj));
+      if (sizes[i][0] >= 1680)
+        g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), <=,
+                           gtk_adjustment_get_page_size (hadj));
+      conv1_cell[i] = drawn_cell (trace, 1);
+      conv2_cell[i] = drawn_cell (trace, conv2);
+      grid_side[i] = gtk_widget_get_width (convolve_window_get_grid (window));
+      g_test_message ("%d×%d: conv 1 cells %d px (%d a row), conv 2 cells %d px "
+                      "(%d a row), grid %d px; trace %.0f×%.0f in %.0f×%.0f",
+                      sizes[i][0], sizes[i][1],
+                      conv1_cell[i], convolve_trace_view_get_maps_per_row (trace, 1),
+                      conv2_cell[i], convolve_trace_view_get_maps_per_row (trace, conv2),
+                      grid_side[i],
+                      gtk_adjustment_get_upper (hadj), gtk_adjustment_get_upper (vadj),
+                      gtk_adjustment_get_page_size (hadj), gtk_adjustment_get_page_size (vadj));
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+
+  /* 1024×700: the compact layout, 8×8 maps two a row at 5 px a cell */
+  g_assert_cmpint (conv1_cell[0], ==, 5);
+  g_assert_cmpint (conv1_cell[1], >, conv1_cell[0]);
+  g_assert_cmpint (conv2_cell[1], >=, conv2_cell[0]);
+  g_assert_cmpint (grid_side[1], >, grid_side[0]);
 }
 
 static gboolean
@@ -813,6 +931,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr (GError) error = NULL;
+  g_autofree char *data_home = test_data_home_new ("convolve-test-window");
   gboolean registered;
   int ret;
 
@@ -845,14 +964,17 @@ main (int   argc,
   ADD ("/window/first-digit", test_window_first_digit);
   ADD ("/window/actions", test_window_actions);
   ADD ("/window/accels", test_window_accels);
+  ADD ("/window/help", test_window_help);
   ADD ("/window/detail", test_window_detail);
   ADD ("/window/latency", test_window_latency);
   ADD ("/window/saliency", test_window_saliency);
   ADD ("/window/trace-compact", test_window_trace_compact);
   ADD ("/window/small", test_window_small);
+  ADD ("/window/trace-roomy", test_window_trace_roomy);
 #undef ADD
 
   ret = g_test_run ();
   g_clear_object (&the_app);
+  test_data_home_remove (data_home);
   return ret;
 }
