@@ -49,6 +49,7 @@ struct _ConvolveTrainView
   double running_x;       /* the last running-loss point, −1: none */
 
   GtkDropDown *probe_dropdown;
+  GtkMenuButton *help_button;
   GtkStringList *probe_labels;
   GtkAdjustment *speed_adjustment;
   ConvolveGradientView *gradient_view;
@@ -421,6 +422,45 @@ heading (const char *text)
   return label;
 }
 
+/* The page's "?": what the curves, gradients and colours mean */
+static GtkWidget *
+help_button_new (void)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_markup (GTK_LABEL (label),
+    _("<b>Training</b>\n\n"
+      "The network learns from the training digits in small batches. For each batch it "
+      "runs forward, measures the <b>loss</b> (cross-entropy: how unsure it is of the right "
+      "answer; 0 is sure and right), runs backward, and moves every weight a little "
+      "against its gradient.\n\n"
+      "<b>Curves</b>: loss and accuracy after every epoch (one pass over the training "
+      "digits). The test curve is measured on digits the network never trains on: when it "
+      "stays below the train curve the network is memorising rather than learning.\n\n"
+      "<b>Gradients</b>: dL/dx says how the loss would change if the value x grew. The "
+      "backward pass starts at the loss and applies the chain rule layer by layer back to "
+      "the input; the cards light up in that order. Red: growing the value raises the "
+      "loss; blue: lowers it; white: no effect.\n\n"
+      "<b>Gradient norms</b> (log scale): if a layer's line sinks decades below the others "
+      "its gradients are vanishing and it barely learns; lines shooting up mean exploding "
+      "gradients — lower the learning rate.\n\n"
+      "<b>Probe</b>: whose backward pass is shown — the last training sample, or your "
+      "drawing with the label you pick."));
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 52);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_popover_set_child (GTK_POPOVER (popover), label);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "help-browser-symbolic");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("What am I looking at?"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Help on training"), -1);
+  return button;
+}
+
 static GtkWidget *
 build_right (ConvolveTrainView *self)
 {
@@ -451,7 +491,16 @@ build_right (ConvolveTrainView *self)
   gtk_box_set_homogeneous (GTK_BOX (plots), TRUE);
   gtk_box_append (GTK_BOX (plots), loss);
   gtk_box_append (GTK_BOX (plots), acc);
-  gtk_box_append (GTK_BOX (box), heading (_("Learning Curves")));
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *title = heading (_("Learning Curves"));
+
+    gtk_widget_set_hexpand (title, TRUE);
+    self->help_button = GTK_MENU_BUTTON (help_button_new ());
+    gtk_box_append (GTK_BOX (row), title);
+    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->help_button));
+    gtk_box_append (GTK_BOX (box), row);
+  }
   gtk_box_append (GTK_BOX (box), plots);
 
   gtk_box_append (GTK_BOX (box), heading (_("Gradients Flowing Backward")));
@@ -835,4 +884,12 @@ convolve_train_view_get_stats_text (ConvolveTrainView *self)
 {
   g_return_val_if_fail (CONVOLVE_IS_TRAIN_VIEW (self), NULL);
   return self->stats_text;
+}
+
+GtkMenuButton *
+convolve_train_view_get_help_button (ConvolveTrainView *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRAIN_VIEW (self), NULL);
+
+  return self->help_button;
 }

@@ -47,5 +47,6 @@ AdwEntryRow          *convolve_train_view_get_spec_row      (ConvolveTrainView *
 const char           *convolve_train_view_get_spec_error    (ConvolveTrainView *self);
 const char           *convolve_train_view_get_stats_text    (ConvolveTrainView *self);
 void                  convolve_train_view_set_probe_label   (ConvolveTrainView *self, int label);
+GtkMenuButton        *convolve_train_view_get_help_button   (ConvolveTrainView *self);
 
 G_END_DECLS

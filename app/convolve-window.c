@@ -363,6 +363,8 @@ convolve_window_get_help_button (ConvolveWindow *self,
 
   if (g_strcmp0 (page, "filters") == 0)
     return self->filters_help_button;
+  if (g_strcmp0 (page, "train") == 0)
+    return convolve_train_view_get_help_button (self->train_view);
   return self->explore_help_button;
 }
 

@@ -464,7 +464,7 @@ static void
 test_window_help (Fixture       *f,
                   gconstpointer  data)
 {
-  static const char *pages[] = { "explore", "filters" };
+  static const char *pages[] = { "explore", "filters", "train" };
   g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
                                                                   "win.show-help");
   AdwViewStack *stack;
@@ -475,7 +475,7 @@ test_window_help (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       GtkPopover *popover = gtk_menu_button_get_popover (convolve_window_get_help_button (f->window, pages[i]));
-      GtkPopover *other = gtk_menu_button_get_popover (convolve_window_get_help_button (f->window, pages[1 - i]));
+      GtkPopover *other = gtk_menu_button_get_popover (convolve_window_get_help_button (f->window, pages[(i + 1) % G_N_ELEMENTS (pages)]));
 
       adw_view_stack_set_visible_child_name (stack, pages[i]);
       g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
