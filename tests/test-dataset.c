@@ -9,6 +9,9 @@
 #include "cnn-dataset.h"
 #include "cnn-error.h"
 #include "cnn-rng.h"
+#include "test-tmpdir.h"
+
+#define TMPDIR_TEMPLATE "convolve-test-dataset-XXXXXX"
 
 /* the first line of resources/data/uci-digits-8x8.csv.gz */
 static const int first_row[65] = {
@@ -61,30 +64,6 @@ assert_csv_error (const char *text,
   g_assert_error (error, CNN_ERROR, CNN_ERROR_CSV);
   if (strstr (error->message, expected) == NULL)
     g_error ("error “%s” does not contain “%s”", error->message, expected);
-}
-
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("convolve-test-dataset-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tmp_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -310,7 +289,7 @@ test_csv_empty (void)
 static void
 test_csv_save_roundtrip (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_tmpdir_new (TMPDIR_TEMPLATE);
   g_autofree char *path = g_build_filename (dir, "digits.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -354,13 +333,13 @@ test_csv_save_roundtrip (void)
   g_assert_cmpfloat (odd_back->x[5], ==, 0.0f);
   g_assert_cmpuint (odd_back->y[0], ==, 9);
 
-  remove_tmp_dir (dir);
+  test_tmpdir_remove (dir);
 }
 
 static void
 test_csv_save_fails (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_tmpdir_new (TMPDIR_TEMPLATE);
   g_autofree char *path = g_build_filename (dir, "missing", "digits.csv", NULL);
   g_autoptr(CnnDataset) ds = cnn_dataset_new (2, 10);
   g_autoptr(GError) error = NULL;
@@ -369,7 +348,7 @@ test_csv_save_fails (void)
   g_assert_nonnull (error);
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 
-  remove_tmp_dir (dir);
+  test_tmpdir_remove (dir);
 }
 
 static GBytes *
@@ -394,7 +373,7 @@ gzip (const char *text)
 static void
 test_csv_gzip (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_tmpdir_new (TMPDIR_TEMPLATE);
   g_autofree char *gz_path = g_build_filename (dir, "digits.csv.gz", NULL);
   g_autofree char *plain_name = g_build_filename (dir, "sniffed.csv", NULL);
   g_autofree char *bad_path = g_build_filename (dir, "bad.csv.gz", NULL);
@@ -445,7 +424,7 @@ test_csv_gzip (void)
   g_assert_null (bad);
   g_assert_nonnull (error);
 
-  remove_tmp_dir (dir);
+  test_tmpdir_remove (dir);
 }
 
 static void

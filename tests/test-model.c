@@ -10,6 +10,9 @@
 #include "cnn-model.h"
 #include "cnn-net.h"
 #include "cnn-rng.h"
+#include "test-tmpdir.h"
+
+#define TMPDIR_TEMPLATE "convolve-test-model-XXXXXX"
 
 static CnnNet *
 make_net (const char *spec,
@@ -99,30 +102,6 @@ assert_rejected (GBytes     *bytes,
     g_error ("error “%s” does not contain “%s”", error->message, message_part);
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("convolve-test-model-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tmp_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 static void
 assert_same_net (const CnnNet *a,
                  const CnnNet *b)
@@ -137,7 +116,7 @@ assert_same_net (const CnnNet *a,
 static void
 test_roundtrip (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_tmpdir_new (TMPDIR_TEMPLATE);
   g_autofree char *path = g_build_filename (dir, "digits.cnvl", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(CnnNet) net = make_net (CNN_SPEC_DIGITS, 42);
@@ -159,7 +138,7 @@ test_roundtrip (void)
   assert_same_net (net, loaded);
   g_assert_true (cnn_net_same_shape (net, loaded));
 
-  remove_tmp_dir (dir);
+  test_tmpdir_remove (dir);
 }
 
 static void
@@ -226,7 +205,7 @@ test_truncated (void)
 static void
 test_truncated_file (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_tmpdir_new (TMPDIR_TEMPLATE);
   g_autofree char *path = g_build_filename (dir, "short.cnvl", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(CnnNet) net = make_net (CNN_SPEC_DIGITS, 3);
@@ -240,7 +219,7 @@ test_truncated_file (void)
   g_assert_null (loaded);
   g_assert_error (error, CNN_ERROR, CNN_ERROR_MODEL_TRUNCATED);
 
-  remove_tmp_dir (dir);
+  test_tmpdir_remove (dir);
 }
 
 static void
@@ -398,7 +377,7 @@ test_not_finite (void)
 static void
 test_failed_load_keeps_net (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_tmpdir_new (TMPDIR_TEMPLATE);
   g_autofree char *path = g_build_filename (dir, "model.cnvl", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(CnnNet) current = make_net (CNN_SPEC_DIGITS, 11);
@@ -441,7 +420,7 @@ test_failed_load_keeps_net (void)
     }
   assert_same_net (current, other);
 
-  remove_tmp_dir (dir);
+  test_tmpdir_remove (dir);
 }
 
 static void
@@ -458,7 +437,7 @@ test_load_missing (void)
 static void
 test_save_atomic (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = test_tmpdir_new (TMPDIR_TEMPLATE);
   g_autofree char *path = g_build_filename (dir, "model.cnvl", NULL);
   g_autofree char *missing = g_build_filename (dir, "no-such-dir", "model.cnvl", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -501,7 +480,7 @@ test_save_atomic (void)
     n_files++;
   g_assert_cmpint (n_files, ==, 1);
 
-  remove_tmp_dir (dir);
+  test_tmpdir_remove (dir);
 }
 
 /* Seeded mutation fuzzing: flipped, overwritten, inserted and cut bytes,

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "convolve-grid.h"
+#include "convolve-style.h"
 
 #define N CONVOLVE_GRID_SIZE
 #define CELL_MIN_PX 24
@@ -92,21 +93,6 @@ to_cells (ConvolveGrid *self,
 
 /* Colours ------------------------------------------------------------- */
 
-static gboolean
-lookup_color (GtkWidget  *widget,
-              const char *name,
-              GdkRGBA    *color)
-{
-  gboolean found;
-
-  /* Deprecated after 4.8 with no replacement there; fine on 4.8 */
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  found = gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), name, color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  return found;
-}
-
 static double
 luminance (const GdkRGBA *c)
 {
@@ -121,15 +107,13 @@ get_colors (ConvolveGrid *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), ink);
-  G_GNUC_END_IGNORE_DEPRECATIONS
+  convolve_style_get_fg_color (widget, ink);
   /* Themes give the text colour some transparency; ink is opaque so that a
    * full cell is as dark (or as light) as it gets. */
   ink->alpha = 1.0f;
 
-  if (!lookup_color (widget, "view_bg_color", paper) &&
-      !lookup_color (widget, "theme_base_color", paper))
+  if (!convolve_style_lookup_color (widget, "view_bg_color", paper) &&
+      !convolve_style_lookup_color (widget, "theme_base_color", paper))
     {
       float v = luminance (ink) < 0.5 ? 1.0f : 0.12f;
 
@@ -137,8 +121,8 @@ get_colors (ConvolveGrid *self,
     }
   paper->alpha = 1.0f;
 
-  if (!lookup_color (widget, "accent_color", accent) &&
-      !lookup_color (widget, "theme_selected_bg_color", accent))
+  if (!convolve_style_lookup_color (widget, "accent_color", accent) &&
+      !convolve_style_lookup_color (widget, "theme_selected_bg_color", accent))
     *accent = (GdkRGBA) { 0.21f, 0.52f, 0.89f, 1.0f };
 }
 
@@ -404,8 +388,13 @@ on_key_pressed (GtkEventControllerKey *controller,
 static void
 on_focus_leave (ConvolveGrid *self)
 {
-  self->keyboard_used = FALSE;
-  self->pointer_used = FALSE;
+  /* "leave" also comes when the whole window loses the keyboard to another
+   * window; the grid is still its focus widget then, and keeps its state */
+  if (!gtk_widget_is_focus (GTK_WIDGET (self)))
+    {
+      self->keyboard_used = FALSE;
+      self->pointer_used = FALSE;
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -6,10 +6,10 @@
 
 #include <math.h>
 #include <glib/gi18n.h>
-#include <adwaita.h>
 
 #include "convolve-heatmap.h"
 #include "convolve-legend.h"
+#include "convolve-style.h"
 
 #define DEFAULT_CELL_SIZE 12
 #define MIN_CELL_SIZE 4
@@ -105,12 +105,6 @@ effective_range (ConvolveHeatmap *self)
                                   (gsize) self->rows * self->cols);
 }
 
-static gboolean
-is_dark (void)
-{
-  return adw_style_manager_get_dark (adw_style_manager_get_default ());
-}
-
 /* WCAG relative luminance of an sRGB colour, to pick black or white text */
 static float
 luminance (const GdkRGBA *c)
@@ -120,22 +114,6 @@ luminance (const GdkRGBA *c)
   for (int i = 0; i < 3; i++)
     ch[i] = ch[i] <= 0.04045f ? ch[i] / 12.92f : powf ((ch[i] + 0.055f) / 1.055f, 2.4f);
   return 0.2126f * ch[0] + 0.7152f * ch[1] + 0.0722f * ch[2];
-}
-
-static void
-get_fg_color (GtkWidget *widget,
-              GdkRGBA   *color)
-{
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
-}
-
-static void
-get_accent_color (GtkWidget *widget,
-                  GdkRGBA   *color)
-{
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget),
-                                       "accent_color", color))
-    gdk_rgba_parse (color, "#1c71d8");
 }
 
 static void
@@ -218,7 +196,7 @@ convolve_heatmap_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
   ConvolveHeatmap *self = CONVOLVE_HEATMAP (widget);
-  gboolean dark = is_dark ();
+  gboolean dark = convolve_style_is_dark ();
   GdkRGBA fg, border, accent;
   Geometry g;
   float range, w, h;
@@ -248,7 +226,7 @@ convolve_heatmap_snapshot (GtkWidget   *widget,
   /* The border lets an all-zero map (background-coloured) still read as a
    * map; drawn on the outermost pixels so it never covers more of a cell
    * than its edge. */
-  get_fg_color (widget, &fg);
+  convolve_style_get_fg_color (widget, &fg);
   border = fg;
   border.alpha *= 0.25f;
   append_outline (snapshot, g.x0, g.y0, w, h, 1, &border);
@@ -262,7 +240,7 @@ convolve_heatmap_snapshot (GtkWidget   *widget,
                       g.y0 + self->hover_row * g.cell, g.cw, g.cell, 1, &hover);
     }
 
-  get_accent_color (widget, &accent);
+  convolve_style_get_accent_color (widget, &accent);
   if (self->highlight_row >= 0 && self->highlight_col >= 0 &&
       self->highlight_row < self->rows && self->highlight_col < self->cols)
     {
@@ -276,8 +254,7 @@ convolve_heatmap_snapshot (GtkWidget   *widget,
        * visible on cells whose colour is close to the accent (deep blue on
        * the light sequential ramp) */
       if (g.cell >= 8 &&
-          gtk_style_context_lookup_color (gtk_widget_get_style_context (widget),
-                                          "window_bg_color", &halo))
+          convolve_style_lookup_color (widget, "window_bg_color", &halo))
         append_outline (snapshot, x + width, y + width, g.cw - 2 * width,
                         g.cell - 2 * width, 1, &halo);
     }
@@ -494,8 +471,7 @@ convolve_heatmap_init (ConvolveHeatmap *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  convolve_style_redraw_on_dark_change (GTK_WIDGET (self));
 }
 
 GtkWidget *

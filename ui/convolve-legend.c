@@ -6,9 +6,9 @@
 
 #include <math.h>
 #include <glib/gi18n.h>
-#include <adwaita.h>
 
 #include "convolve-legend.h"
+#include "convolve-style.h"
 
 #define STRIP_WIDTH 160
 #define STRIP_HEIGHT 10
@@ -138,7 +138,7 @@ convolve_legend_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
   ConvolveLegend *self = CONVOLVE_LEGEND (widget);
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  gboolean dark = convolve_style_is_dark ();
   int width = gtk_widget_get_width (widget);
   float lo = range_lo (self);
   float ticks[MAX_TICKS];
@@ -149,7 +149,7 @@ convolve_legend_snapshot (GtkWidget   *widget,
   Metrics m;
 
   get_metrics (self, &m);
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  convolve_style_get_fg_color (widget, &fg);
   faint = fg;
   faint.alpha *= 0.3f;
 
@@ -293,8 +293,7 @@ convolve_legend_init (ConvolveLegend *self)
 {
   self->range = 1.0f;
 
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  convolve_style_redraw_on_dark_change (GTK_WIDGET (self));
 }
 
 GtkWidget *

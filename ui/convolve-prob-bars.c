@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "convolve-prob-bars.h"
+#include "convolve-style.h"
 
 #define ROW_HEIGHT 28
 #define BAR_HEIGHT 12
@@ -95,24 +96,6 @@ get_columns (ConvolveProbBars *self,
 }
 
 static void
-get_accent_color (GtkWidget *widget,
-                  GdkRGBA   *color)
-{
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget),
-                                       "accent_color", color))
-    gdk_rgba_parse (color, "#1c71d8");
-}
-
-static void
-get_accent_bg_color (GtkWidget *widget,
-                     GdkRGBA   *color)
-{
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget),
-                                       "accent_bg_color", color))
-    gdk_rgba_parse (color, "#3584e4");
-}
-
-static void
 append_layout_at (GtkSnapshot   *snapshot,
                   PangoLayout   *layout,
                   float          x,
@@ -161,13 +144,13 @@ convolve_prob_bars_snapshot (GtkWidget   *widget,
   bar_x = label_w + GAP;
   bar_w = MAX (MIN_BAR_WIDTH, width - bar_x - GAP - percent_w);
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  convolve_style_get_fg_color (widget, &fg);
   neutral = fg;
   neutral.alpha *= 0.45f;
   track = fg;
   track.alpha *= 0.08f;
-  get_accent_color (widget, &accent);
-  get_accent_bg_color (widget, &accent_bg);
+  convolve_style_get_accent_color (widget, &accent);
+  convolve_style_get_accent_bg_color (widget, &accent_bg);
 
   for (int i = 0; i < self->n; i++)
     {

@@ -13,6 +13,7 @@
 #include "cnn.h"
 #include "convolve-gradient-view.h"
 #include "convolve-plot.h"
+#include "test-render.h"
 
 #define WAIT_SECONDS 10
 
@@ -371,46 +372,9 @@ static void
 render_window (Fixture    *f,
                const char *name)
 {
-  const char *dir = g_getenv ("CONVOLVE_TEST_PNG_DIR");
-  GtkWidget *child = gtk_window_get_child (GTK_WINDOW (f->window));
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  GtkSnapshot *snapshot;
-  GdkRGBA bg;
-  int w, h;
+  g_autoptr (TestPixels) p = test_render (gtk_window_get_child (GTK_WINDOW (f->window)), name);
 
-  gtk_test_widget_wait_for_draw (f->window);
-  w = gtk_widget_get_width (child);
-  h = gtk_widget_get_height (child);
-  g_assert_cmpint (w, >, 1000);
-  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (child),
-                                                 "window_bg_color", &bg));
-  paintable = gtk_widget_paintable_new (child);
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (f->window)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  g_assert_cmpint (gdk_texture_get_width (texture), ==, w);
-  if (dir != NULL)
-    {
-      g_autofree char *file = g_strdup_printf ("%s-%s.png", name, dark ? "dark" : "light");
-      g_autofree char *path = g_build_filename (dir, file, NULL);
-
-      gdk_texture_save_to_png (texture, path);
-    }
-}
-
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_cmpint (p->width, >, 1000);
 }
 
 /* The whole view as it looks after some training, for a person to look
@@ -435,11 +399,11 @@ test_look (Fixture       *f,
 
   for (int dark = 0; dark <= 1; dark++)
     {
-      set_dark (dark);
+      test_set_dark (dark);
       render_window (f, "gradient-view");
     }
 
-  set_dark (FALSE);
+  test_set_dark (FALSE);
   convolve_gradient_view_set_speed (f->view, 0.25);
   {
     g_autoptr (CnnSnapshot) s = step (f);
@@ -456,9 +420,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    g_error ("no display: run under Xvfb (build-aux/dev test does)");
-  adw_init ();
+  test_render_init ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

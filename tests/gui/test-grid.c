@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "convolve-grid.h"
+#include "test-render.h"
 
 #define N CONVOLVE_GRID_SIZE
 /* 400 px: 50 px per cell, the square fills the widget exactly */
@@ -224,28 +225,12 @@ test_grid_dark (Fixture       *f,
   g_assert_cmpfloat (cell_luminance (pixels, stride, 5, 5), <, 0.25);
 }
 
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return controller;
-    }
-  return NULL;
-}
-
 static gboolean
 press_key (Fixture         *f,
            guint            keyval,
            GdkModifierType  state)
 {
-  GtkEventController *key = find_controller (GTK_WIDGET (f->grid), GTK_TYPE_EVENT_CONTROLLER_KEY);
+  GtkEventController *key = test_find_controller (GTK_WIDGET (f->grid), GTK_TYPE_EVENT_CONTROLLER_KEY);
   gboolean handled = FALSE;
 
   g_assert_nonnull (key);
@@ -310,7 +295,7 @@ drag (Fixture *f,
       double   x1,
       double   y1)
 {
-  GtkEventController *gesture = find_controller (GTK_WIDGET (f->grid), GTK_TYPE_GESTURE_DRAG);
+  GtkEventController *gesture = test_find_controller (GTK_WIDGET (f->grid), GTK_TYPE_GESTURE_DRAG);
 
   g_assert_nonnull (gesture);
   g_signal_emit_by_name (gesture, "drag-begin", x0, y0);

@@ -11,91 +11,18 @@
 #include <adwaita.h>
 
 #include "convolve-plot.h"
+#include "test-render.h"
 
-typedef struct
-{
-  int width, height;
-  gsize stride;
-  guchar *data;   /* B8G8R8A8 premultiplied, composited over the window background */
-} Pixels;
-
-static void
-pixels_free (Pixels *p)
-{
-  g_free (p->data);
-  g_free (p);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pixels, pixels_free)
-
-static void
-set_dark (gboolean dark)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
-  adw_style_manager_set_color_scheme (manager, dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                                    : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  g_assert_cmpint (adw_style_manager_get_dark (manager), ==, dark);
-}
-
-static Pixels *
-render (GtkWidget  *widget,
-        const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  const char *dir;
-  GdkRGBA bg;
-  Pixels *p;
-  int w, h;
-
-  gtk_test_widget_wait_for_draw (widget);
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  g_assert_cmpint (w, >, 0);
-  g_assert_cmpint (h, >, 0);
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget),
-                                       "window_bg_color", &bg))
-    g_error ("the theme has no window_bg_color");
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  g_assert_nonnull (renderer);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-
-  p = g_new0 (Pixels, 1);
-  p->width = gdk_texture_get_width (texture);
-  p->height = gdk_texture_get_height (texture);
-  p->stride = (gsize) p->width * 4;
-  p->data = g_malloc (p->stride * p->height);
-  gdk_texture_download (texture, p->data, p->stride);
-
-  dir = g_getenv ("CONVOLVE_TEST_PNG_DIR");
-  if (dir != NULL && name != NULL)
-    {
-      gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-      g_autofree char *file = g_strdup_printf ("%s-%s.png", name, dark ? "dark" : "light");
-      g_autofree char *path = g_build_filename (dir, file, NULL);
-
-      gdk_texture_save_to_png (texture, path);
-    }
-  return p;
-}
+/* every chart is shown alone in a window this size */
+#define WINDOW_W 420
+#define WINDOW_H 220
 
 /* Pixels within tol of color in rows y0.. (below the legend band) */
 static int
-count_color (const Pixels  *p,
-             const GdkRGBA *color,
-             int            y0,
-             float          tol)
+count_color (const TestPixels *p,
+             const GdkRGBA    *color,
+             int               y0,
+             float             tol)
 {
   int n = 0;
 
@@ -114,7 +41,7 @@ count_color (const Pixels  *p,
 
 /* Strongly coloured pixels (neither grey text nor background) */
 static int
-count_saturated (const Pixels *p)
+count_saturated (const TestPixels *p)
 {
   int n = 0;
 
@@ -130,24 +57,12 @@ count_saturated (const Pixels *p)
   return n;
 }
 
-static GtkWidget *
-show_in_window (GtkWidget *widget)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 420, 220);
-  gtk_window_set_child (GTK_WINDOW (window), widget);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (window);
-  return window;
-}
-
 static void
 test_two_series (void)
 {
   GdkRGBA red, blue;
   GtkWidget *plot = convolve_plot_new ("step", "loss (cross-entropy)");
-  GtkWidget *window = show_in_window (plot);
+  GtkWidget *window = test_show_in_window (plot, WINDOW_W, WINDOW_H);
   int a, b;
 
   gdk_rgba_parse (&red, "#e01b24");
@@ -162,7 +77,7 @@ test_two_series (void)
     {
       int before_red, before_blue;
 
-      set_dark (dark);
+      test_set_dark (dark);
       convolve_plot_clear (CONVOLVE_PLOT (plot));
       g_assert_false (convolve_plot_get_last (CONVOLVE_PLOT (plot), a, NULL, NULL));
       /* train falls across the whole range; test only over its first half */
@@ -174,7 +89,7 @@ test_two_series (void)
       g_assert_cmpuint (convolve_plot_get_n_points (CONVOLVE_PLOT (plot), a), ==, 51);
 
       {
-        g_autoptr (Pixels) p = render (plot, "plot-two-series");
+        g_autoptr (TestPixels) p = test_render (plot, "plot-two-series");
 
         /* the curves, below the legend band */
         before_red = count_color (p, &red, p->height / 4, 0.12f);
@@ -187,7 +102,7 @@ test_two_series (void)
       for (int i = 51; i <= 100; i++)
         convolve_plot_append (CONVOLVE_PLOT (plot), b, i * 5, 1.0);
       {
-        g_autoptr (Pixels) p = render (plot, NULL);
+        g_autoptr (TestPixels) p = test_render (plot, NULL);
 
         g_assert_cmpint (count_color (p, &blue, p->height / 4, 0.12f), >, before_blue + 40);
       }
@@ -204,7 +119,7 @@ test_two_series (void)
   convolve_plot_remove_all (CONVOLVE_PLOT (plot));
   g_assert_cmpint (convolve_plot_get_n_series (CONVOLVE_PLOT (plot)), ==, 0);
   {
-    g_autoptr (Pixels) p = render (plot, "plot-empty");
+    g_autoptr (TestPixels) p = test_render (plot, "plot-empty");
 
     /* axes and labels only: nothing coloured */
     g_assert_cmpint (count_saturated (p), <, 10);
@@ -218,7 +133,7 @@ static void
 test_palette_log (void)
 {
   GtkWidget *plot = convolve_plot_new ("step", "‖dL/dW‖ (L2)");
-  GtkWidget *window = show_in_window (plot);
+  GtkWidget *window = test_show_in_window (plot, WINDOW_W, WINDOW_H);
   int s[3];
 
   convolve_plot_set_log_y (CONVOLVE_PLOT (plot), TRUE);
@@ -232,10 +147,10 @@ test_palette_log (void)
 
   for (int dark = 0; dark <= 1; dark++)
     {
-      g_autoptr (Pixels) p = NULL;
+      g_autoptr (TestPixels) p = NULL;
 
-      set_dark (dark);
-      p = render (plot, "plot-log");
+      test_set_dark (dark);
+      p = test_render (plot, "plot-log");
       g_assert_cmpint (count_saturated (p), >, 600);
     }
 
@@ -243,7 +158,7 @@ test_palette_log (void)
   convolve_plot_set_log_y (CONVOLVE_PLOT (plot), FALSE);
   convolve_plot_set_y_range (CONVOLVE_PLOT (plot), 0, 100);
   {
-    g_autoptr (Pixels) p = render (plot, "plot-fixed");
+    g_autoptr (TestPixels) p = test_render (plot, "plot-fixed");
 
     /* the curves all lie along 0, flattened into the bottom edge */
     g_assert_cmpint (count_saturated (p), >, 100);
@@ -256,7 +171,7 @@ test_accessible (void)
 {
   GtkWidget *plot = convolve_plot_new ("step", "loss");
   int s = convolve_plot_add_series (CONVOLVE_PLOT (plot), "loss", NULL, FALSE);
-  GtkWidget *window = show_in_window (plot);
+  GtkWidget *window = test_show_in_window (plot, WINDOW_W, WINDOW_H);
   int min, nat;
 
   convolve_plot_append (CONVOLVE_PLOT (plot), s, 450, 0.12);
@@ -275,9 +190,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    g_error ("no display: run under Xvfb (build-aux/dev test does)");
-  adw_init ();
+  test_render_init ();
 
   g_test_add_func ("/plot/two-series", test_two_series);
   g_test_add_func ("/plot/palette-log", test_palette_log);

@@ -4,10 +4,9 @@
  */
 #include "config.h"
 
-#include "convolve-application.h"
-#include "convolve-window.h"
+#include "test-app.h"
 
-/* One application per process: see test-window.c. */
+/* One application per process: see test_app_new_registered() */
 static ConvolveApplication *the_app;
 
 /* A shortcut as "keyval:modifiers", so "<Control>Z", "<Ctrl>z" and the
@@ -282,22 +281,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-shortcuts: no display; run it through build-aux/dev test "
-                  "or xvfb-run\n");
-      return 1;
-    }
-
-  the_app = convolve_application_new ();
-  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (the_app), NULL, &error));
-  g_assert_no_error (error);
+  if (!test_app_init_gtk ("test-shortcuts"))
+    return 1;
+  the_app = test_app_new_registered ();
 
   g_test_add_func ("/shortcuts/window-opens", test_shortcuts_window_opens);
   g_test_add_func ("/shortcuts/complete", test_shortcuts_complete);

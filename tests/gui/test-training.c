@@ -10,8 +10,7 @@
 
 #include <glib/gstdio.h>
 
-#include "convolve-application.h"
-#include "convolve-window.h"
+#include "test-app.h"
 #include "test-data-home.h"
 
 typedef struct
@@ -21,7 +20,7 @@ typedef struct
   ConvolveTraining *training;
 } Fixture;
 
-/* One application per process: see test-window.c. */
+/* One application per process: see test_app_new_registered() */
 static ConvolveApplication *the_app;
 static char *data_home;
 
@@ -30,10 +29,8 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->app = the_app;
-  f->window = convolve_window_new (f->app);
+  f->window = test_app_present_window (f->app);
   f->training = convolve_window_get_training (f->window);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
 }
 
 static void
@@ -548,26 +545,14 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
-  gboolean registered;
   int ret;
 
   data_home = test_data_home_new ("convolve-test-training");
 
   g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-training: no display; run it through build-aux/dev test "
-                  "or xvfb-run\n");
-      return 1;
-    }
-
-  the_app = convolve_application_new ();
-  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-  registered = g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (registered);
+  if (!test_app_init_gtk ("test-training"))
+    return 1;
+  the_app = test_app_new_registered ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -16,30 +16,13 @@
 #include "convolve-heatmap.h"
 #include "convolve-legend.h"
 #include "convolve-prob-bars.h"
-
-/* A rendering read back to memory: BGRA, premultiplied, composited over
- * the window background so it looks as it does in the app. */
-typedef struct
-{
-  int width, height;
-  gsize stride;
-  guchar *data;
-} Pixels;
+#include "test-render.h"
 
 static void
-pixels_free (Pixels *p)
-{
-  g_free (p->data);
-  g_free (p);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Pixels, pixels_free)
-
-static void
-pixel_at (const Pixels *p,
-          int           x,
-          int           y,
-          GdkRGBA      *out)
+pixel_at (const TestPixels *p,
+          int               x,
+          int               y,
+          GdkRGBA          *out)
 {
   const guchar *px;
 
@@ -77,95 +60,6 @@ assert_rgba_near (const GdkRGBA *got,
 
       g_error ("pixel %s is not within %.3f of %s", g, tol, w);
     }
-}
-
-static gboolean
-is_dark (void)
-{
-  return adw_style_manager_get_dark (adw_style_manager_get_default ());
-}
-
-static void
-set_dark (gboolean dark)
-{
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK
-                                           : ADW_COLOR_SCHEME_FORCE_LIGHT);
-  g_assert_cmpint (is_dark (), ==, dark);
-}
-
-/* Puts widget alone in a window and shows it; returns the window */
-static GtkWidget *
-show_in_window (GtkWidget *widget,
-                int        width,
-                int        height)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_set_child (GTK_WINDOW (window), widget);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (window);
-  return window;
-}
-
-/* Renders widget as the window's renderer would and downloads the pixels;
- * saves a PNG named name when CONVOLVE_TEST_PNG_DIR is set. */
-static Pixels *
-render (GtkWidget  *widget,
-        const char *name)
-{
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  const char *dir;
-  GdkRGBA bg;
-  Pixels *p;
-  int w, h;
-
-  gtk_test_widget_wait_for_draw (widget);
-
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  g_assert_cmpint (w, >, 0);
-  g_assert_cmpint (h, >, 0);
-
-  if (!gtk_style_context_lookup_color (gtk_widget_get_style_context (widget),
-                                       "window_bg_color", &bg))
-    g_error ("the theme has no window_bg_color");
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), w, h);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  g_assert_nonnull (renderer);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-
-  p = g_new0 (Pixels, 1);
-  p->width = gdk_texture_get_width (texture);
-  p->height = gdk_texture_get_height (texture);
-  p->stride = (gsize) p->width * 4;
-  p->data = g_malloc (p->stride * p->height);
-  gdk_texture_download (texture, p->data, p->stride);
-  g_assert_cmpint (p->width, ==, w);
-  g_assert_cmpint (p->height, ==, h);
-
-  dir = g_getenv ("CONVOLVE_TEST_PNG_DIR");
-  if (dir != NULL && name != NULL)
-    {
-      g_autofree char *file = g_strdup_printf ("%s-%s.png", name, is_dark () ? "dark" : "light");
-      g_autofree char *path = g_build_filename (dir, file, NULL);
-
-      g_assert_true (gdk_texture_save_to_png (texture, path));
-    }
-
-  return p;
 }
 
 /* A fake 3×3×2 feature block in HWC order: channel 0 holds 0..8 row by
@@ -240,20 +134,20 @@ test_heatmap_size (void)
 /* Checks the centre of each cell of a 3×3 map drawn at cell px per cell,
  * starting at x0, y0, against the colours the scale promises. */
 static void
-assert_cells (const Pixels  *p,
-              int            x0,
-              int            y0,
-              int            cell,
-              ConvolveScale  scale,
-              const float   *values,
-              float          range)
+assert_cells (const TestPixels *p,
+              int               x0,
+              int               y0,
+              int               cell,
+              ConvolveScale     scale,
+              const float      *values,
+              float             range)
 {
   for (int r = 0; r < 3; r++)
     for (int c = 0; c < 3; c++)
       {
         GdkRGBA got, want;
 
-        convolve_colormap_color (scale, values[r * 3 + c] / range, is_dark (), &want);
+        convolve_colormap_color (scale, values[r * 3 + c] / range, test_is_dark (), &want);
         /* a quarter in from the corner: clear of the centre's number */
         pixel_at (p, x0 + c * cell + cell / 4, y0 + r * cell + cell / 4, &got);
         assert_rgba_near (&got, &want, 0.02f);
@@ -269,7 +163,7 @@ test_heatmap_colours (void)
   float channel0[9], signed_values[9];
   GdkRGBA zero, top, got;
 
-  set_dark (FALSE);
+  test_set_dark (FALSE);
   fill_hwc (block);
   for (int i = 0; i < 9; i++)
     {
@@ -281,14 +175,14 @@ test_heatmap_colours (void)
   gtk_widget_set_valign (map, GTK_ALIGN_CENTER);
   convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), 20);
   convolve_heatmap_set_data (CONVOLVE_HEATMAP (map), block, 3, 3, 2);
-  window = show_in_window (map, 200, 200);
+  window = test_show_in_window (map, 200, 200);
   g_assert_cmpint (gtk_widget_get_width (map), ==, 60);
   g_assert_cmpint (gtk_widget_get_height (map), ==, 60);
 
   /* fit to the data: the max (8, bottom right) is the end of the scale,
    * 0 (top left) its start */
   {
-    g_autoptr (Pixels) p = render (map, "heatmap-sequential");
+    g_autoptr (TestPixels) p = test_render (map, "heatmap-sequential");
 
     convolve_colormap_color (CONVOLVE_SCALE_SEQUENTIAL, 1, FALSE, &top);
     convolve_colormap_color (CONVOLVE_SCALE_SEQUENTIAL, 0, FALSE, &zero);
@@ -305,7 +199,7 @@ test_heatmap_colours (void)
   /* a fixed range: 8 of 16 is the middle of the scale */
   convolve_heatmap_set_scale (CONVOLVE_HEATMAP (map), CONVOLVE_SCALE_SEQUENTIAL, 16);
   {
-    g_autoptr (Pixels) p = render (map, NULL);
+    g_autoptr (TestPixels) p = test_render (map, NULL);
 
     assert_cells (p, 0, 0, 20, CONVOLVE_SCALE_SEQUENTIAL, channel0, 16);
   }
@@ -319,7 +213,7 @@ test_heatmap_colours (void)
   gtk_test_widget_wait_for_draw (window);
   g_assert_cmpint (gtk_widget_get_width (map), ==, 120);
   {
-    g_autoptr (Pixels) p = render (map, "heatmap-diverging");
+    g_autoptr (TestPixels) p = test_render (map, "heatmap-diverging");
     GdkRGBA accent;
     gboolean dark_text = FALSE;
 
@@ -344,10 +238,10 @@ test_heatmap_colours (void)
   }
 
   /* dark mode: the map redraws itself with the dark palette */
-  set_dark (TRUE);
+  test_set_dark (TRUE);
   gtk_test_widget_wait_for_draw (window);
   {
-    g_autoptr (Pixels) p = render (map, "heatmap-diverging");
+    g_autoptr (TestPixels) p = test_render (map, "heatmap-diverging");
 
     assert_cells (p, 0, 0, 40, CONVOLVE_SCALE_DIVERGING, signed_values, 1);
   }
@@ -358,7 +252,7 @@ test_heatmap_colours (void)
   convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), 20);
   gtk_test_widget_wait_for_draw (window);
   {
-    g_autoptr (Pixels) p = render (map, "heatmap-sequential");
+    g_autoptr (TestPixels) p = test_render (map, "heatmap-sequential");
 
     convolve_colormap_color (CONVOLVE_SCALE_SEQUENTIAL, 1, TRUE, &top);
     convolve_colormap_color (CONVOLVE_SCALE_SEQUENTIAL, 0, TRUE, &zero);
@@ -367,7 +261,7 @@ test_heatmap_colours (void)
     pixel_at (p, 10, 10, &got);
     assert_rgba_near (&got, &zero, 0.02f);
   }
-  set_dark (FALSE);
+  test_set_dark (FALSE);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -378,19 +272,19 @@ test_heatmap_centred (void)
 {
   GtkWidget *map = convolve_heatmap_new ();
   GtkWidget *window;
-  g_autoptr (Pixels) p = NULL;
+  g_autoptr (TestPixels) p = NULL;
   float values[6] = { 1, 2, 3, 4, 5, 6 };
   GdkRGBA bg, got;
   int left = -1, right = -1, top = -1, bottom = -1;
 
-  set_dark (FALSE);
+  test_set_dark (FALSE);
   /* 2 rows × 3 columns in 300 × 150: cells of 75 px, 225 × 150, centred */
   convolve_heatmap_set_data (CONVOLVE_HEATMAP (map), values, 2, 3, 1);
-  window = show_in_window (map, 300, 150);
+  window = test_show_in_window (map, 300, 150);
   g_assert_cmpint (gtk_widget_get_width (map), ==, 300);
   g_assert_cmpint (gtk_widget_get_height (map), ==, 150);
 
-  p = render (map, "heatmap-centred");
+  p = test_render (map, "heatmap-centred");
   gtk_style_context_lookup_color (gtk_widget_get_style_context (map), "window_bg_color", &bg);
   for (int y = 0; y < p->height; y++)
     for (int x = 0; x < p->width; x++)
@@ -423,23 +317,6 @@ cell_activated_cb (ConvolveHeatmap *map,
   got[2]++;
 }
 
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr (GtkEventController) c = g_list_model_get_item (controllers, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        return c;  /* still owned by the widget */
-    }
-
-  return NULL;
-}
-
 static void
 test_heatmap_activate (void)
 {
@@ -455,9 +332,9 @@ test_heatmap_activate (void)
   gtk_widget_set_halign (map, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (map, GTK_ALIGN_CENTER);
   g_signal_connect (map, "cell-activated", G_CALLBACK (cell_activated_cb), got);
-  window = show_in_window (map, 200, 200);
+  window = test_show_in_window (map, 200, 200);
 
-  click = find_controller (map, GTK_TYPE_GESTURE_CLICK);
+  click = test_find_controller (map, GTK_TYPE_GESTURE_CLICK);
   g_assert_nonnull (click);
   g_assert_cmpuint (gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (click)), ==,
                     GDK_BUTTON_PRIMARY);
@@ -480,7 +357,7 @@ test_heatmap_activate (void)
   g_assert_cmpint (got[2], ==, 2);
 
   /* Enter activates the highlighted cell; other keys pass through */
-  key = find_controller (map, GTK_TYPE_EVENT_CONTROLLER_KEY);
+  key = test_find_controller (map, GTK_TYPE_EVENT_CONTROLLER_KEY);
   g_assert_nonnull (key);
   convolve_heatmap_set_highlight (CONVOLVE_HEATMAP (map), 1, 3);
   g_signal_emit_by_name (key, "key-pressed", GDK_KEY_Return, 0, 0, &handled);
@@ -498,11 +375,11 @@ test_heatmap_activate (void)
 /* The longest run of pixels on row y that are far from bg, and how many of
  * them are accent-coloured */
 static int
-longest_run (const Pixels  *p,
-             int            y,
-             const GdkRGBA *bg,
-             const GdkRGBA *accent,
-             int           *n_accent)
+longest_run (const TestPixels *p,
+             int               y,
+             const GdkRGBA    *bg,
+             const GdkRGBA    *accent,
+             int              *n_accent)
 {
   int best = 0, run = 0;
 
@@ -536,7 +413,7 @@ test_prob_bars (void)
   int nat, runs[3], n_accent[3];
   GdkRGBA bg, accent;
 
-  set_dark (FALSE);
+  test_set_dark (FALSE);
   g_assert_cmpint (convolve_prob_bars_get_top (CONVOLVE_PROB_BARS (bars)), ==, -1);
   g_assert_cmpint (convolve_prob_bars_get_n (CONVOLVE_PROB_BARS (bars)), ==, 0);
 
@@ -552,15 +429,15 @@ test_prob_bars (void)
 
   gtk_widget_set_halign (bars, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (bars, GTK_ALIGN_CENTER);
-  window = show_in_window (bars, 320, 200);
+  window = test_show_in_window (bars, 320, 200);
 
   for (int dark = 0; dark <= 1; dark++)
     {
-      g_autoptr (Pixels) p = NULL;
+      g_autoptr (TestPixels) p = NULL;
 
-      set_dark (dark);
+      test_set_dark (dark);
       gtk_test_widget_wait_for_draw (window);
-      p = render (bars, "prob-bars");
+      p = test_render (bars, "prob-bars");
       gtk_style_context_lookup_color (gtk_widget_get_style_context (bars),
                                       "window_bg_color", &bg);
       gtk_style_context_lookup_color (gtk_widget_get_style_context (bars),
@@ -583,7 +460,7 @@ test_prob_bars (void)
       g_assert_cmpfloat (fabs ((double) runs[1] / runs[2] - 3.5), <, 0.35);
       g_assert_cmpfloat (fabs ((double) runs[2] / runs[0] - 2.0), <, 0.3);
     }
-  set_dark (FALSE);
+  test_set_dark (FALSE);
 
   /* a new argmax moves the highlight; labels are kept */
   {
@@ -597,7 +474,7 @@ test_prob_bars (void)
   /* out-of-range input is clamped, NaN never wins */
   {
     const float bad[4] = { NAN, 1.5f, -0.2f, 0.5f };
-    g_autoptr (Pixels) p = NULL;
+    g_autoptr (TestPixels) p = NULL;
 
     convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), bad, 4, NULL);
     g_assert_cmpint (convolve_prob_bars_get_n (CONVOLVE_PROB_BARS (bars)), ==, 4);
@@ -607,7 +484,7 @@ test_prob_bars (void)
     g_assert_cmpfloat (convolve_prob_bars_get_prob (CONVOLVE_PROB_BARS (bars), 2), ==, 0);
     gtk_test_widget_wait_for_draw (window);
     g_assert_cmpint (gtk_widget_get_height (bars), ==, 4 * 28);
-    p = render (bars, NULL);
+    p = test_render (bars, NULL);
   }
 
   convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), NULL, 0, NULL);
@@ -630,25 +507,25 @@ test_prob_bars_digits (void)
   g_assert_cmpint (convolve_prob_bars_get_top (CONVOLVE_PROB_BARS (bars)), ==, 7);
   gtk_widget_set_halign (bars, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (bars, GTK_ALIGN_CENTER);
-  window = show_in_window (bars, 300, 300);
+  window = test_show_in_window (bars, 300, 300);
   for (int dark = 0; dark <= 1; dark++)
     {
-      g_autoptr (Pixels) p = NULL;
+      g_autoptr (TestPixels) p = NULL;
 
-      set_dark (dark);
+      test_set_dark (dark);
       gtk_test_widget_wait_for_draw (window);
-      p = render (bars, "prob-bars-digits");
+      p = test_render (bars, "prob-bars-digits");
       g_assert_cmpint (p->height, ==, 10 * 28);
     }
-  set_dark (FALSE);
+  test_set_dark (FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* How many different colours, and whether one near want occurs */
 static int
-count_colours (const Pixels  *p,
-               const GdkRGBA *want,
-               gboolean      *found)
+count_colours (const TestPixels *p,
+               const GdkRGBA    *want,
+               gboolean         *found)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new (NULL, NULL);
 
@@ -693,7 +570,7 @@ test_legend_compact (void)
   GtkWidget *wide = convolve_legend_new (CONVOLVE_SCALE_DIVERGING, "value");
   GtkWidget *compact = convolve_legend_new (CONVOLVE_SCALE_DIVERGING, "value");
   GtkWidget *window;
-  g_autoptr (Pixels) p = NULL;
+  g_autoptr (TestPixels) p = NULL;
   int min_wide, min_compact, nat_compact, red_x = -1;
   GdkRGBA end;
 
@@ -708,8 +585,8 @@ test_legend_compact (void)
   g_object_unref (wide);
 
   gtk_widget_set_size_request (compact, 300, -1);
-  window = show_in_window (compact, 320, 120);
-  p = render (compact, "legend-compact");
+  window = test_show_in_window (compact, 320, 120);
+  p = test_render (compact, "legend-compact");
   g_assert_cmpint (p->width, >=, 300);
   convolve_colormap_color (CONVOLVE_SCALE_DIVERGING, 1, FALSE, &end);
   for (int y = 0; y < p->height; y++)
@@ -739,24 +616,24 @@ test_legend (void)
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), seq);
   gtk_box_append (GTK_BOX (box), div);
-  window = show_in_window (box, 320, 200);
+  window = test_show_in_window (box, 320, 200);
 
   for (int dark = 0; dark <= 1; dark++)
     {
-      g_autoptr (Pixels) ps = NULL;
-      g_autoptr (Pixels) pd = NULL;
+      g_autoptr (TestPixels) ps = NULL;
+      g_autoptr (TestPixels) pd = NULL;
       GdkRGBA end;
       gboolean found;
       int nat;
 
-      set_dark (dark);
+      test_set_dark (dark);
       gtk_test_widget_wait_for_draw (window);
       gtk_widget_measure (seq, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat, NULL, NULL);
       g_assert_cmpint (nat, >=, 160);
       g_assert_cmpint (gtk_widget_get_height (seq), >=, 10);
 
-      ps = render (seq, "legend-sequential");
-      pd = render (div, "legend-diverging");
+      ps = test_render (seq, "legend-sequential");
+      pd = test_render (div, "legend-diverging");
       /* a gradient, text and ticks: many colours, including the ends */
       convolve_colormap_color (CONVOLVE_SCALE_SEQUENTIAL, 1, dark, &end);
       g_assert_cmpint (count_colours (ps, &end, &found), >, 40);
@@ -768,7 +645,7 @@ test_legend (void)
       count_colours (pd, &end, &found);
       g_assert_true (found);
     }
-  set_dark (FALSE);
+  test_set_dark (FALSE);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -808,17 +685,17 @@ test_gallery (void)
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
-  window = show_in_window (box, 300, 500);
+  window = test_show_in_window (box, 300, 500);
 
   for (int dark = 0; dark <= 1; dark++)
     {
-      g_autoptr (Pixels) p = NULL;
+      g_autoptr (TestPixels) p = NULL;
 
-      set_dark (dark);
+      test_set_dark (dark);
       gtk_test_widget_wait_for_draw (window);
-      p = render (box, "gallery");
+      p = test_render (box, "gallery");
     }
-  set_dark (FALSE);
+  test_set_dark (FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -827,9 +704,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    g_error ("test-widgets needs a display: run it under xvfb-run");
-  adw_init ();
+  test_render_init ();
 
   g_test_add_func ("/heatmap/stride", test_heatmap_stride);
   g_test_add_func ("/heatmap/size", test_heatmap_size);

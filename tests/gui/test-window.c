@@ -6,10 +6,9 @@
 
 #include <math.h>
 
-#include "convolve-application.h"
 #include "convolve-detail-dialog.h"
 #include "convolve-grid.h"
-#include "convolve-window.h"
+#include "test-app.h"
 #include "test-data-home.h"
 
 typedef struct
@@ -18,9 +17,7 @@ typedef struct
   ConvolveWindow *window;
 } Fixture;
 
-/* One application per process: a registered GApplication keeps its object
- * path on the session bus, so a second one with the same id in the same
- * process fails to register. */
+/* One application per process: see test_app_new_registered() */
 static ConvolveApplication *the_app;
 
 static void
@@ -28,9 +25,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->app = the_app;
-  f->window = convolve_window_new (f->app);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  f->window = test_app_present_window (f->app);
 }
 
 static void
@@ -930,28 +925,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr (GError) error = NULL;
   g_autofree char *data_home = test_data_home_new ("convolve-test-window");
-  gboolean registered;
   int ret;
 
   g_test_init (&argc, &argv, NULL);
-
-  /* CI always runs this under Xvfb: no display is a broken set-up, and a
-   * skip would hide it. */
-  if (!gtk_init_check ())
-    {
-      g_printerr ("test-window: no display; run it through build-aux/dev test "
-                  "or xvfb-run\n");
-      return 1;
-    }
-
-  the_app = convolve_application_new ();
-  /* Several test processes may run at once: no single-instance check. */
-  g_application_set_flags (G_APPLICATION (the_app), G_APPLICATION_NON_UNIQUE);
-  registered = g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (registered);
+  if (!test_app_init_gtk ("test-window"))
+    return 1;
+  the_app = test_app_new_registered ();
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

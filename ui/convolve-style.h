@@ -1,0 +1,32 @@
+/* convolve-style.h — the theme's colours and dark mode, as the widgets read
+ * them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Whether the app's style is dark now (libadwaita's style manager) */
+gboolean convolve_style_is_dark                (void);
+
+/* Queues a redraw of widget whenever the style turns dark or light, for
+ * widgets that pick a palette by convolve_style_is_dark(); for as long as
+ * widget lives. */
+void     convolve_style_redraw_on_dark_change  (GtkWidget *widget);
+
+/* A named colour of the theme ("accent_color", "window_bg_color", …);
+ * FALSE, color untouched, when the theme has none of that name. */
+gboolean convolve_style_lookup_color           (GtkWidget *widget, const char *name, GdkRGBA *color);
+
+/* The widget's CSS foreground colour (translucent in some themes) */
+void     convolve_style_get_fg_color           (GtkWidget *widget, GdkRGBA *color);
+
+/* accent_color (text and outlines) and accent_bg_color (fills), or
+ * libadwaita's default blues when the theme has no accent */
+void     convolve_style_get_accent_color       (GtkWidget *widget, GdkRGBA *color);
+void     convolve_style_get_accent_bg_color    (GtkWidget *widget, GdkRGBA *color);
+
+G_END_DECLS
