@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <string.h>
+#include <time.h>
 
 #include "cnn-error.h"
 #include "cnn-workspace.h"
@@ -82,6 +83,8 @@ struct _CnnWorker {
   gboolean          reset_pending;
   guint64           reset_seed;
   gboolean          publish_pending; /* something changed that the consumer should see */
+  double            pace;           /* steps per second while running; 0: as fast as it can */
+  gint64            next_step_at;   /* µs, monotonic: when a paced run may take its next step */
   float             probe_input[CNN_INPUT_SIZE];
   int               probe_label;    /* −1: the training sample */
   SnapshotPriv     *published;
@@ -469,6 +472,23 @@ worker_thread (gpointer data)
           continue;
         }
 
+      if (w->run_continuously && w->steps_pending == 0 && w->pace > 0
+          && g_get_monotonic_time () < w->next_step_at)
+        {
+          /* a paced run: sleep until the next step is due, awake to any
+           * command (the loop checks everything again) */
+          struct timespec until = {
+            .tv_sec = w->next_step_at / G_USEC_PER_SEC,
+            .tv_nsec = (w->next_step_at % G_USEC_PER_SEC) * 1000,
+          };
+
+          pthread_cond_timedwait (&w->cond, &w->lock, &until);
+          continue;
+        }
+      if (w->pace > 0)
+        w->next_step_at = MAX (w->next_step_at, g_get_monotonic_time ())
+                          + (gint64) (G_USEC_PER_SEC / w->pace);
+
       new_run = w->new_run;
       w->new_run = FALSE;
       single = !w->run_continuously;
@@ -567,7 +587,15 @@ cnn_worker_new (const CnnNet         *net,
   atomic_init (&w->notify_pending, FALSE);
 
   pthread_mutex_init (&w->lock, NULL);
-  pthread_cond_init (&w->cond, NULL);
+  {
+    /* timed waits (pacing) count on the monotonic clock, as g_get_monotonic_time */
+    pthread_condattr_t attr;
+
+    pthread_condattr_init (&attr);
+    pthread_condattr_setclock (&attr, CLOCK_MONOTONIC);
+    pthread_cond_init (&w->cond, &attr);
+    pthread_condattr_destroy (&attr);
+  }
   /* everything above happens before the thread starts */
   rc = pthread_create (&w->thread, NULL, worker_thread, w);
   if (rc != 0)
@@ -852,4 +880,18 @@ cnn_worker_dup_snapshot (CnnWorker *worker)
   pthread_mutex_unlock (&worker->lock);
 
   return p != NULL ? &p->pub : NULL;
+}
+
+void
+cnn_worker_set_pace (CnnWorker *worker,
+                     double     steps_per_second)
+{
+  g_return_if_fail (worker != NULL);
+  g_return_if_fail (steps_per_second >= 0);
+
+  pthread_mutex_lock (&worker->lock);
+  worker->pace = steps_per_second;
+  worker->next_step_at = 0;
+  pthread_cond_signal (&worker->cond);
+  pthread_mutex_unlock (&worker->lock);
 }

@@ -121,6 +121,11 @@ gint64         cnn_worker_get_step      (CnnWorker *worker);
  * sample of the last mini-batch (input ignored, may be NULL); the default. */
 void           cnn_worker_set_probe     (CnnWorker *worker, const float *input, int label);
 
+/* At most this many mini-batches per second while running, so a person can
+ * watch the curves rise and the gradients flow; 0 (the default): as fast as
+ * the machine goes. Single steps are never delayed. */
+void           cnn_worker_set_pace      (CnnWorker *worker, double steps_per_second);
+
 /* func runs on the worker thread after a publication, at most once until
  * the next take_snapshot(): it should only schedule work, e.g. g_idle_add().
  * After cnn_worker_free() it is not called again. */
