@@ -19,13 +19,10 @@ struct _ConvolveTrainView
   AdwBin parent_instance;
 
   GtkLabel *state_label;
-  GtkLabel *epoch_label;
-  GtkLabel *step_label;
-  GtkLabel *elapsed_label;
-  GtkLabel *speed_label;
-  GtkLabel *loss_label;
-  GtkLabel *train_acc_label;
-  GtkLabel *test_acc_label;
+  GtkWidget *figures;       /* GtkDrawingArea: epoch … test accuracy, a line each */
+  char *figures_text;
+  PangoAttrList *figures_attrs;
+  guint figures_a11y_id;
   char *stats_text;
 
   AdwComboRow *optimizer_row;
@@ -300,6 +297,80 @@ build_controls (ConvolveTrainView *self)
   return box;
 }
 
+/* The figures in the widget's font with tabular digits, right-aligned */
+static PangoLayout *
+figures_layout (ConvolveTrainView *self)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (self->figures, self->figures_text);
+  PangoAttrList *attrs = pango_attr_list_copy (self->figures_attrs);
+
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_RIGHT);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+static void
+draw_figures (GtkDrawingArea *area,
+              cairo_t        *cr,
+              int             width,
+              int             height,
+              gpointer        user_data)
+{
+  ConvolveTrainView *self = user_data;
+  g_autoptr (PangoLayout) layout = figures_layout (self);
+  GdkRGBA color;
+
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &color);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  gdk_cairo_set_source_rgba (cr, &color);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* "Epoch: 3 / 1000; Step: …" for screen readers, twice a second at most */
+static gboolean
+update_figures_description (gpointer user_data)
+{
+  ConvolveTrainView *self = user_data;
+  g_auto (GStrv) names = NULL;
+  g_auto (GStrv) values = g_strsplit (self->figures_text, "\n", -1);
+  g_autoptr (GString) text = g_string_new (NULL);
+  GtkWidget *keys = gtk_widget_get_prev_sibling (self->figures);
+
+  self->figures_a11y_id = 0;
+  names = g_strsplit (gtk_label_get_text (GTK_LABEL (keys)), "\n", -1);
+  for (guint i = 0; names[i] != NULL && values[i] != NULL; i++)
+    g_string_append_printf (text, "%s%s: %s", i > 0 ? "; " : "", names[i], values[i]);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->figures),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text->str, -1);
+  return G_SOURCE_REMOVE;
+}
+
+/* New figures: a redraw, and a new size only when they outgrow the old */
+static void
+set_figures (ConvolveTrainView *self,
+             const char        *text)
+{
+  g_autoptr (PangoLayout) layout = NULL;
+  int w, h;
+
+  if (g_strcmp0 (text, self->figures_text) == 0)
+    return;
+  g_free (self->figures_text);
+  self->figures_text = g_strdup (text);
+
+  layout = figures_layout (self);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  if (w > gtk_drawing_area_get_content_width (GTK_DRAWING_AREA (self->figures)))
+    gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->figures), w);
+  if (h != gtk_drawing_area_get_content_height (GTK_DRAWING_AREA (self->figures)))
+    gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->figures), h);
+  gtk_widget_queue_draw (self->figures);
+  if (self->figures_a11y_id == 0)
+    self->figures_a11y_id = g_timeout_add (500, update_figures_description, self);
+}
+
 static GtkWidget *
 build_stats (ConvolveTrainView *self)
 {
@@ -316,14 +387,36 @@ build_stats (ConvolveTrainView *self)
   gtk_widget_set_margin_top (GTK_WIDGET (grid), 8);
   gtk_widget_set_margin_bottom (GTK_WIDGET (grid), 8);
   self->state_label = add_stat (grid, row++, _("State"));
-  self->epoch_label = add_stat (grid, row++, _("Epoch"));
-  self->step_label = add_stat (grid, row++, _("Step (mini-batches)"));
-  self->elapsed_label = add_stat (grid, row++, _("Elapsed"));
-  self->speed_label = add_stat (grid, row++, _("Samples per second"));
-  self->loss_label = add_stat (grid, row++, _("Loss (this epoch)"));
-  self->train_acc_label = add_stat (grid, row++, _("Train accuracy"));
-  self->test_acc_label = add_stat (grid, row++, _("Test accuracy"));
   gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "heading");
+  /* The figures that change with every snapshot are drawn as one picture
+   * beside one label of their names, not as a label each: a label is a
+   * rectangle to repaint per line, and beside the curves (which change
+   * too) they cut the damage into more rectangles than GSK keeps (30), so
+   * it gave up and repainted the whole window every frame. Nor does a new
+   * figure lay the window out again. */
+  {
+    g_autofree char *names = g_strjoin ("\n", _("Epoch"), _("Step (mini-batches)"), _("Elapsed"),
+                                        _("Samples per second"), _("Loss (this epoch)"),
+                                        _("Train accuracy"), _("Test accuracy"), NULL);
+    GtkWidget *keys = gtk_label_new (names);
+
+    self->figures_attrs = pango_attr_list_new ();
+    /* the grid's row spacing, between lines */
+    pango_attr_list_insert (self->figures_attrs, pango_attr_line_height_new (1.25));
+    gtk_label_set_attributes (GTK_LABEL (keys), self->figures_attrs);
+    gtk_label_set_xalign (GTK_LABEL (keys), 0);
+    gtk_label_set_yalign (GTK_LABEL (keys), 0);
+    gtk_widget_add_css_class (keys, "dim-label");
+    gtk_grid_attach (grid, keys, 0, row, 1, 1);
+
+    self->figures = gtk_drawing_area_new ();
+    gtk_widget_set_hexpand (self->figures, TRUE);
+    gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->figures), draw_figures, self, NULL);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->figures),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Training progress"), -1);
+    gtk_grid_attach (grid, self->figures, 1, row++, 1, 1);
+    set_figures (self, "—\n—\n—\n—\n—\n—\n—");
+  }
   gtk_frame_set_child (GTK_FRAME (frame), GTK_WIDGET (grid));
   return frame;
 }
@@ -554,6 +647,7 @@ convolve_train_view_dispose (GObject *object)
 {
   ConvolveTrainView *self = CONVOLVE_TRAIN_VIEW (object);
 
+  g_clear_handle_id (&self->figures_a11y_id, g_source_remove);
   adw_bin_set_child (ADW_BIN (self), NULL);
   g_clear_object (&self->probe_labels);
   g_clear_object (&self->settings);
@@ -567,6 +661,8 @@ convolve_train_view_finalize (GObject *object)
   ConvolveTrainView *self = CONVOLVE_TRAIN_VIEW (object);
 
   g_free (self->stats_text);
+  g_free (self->figures_text);
+  g_clear_pointer (&self->figures_attrs, pango_attr_list_unref);
   g_free (self->applied_spec);
 
   G_OBJECT_CLASS (convolve_train_view_parent_class)->finalize (object);
@@ -760,6 +856,7 @@ convolve_train_view_set_snapshot (ConvolveTrainView *self,
   g_autofree char *loss = NULL;
   g_autofree char *train_acc = NULL;
   g_autofree char *test_acc = NULL;
+  g_autofree char *figures = NULL;
 
   g_return_if_fail (CONVOLVE_IS_TRAIN_VIEW (self));
   g_return_if_fail (snapshot != NULL);
@@ -809,13 +906,8 @@ convolve_train_view_set_snapshot (ConvolveTrainView *self,
   test_acc = format_percent (snapshot->test_accuracy);
 
   gtk_label_set_text (self->state_label, convolve_training_state_to_label ((ConvolveTrainingState) snapshot->state));
-  gtk_label_set_text (self->epoch_label, epoch);
-  gtk_label_set_text (self->step_label, step);
-  gtk_label_set_text (self->elapsed_label, elapsed);
-  gtk_label_set_text (self->speed_label, speed);
-  gtk_label_set_text (self->loss_label, loss);
-  gtk_label_set_text (self->train_acc_label, train_acc);
-  gtk_label_set_text (self->test_acc_label, test_acc);
+  figures = g_strjoin ("\n", epoch, step, elapsed, speed, loss, train_acc, test_acc, NULL);
+  set_figures (self, figures);
 
   g_free (self->stats_text);
   self->stats_text = g_strdup_printf ("epoch %s, step %s, loss %s, train %s, test %s",

@@ -512,8 +512,12 @@ stage_chip (ConvolveGradientView *self,
 {
   GtkWidget *card = new_card (4);
   /* the row is homogeneous over cells of [card →], so the four cards get
-   * exactly the same width; the last arrow is there, unseen, to keep it so */
-  GtkWidget *cell = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+   * exactly the same width; the last arrow is there, unseen, to keep it so.
+   * Grids, not horizontal boxes: a box allocates each child the width it
+   * needs *for the row's height*, which a wrapping label finds by trying
+   * widths one after another (~30 text layouts each); a grid asks widths
+   * first, then heights for them, so a new pass's text costs a few. */
+  GtkWidget *cell = gtk_grid_new ();
   GtkWidget *arrow = gtk_label_new ("→");
 
   gtk_widget_set_hexpand (card, TRUE);
@@ -522,9 +526,12 @@ stage_chip (ConvolveGradientView *self,
   gtk_widget_add_css_class (arrow, "dim-label");
   if (index == 3)
     gtk_widget_set_opacity (arrow, 0.0);
-  gtk_box_append (GTK_BOX (cell), card);
-  gtk_box_append (GTK_BOX (cell), arrow);
-  gtk_box_append (GTK_BOX (row), cell);
+  gtk_grid_set_column_spacing (GTK_GRID (cell), 8);
+  /* its one row takes the whole height: cards as tall as the tallest */
+  gtk_grid_set_row_homogeneous (GTK_GRID (cell), TRUE);
+  gtk_grid_attach (GTK_GRID (cell), card, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (cell), arrow, 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (row), cell, index, 0, 1, 1);
   self->stage_titles[index] = heading (title, "heading");
   gtk_box_append (GTK_BOX (card), self->stage_titles[index]);
   *body = gtk_label_new ("");
@@ -667,8 +674,9 @@ build (ConvolveGradientView *self)
   /* 1. one SGD step explained */
   sec = section (self->content, _("One training step, explained"), NULL);
   self->step_heading = gtk_widget_get_first_child (sec);
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  gtk_box_set_homogeneous (GTK_BOX (row), TRUE);
+  row = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (row), 8);
+  gtk_grid_set_column_homogeneous (GTK_GRID (row), TRUE);
   stage_chip (self, row, 0, _("1 · Forward"), &self->stage_forward);
   stage_chip (self, row, 1, _("2 · Loss"), &self->stage_loss);
   stage_chip (self, row, 2, _("3 · Backward"), &self->stage_backward);
