@@ -46,6 +46,7 @@ struct _ConvolveTrainView
   double running_x;       /* the last running-loss point, −1: none */
 
   GtkDropDown *probe_dropdown;
+  GtkDropDown *pace_dropdown;
   GtkMenuButton *help_button;
   GtkStringList *probe_labels;
   GtkAdjustment *speed_adjustment;
@@ -130,6 +131,45 @@ optimizer_set_mapping (const GValue       *value,
   if (i >= G_N_ELEMENTS (optimizer_ids))
     return NULL;
   return g_variant_new_string (optimizer_ids[i]);
+}
+
+/* The pace choices: GSettings id, label, mini-batches per second (0: full) */
+static const struct {
+  const char *id;
+  const char *label;
+  double steps_per_second;
+} paces[] = {
+  { "full", N_("As fast as possible"), 0 },
+  { "fast", N_("Fast (100 steps/s)"), 100 },
+  { "watchable", N_("Watchable (25 steps/s)"), 25 },
+  { "slow", N_("Slow motion (2 steps/s)"), 2 },
+};
+#define DEFAULT_PACE 2  /* watchable: the default network trains in about a minute */
+
+static gboolean
+pace_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
+{
+  const char *id = g_variant_get_string (variant, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (paces); i++)
+    if (g_str_equal (id, paces[i].id))
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+pace_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
+{
+  guint i = g_value_get_uint (value);
+
+  return i < G_N_ELEMENTS (paces) ? g_variant_new_string (paces[i].id) : NULL;
 }
 
 static void
@@ -294,6 +334,28 @@ build_controls (ConvolveTrainView *self)
                                  _("New random weights from the seed (Ctrl+R)")));
   gtk_box_append (GTK_BOX (box), row1);
   gtk_box_append (GTK_BOX (box), row2);
+
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    GtkWidget *label = gtk_label_new_with_mnemonic (_("P_ace"));
+    const char *labels[G_N_ELEMENTS (paces) + 1] = { NULL };
+
+    for (guint i = 0; i < G_N_ELEMENTS (paces); i++)
+      labels[i] = _(paces[i].label);
+    self->pace_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (labels));
+    gtk_drop_down_set_selected (self->pace_dropdown, DEFAULT_PACE);
+    gtk_widget_set_hexpand (GTK_WIDGET (self->pace_dropdown), TRUE);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->pace_dropdown),
+                                 _("How fast training runs: slow enough to follow the curves and "
+                                   "the gradients, or as fast as the computer can. Applies at once."));
+    gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (self->pace_dropdown));
+    gtk_widget_add_css_class (label, "dim-label");
+    gtk_box_append (GTK_BOX (row), label);
+    gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->pace_dropdown));
+    gtk_box_append (GTK_BOX (box), row);
+    g_signal_connect_swapped (self->pace_dropdown, "notify::selected",
+                              G_CALLBACK (emit_config_changed), self);
+  }
   return box;
 }
 
@@ -763,6 +825,35 @@ convolve_train_view_bind_settings (ConvolveTrainView *self,
   g_settings_bind (settings, "augment", self->augment_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "gradient-animation-speed", self->speed_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "training-pace", self->pace_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                pace_get_mapping, pace_set_mapping, NULL, NULL);
+}
+
+double
+convolve_train_view_get_pace (ConvolveTrainView *self)
+{
+  guint i;
+
+  g_return_val_if_fail (CONVOLVE_IS_TRAIN_VIEW (self), 0);
+
+  i = gtk_drop_down_get_selected (self->pace_dropdown);
+  return i < G_N_ELEMENTS (paces) ? paces[i].steps_per_second : 0;
+}
+
+void
+convolve_train_view_set_pace (ConvolveTrainView *self,
+                              double             steps_per_second)
+{
+  g_return_if_fail (CONVOLVE_IS_TRAIN_VIEW (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (paces); i++)
+    if (paces[i].steps_per_second == steps_per_second)
+      {
+        gtk_drop_down_set_selected (self->pace_dropdown, i);
+        return;
+      }
+  g_return_if_reached ();
 }
 
 void

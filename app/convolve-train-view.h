@@ -48,5 +48,10 @@ const char           *convolve_train_view_get_spec_error    (ConvolveTrainView *
 const char           *convolve_train_view_get_stats_text    (ConvolveTrainView *self);
 void                  convolve_train_view_set_probe_label   (ConvolveTrainView *self, int label);
 GtkMenuButton        *convolve_train_view_get_help_button   (ConvolveTrainView *self);
+/* The chosen pace in mini-batches per second (0: as fast as possible);
+ * set_pace takes one of the offered values */
+double                convolve_train_view_get_pace          (ConvolveTrainView *self);
+void                  convolve_train_view_set_pace          (ConvolveTrainView *self,
+                                                             double             steps_per_second);
 
 G_END_DECLS

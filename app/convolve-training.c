@@ -36,6 +36,7 @@ struct _ConvolveTraining
   GObject parent_instance;
 
   CnnWorker *worker;
+  double pace;            /* mini-batches per second while running; 0: full speed */
   GSource *source;        /* woken by the worker thread */
   GtkWidget *frame_widget;  /* weak; its frame clock paces the hand-offs */
   gulong unmap_id;
@@ -312,6 +313,7 @@ adopt_worker (ConvolveTraining *self,
                                  / MAX (self->config.batch_size, 1));
   if (self->probe_input != NULL)
     cnn_worker_set_probe (worker, self->probe_input, self->probe_label);
+  cnn_worker_set_pace (worker, self->pace);
   cnn_worker_set_notify (worker, notify_cb, self->source);
   bump_run (self);
 }
@@ -545,6 +547,19 @@ convolve_training_get_net (ConvolveTraining *self)
 {
   g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), NULL);
   return self->net;
+}
+
+void
+convolve_training_set_pace (ConvolveTraining *self,
+                            double            steps_per_second)
+{
+  g_return_if_fail (CONVOLVE_IS_TRAINING (self));
+  g_return_if_fail (steps_per_second >= 0);
+
+  /* unlike the hyperparameters, the pace applies at once, mid-run too */
+  self->pace = steps_per_second;
+  if (self->worker != NULL)
+    cnn_worker_set_pace (self->worker, steps_per_second);
 }
 
 void

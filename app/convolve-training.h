@@ -45,6 +45,11 @@ gboolean              convolve_training_set_net    (ConvolveTraining *self, cons
 /* The latest published weights (the "net" property); NULL before set_net */
 const CnnNet         *convolve_training_get_net    (ConvolveTraining *self);
 
+/* Mini-batches per second while running (0: as fast as it can); applies at
+ * once, unlike the hyperparameters */
+void                  convolve_training_set_pace   (ConvolveTraining *self,
+                                                    double            steps_per_second);
+
 /* Takes effect at the next run: start from a stopped state, reset, or a
  * step that begins a run. */
 void                  convolve_training_set_config (ConvolveTraining *self,

@@ -1082,6 +1082,7 @@ on_config_changed (ConvolveWindow *self)
 
   convolve_train_view_get_config (self->train_view, &config);
   convolve_training_set_config (self->training, &config);
+  convolve_training_set_pace (self->training, convolve_train_view_get_pace (self->train_view));
 }
 
 /* The window's network changed (a preset, a file, a spec): train that one. */

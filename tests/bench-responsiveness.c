@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "convolve-application.h"
+#include "convolve-train-view.h"
 #include "convolve-window.h"
 
 typedef struct
@@ -209,6 +210,7 @@ main (int   argc,
     g_main_context_iteration (NULL, FALSE);
 
   /* from fresh weights, with enough epochs not to stop on its own */
+  convolve_train_view_set_pace (convolve_window_get_train_view (window), 0);
   cnn_train_config_init_default (&config);
   config.epochs = 1000;
   convolve_training_set_config (convolve_window_get_training (window), &config);

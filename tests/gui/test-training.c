@@ -31,6 +31,8 @@ fixture_set_up (Fixture       *f,
   f->app = the_app;
   f->window = test_app_present_window (f->app);
   f->training = convolve_window_get_training (f->window);
+  /* the tests train at full speed; /training/run-pace checks the others */
+  convolve_train_view_set_pace (convolve_window_get_train_view (f->window), 0);
 }
 
 static void
@@ -541,6 +543,54 @@ test_training_spec (Fixture       *f,
                    net->n_params * sizeof (float));
 }
 
+/* The Pace menu slows a run so a person can follow it, and applies at once */
+static gboolean
+step_reached (Fixture *f,
+              gpointer data)
+{
+  CnnSnapshot *s;
+
+  convolve_training_flush (f->training);
+  s = convolve_training_get_snapshot (f->training);
+  return s != NULL && s->step >= GPOINTER_TO_INT (data);
+}
+
+static gboolean
+never (Fixture *f,
+       gpointer data)
+{
+  return FALSE;
+}
+
+static void
+test_training_run_pace (Fixture       *f,
+                        gconstpointer  data)
+{
+  ConvolveTrainView *view = convolve_window_get_train_view (f->window);
+  CnnSnapshot *s;
+  gint64 slow_steps;
+
+  g_assert_cmpfloat (convolve_train_view_get_pace (view), ==, 0);
+  convolve_train_view_set_pace (view, 2);
+  g_assert_cmpfloat (convolve_train_view_get_pace (view), ==, 2);
+
+  reset_and_wait (f);
+  activate (f, "train-start");
+  g_assert_true (iterate_until (f, step_reached, GINT_TO_POINTER (1), 5000));
+  iterate_until (f, never, NULL, 1000);
+  s = convolve_training_get_snapshot (f->training);
+  slow_steps = s->step;
+  g_test_message ("slow motion: %" G_GINT64_FORMAT " steps in about a second", slow_steps);
+  /* 2 a second: a few at most, where full speed makes hundreds */
+  g_assert_cmpint (slow_steps, <=, 5);
+
+  /* switched mid-run, it speeds up at once */
+  convolve_train_view_set_pace (view, 0);
+  g_assert_true (iterate_until (f, step_reached, GINT_TO_POINTER (slow_steps + 100), 5000));
+  activate (f, "train-stop");
+  g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_STOPPED), 5000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -565,6 +615,7 @@ main (int   argc,
   ADD ("/training/save-open", test_training_save_open);
   ADD ("/training/spec", test_training_spec);
   ADD ("/training/pace", test_training_pace);
+  ADD ("/training/run-pace", test_training_run_pace);
 #undef ADD
 
   ret = g_test_run ();
