@@ -153,6 +153,35 @@ cnn_trainer_last_sample (CnnTrainer *t,
   return t->last_index;
 }
 
+/* Resamples src stretched by (sx, sy) about the image centre, bilinearly:
+ * people draw digits wider, narrower, taller than the dataset's writers. */
+static void
+scale_image (const float *src,
+             float       *dst,
+             float        sx,
+             float        sy)
+{
+  const float cx = (CNN_INPUT_W - 1) / 2.0f, cy = (CNN_INPUT_H - 1) / 2.0f;
+
+  for (int y = 0; y < CNN_INPUT_H; y++)
+    for (int x = 0; x < CNN_INPUT_W; x++)
+      {
+        float fx = (x - cx) / sx + cx, fy = (y - cy) / sy + cy;
+        int x0 = (int) floorf (fx), y0 = (int) floorf (fy);
+        float ax = fx - x0, ay = fy - y0, v = 0.0f;
+
+        for (int dy = 0; dy < 2; dy++)
+          for (int dx = 0; dx < 2; dx++)
+            {
+              int xx = x0 + dx, yy = y0 + dy;
+
+              if (xx >= 0 && xx < CNN_INPUT_W && yy >= 0 && yy < CNN_INPUT_H)
+                v += (dx ? ax : 1 - ax) * (dy ? ay : 1 - ay) * src[yy * CNN_INPUT_W + xx];
+            }
+        dst[y * CNN_INPUT_W + x] = v;
+      }
+}
+
 static gboolean
 all_finite (const float *v,
             gsize        n)
@@ -175,7 +204,7 @@ cnn_trainer_step (CnnTrainer        *t,
   gsize batch;
   double loss = 0.0;
   gsize correct = 0;
-  float shifted[CNN_INPUT_SIZE];
+  float shifted[CNN_INPUT_SIZE], stretched[CNN_INPUT_SIZE];
 
   g_return_val_if_fail (t != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -205,14 +234,30 @@ cnn_trainer_step (CnnTrainer        *t,
       const float *probs;
       int best = 0;
 
-      /* half of the samples shifted: shifting all of them costs about a
-       * point of test accuracy on this small network and data */
+      /* half of the samples shifted (shifting all of them costs about a
+       * point of test accuracy on this small network and data), half
+       * stretched by up to ±15 % in x and y: together they lift both the
+       * test accuracy and the reading of digits drawn in the app
+       * (tests/gui/test-drawings.c) */
       if (t->config.augment && cnn_rng_below (&t->rng, 2) == 0)
         {
           int dx = (int) cnn_rng_below (&t->rng, 3) - 1;
           int dy = (int) cnn_rng_below (&t->rng, 3) - 1;
 
           cnn_shift_image (x, shifted, dx, dy);
+          x = shifted;
+        }
+      if (t->config.augment && cnn_rng_below (&t->rng, 2) == 0)
+        {
+          float sx = 0.85f + 0.3f * cnn_rng_uniform (&t->rng);
+          float sy = 0.85f + 0.3f * cnn_rng_uniform (&t->rng);
+
+          if (x == shifted)
+            {
+              memcpy (stretched, shifted, sizeof stretched);
+              x = stretched;
+            }
+          scale_image (x, shifted, sx, sy);
           x = shifted;
         }
 

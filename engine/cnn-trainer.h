@@ -19,7 +19,8 @@ typedef struct {
   int      batch_size;
   int      epochs;
   float    weight_decay;
-  gboolean augment;       /* half the samples shifted by −1..+1 cell in x and y */
+  gboolean augment;       /* half the samples shifted by −1..+1 cell in x and y,
+                           * half stretched by 0.85..1.15 in x and y */
   gboolean lr_decay;      /* cosine decay of lr to 0 over the epochs */
   guint64  seed;          /* weights init (by the caller) and shuffling/augmentation */
 } CnnTrainConfig;
