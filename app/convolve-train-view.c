@@ -519,7 +519,7 @@ build_hyperparameters (ConvolveTrainView *self)
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Augmentation"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Shift half the samples by up to one cell"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Shift half the samples by up to one cell and stretch half by up to 15 %"));
   self->augment_switch = GTK_SWITCH (gtk_switch_new ());
   gtk_switch_set_active (self->augment_switch, defaults.augment);
   gtk_widget_set_valign (GTK_WIDGET (self->augment_switch), GTK_ALIGN_CENTER);

@@ -68,6 +68,7 @@ struct _CnnWorker {
   char             *error_message;
   guint64           seq;
   gint64            last_publish;  /* µs, monotonic */
+  gint64            last_step_end; /* µs, monotonic; 0: the run was not running on */
   int               n_epoch_records;
   CnnEpochRecord   *epoch_records; /* [config.epochs] */
 
@@ -411,10 +412,16 @@ train_step (CnnWorker *w,
 static void
 account_time (CnnWorker *w,
               gint64     t0,
+              gboolean   continuous,
               gsize      samples)
 {
-  double dt = (g_get_monotonic_time () - t0) / 1e6;
+  gint64 now = g_get_monotonic_time ();
+  /* wall time: in a running (possibly paced) run, from the end of the
+   * previous step, so elapsed and samples/s are what the person sees */
+  gint64 from = continuous && w->last_step_end != 0 ? w->last_step_end : t0;
+  double dt = (now - from) / 1e6;
 
+  w->last_step_end = continuous ? now : 0;
   w->elapsed += dt;
   w->window_time += dt;
   w->window_samples += samples;
@@ -445,7 +452,11 @@ worker_thread (gpointer data)
 
       while (!w->quit && !w->reset_pending && !w->run_continuously && w->steps_pending == 0
              && !w->publish_pending)
-        pthread_cond_wait (&w->cond, &w->lock);
+        {
+          /* parked: a pause is not training time */
+          w->last_step_end = 0;
+          pthread_cond_wait (&w->cond, &w->lock);
+        }
       if (w->quit)
         break;
 
@@ -500,7 +511,7 @@ worker_thread (gpointer data)
       ok = train_step (w, &error);
       finished = ok && cnn_trainer_finished (w->trainer);
       if (ok)
-        account_time (w, t0, MIN ((gsize) w->config.batch_size, w->train->n));
+        account_time (w, t0, !single && !new_run, MIN ((gsize) w->config.batch_size, w->train->n));
       else
         {
           g_free (w->error_message);
