@@ -103,17 +103,18 @@ number_set_mapping (const GValue       *value,
   return NULL;
 }
 
-static const char * const optimizer_ids[] = { "sgd", "adam" };
-
+/* GSettings string choices ↔ a drop-down's "selected": user_data is the
+ * NULL-terminated list of ids, in the order of the rows */
 static gboolean
-optimizer_get_mapping (GValue   *value,
-                       GVariant *variant,
-                       gpointer  user_data)
+choice_get_mapping (GValue   *value,
+                    GVariant *variant,
+                    gpointer  user_data)
 {
+  const char * const *ids = user_data;
   const char *id = g_variant_get_string (variant, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (optimizer_ids); i++)
-    if (g_str_equal (id, optimizer_ids[i]))
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (g_str_equal (id, ids[i]))
       {
         g_value_set_uint (value, i);
         return TRUE;
@@ -122,55 +123,31 @@ optimizer_get_mapping (GValue   *value,
 }
 
 static GVariant *
-optimizer_set_mapping (const GValue       *value,
-                       const GVariantType *expected_type,
-                       gpointer            user_data)
+choice_set_mapping (const GValue       *value,
+                    const GVariantType *expected_type,
+                    gpointer            user_data)
 {
+  const char * const *ids = user_data;
   guint i = g_value_get_uint (value);
 
-  if (i >= G_N_ELEMENTS (optimizer_ids))
-    return NULL;
-  return g_variant_new_string (optimizer_ids[i]);
+  return i < g_strv_length ((char **) ids) ? g_variant_new_string (ids[i]) : NULL;
 }
 
+static const char * const optimizer_ids[] = { "sgd", "adam", NULL };
+
 /* The pace choices: GSettings id, label, mini-batches per second (0: full) */
+static const char * const pace_ids[] = { "full", "fast", "watchable", "slow", NULL };
 static const struct {
-  const char *id;
   const char *label;
   double steps_per_second;
 } paces[] = {
-  { "full", N_("As fast as possible"), 0 },
-  { "fast", N_("Fast (100 steps/s)"), 100 },
-  { "watchable", N_("Watchable (25 steps/s)"), 25 },
-  { "slow", N_("Slow motion (2 steps/s)"), 2 },
+  { N_("As fast as possible"), 0 },
+  { N_("Fast (100 steps/s)"), 100 },
+  { N_("Watchable (25 steps/s)"), 25 },
+  { N_("Slow motion (2 steps/s)"), 2 },
 };
+G_STATIC_ASSERT (G_N_ELEMENTS (paces) == G_N_ELEMENTS (pace_ids) - 1);
 #define DEFAULT_PACE 2  /* watchable: the default network trains in about a minute */
-
-static gboolean
-pace_get_mapping (GValue   *value,
-                  GVariant *variant,
-                  gpointer  user_data)
-{
-  const char *id = g_variant_get_string (variant, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (paces); i++)
-    if (g_str_equal (id, paces[i].id))
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static GVariant *
-pace_set_mapping (const GValue       *value,
-                  const GVariantType *expected_type,
-                  gpointer            user_data)
-{
-  guint i = g_value_get_uint (value);
-
-  return i < G_N_ELEMENTS (paces) ? g_variant_new_string (paces[i].id) : NULL;
-}
 
 static void
 emit_config_changed (ConvolveTrainView *self)
@@ -811,7 +788,7 @@ convolve_train_view_bind_settings (ConvolveTrainView *self,
 
   g_settings_bind_with_mapping (settings, "optimizer", self->optimizer_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
-                                optimizer_get_mapping, optimizer_set_mapping, NULL, NULL);
+                                choice_get_mapping, choice_set_mapping, (gpointer) optimizer_ids, NULL);
 #define BIND_NUMBER(key, spin) \
   g_settings_bind_with_mapping (settings, key, gtk_spin_button_get_adjustment (spin), "value", \
                                 G_SETTINGS_BIND_DEFAULT, \
@@ -827,7 +804,7 @@ convolve_train_view_bind_settings (ConvolveTrainView *self,
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "training-pace", self->pace_dropdown, "selected",
                                 G_SETTINGS_BIND_DEFAULT,
-                                pace_get_mapping, pace_set_mapping, NULL, NULL);
+                                choice_get_mapping, choice_set_mapping, (gpointer) pace_ids, NULL);
 }
 
 double

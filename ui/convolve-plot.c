@@ -6,10 +6,10 @@
 
 #include <math.h>
 #include <glib/gi18n.h>
-#include <adwaita.h>
 
 #include "convolve-plot-layout.h"
 #include "convolve-plot.h"
+#include "convolve-style.h"
 
 #define NATURAL_WIDTH 420
 #define NATURAL_HEIGHT 220
@@ -76,12 +76,6 @@ series_reset_extremes (Series *s)
 {
   s->x_min = s->y_min = s->y_min_positive = INFINITY;
   s->x_max = s->y_max = -INFINITY;
-}
-
-static gboolean
-is_dark (void)
-{
-  return adw_style_manager_get_dark (adw_style_manager_get_default ());
 }
 
 static void
@@ -304,7 +298,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
   ConvolvePlot *self = CONVOLVE_PLOT (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  gboolean dark = is_dark ();
+  gboolean dark = convolve_style_is_dark ();
   ConvolvePlotLayout layout = { 0 };
   ConvolvePlotMetrics m = { 0 };
   double y_ticks[CONVOLVE_PLOT_MAX_TICKS], x_ticks[CONVOLVE_PLOT_MAX_TICKS];
@@ -316,7 +310,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);
+  convolve_style_get_fg_color (widget, &fg);
   fit_scales (self, &layout);
   measure_text (self, &layout, width, &m, y_ticks, &n_y);
   convolve_plot_layout_place (&layout, width, height, &m);
@@ -607,8 +601,7 @@ convolve_plot_init (ConvolvePlot *self)
   self->series = g_array_new (FALSE, TRUE, sizeof (Series));
   g_array_set_clear_func (self->series, series_clear);
 
-  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  convolve_style_redraw_on_dark_change (GTK_WIDGET (self));
 }
 
 GtkWidget *
