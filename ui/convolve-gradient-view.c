@@ -24,6 +24,7 @@
 
 #include "convolve-gradient-view.h"
 #include "convolve-heatmap.h"
+#include "convolve-trace-view.h"
 #include "convolve-legend.h"
 #include "convolve-plot.h"
 
@@ -133,43 +134,6 @@ param_layer_clear (gpointer data)
   g_clear_pointer (&p->name, g_free);
   g_clear_pointer (&p->kernels, g_ptr_array_unref);
   g_clear_pointer (&p->deltas, g_free);
-}
-
-/* "conv 1", "ReLU 2", "dense" — the names of the forward trace */
-static char *
-stage_name (const CnnNet *net,
-            int           layer)
-{
-  int nth = 0, total = 0;
-
-  if (layer < 0)
-    return g_strdup (_("input"));
-
-  for (int i = 0; i < net->n_layers; i++)
-    if (net->layers[i].kind == net->layers[layer].kind)
-      {
-        total++;
-        if (i <= layer)
-          nth++;
-      }
-
-  switch (net->layers[layer].kind)
-    {
-    case CNN_LAYER_CONV:
-      return g_strdup_printf (_("conv %d"), nth);
-    case CNN_LAYER_RELU:
-      return g_strdup_printf (_("ReLU %d"), nth);
-    case CNN_LAYER_POOL:
-      return g_strdup_printf (_("max-pool %d"), nth);
-    case CNN_LAYER_FLATTEN:
-      return g_strdup (_("flatten"));
-    case CNN_LAYER_DENSE:
-      return total == 1 ? g_strdup (_("dense")) : g_strdup_printf (_("dense %d"), nth);
-    case CNN_LAYER_SOFTMAX:
-      return g_strdup (_("softmax"));
-    default:
-      g_assert_not_reached ();
-    }
 }
 
 static GtkWidget *
@@ -308,7 +272,7 @@ build_card (ConvolveGradientView *self,
 {
   const CnnNet *net = self->net;
   int layer = slot - 1;
-  g_autofree char *name = stage_name (net, layer);
+  g_autofree char *name = convolve_trace_view_stage_name (net, layer);
   g_autofree char *caption = NULL;
   GtkWidget *cap, *grad_caption;
   Card c = { 0 };
@@ -562,7 +526,7 @@ build_param_layer (ConvolveGradientView *self,
   g_autofree char *delta_name = NULL;
 
   p.layer = layer;
-  p.name = stage_name (self->net, layer);
+  p.name = convolve_trace_view_stage_name (self->net, layer);
   p.conv = l->kind == CNN_LAYER_CONV;
   p.units = l->out.c;
   p.kernels = g_ptr_array_new ();

@@ -111,18 +111,22 @@ on_cell_activated (ConvolveHeatmap *map,
   g_signal_emit (self, signals[MAP_ACTIVATED], 0, layer, channel, row, col);
 }
 
-/* "conv 1", "ReLU 2", … — the name a person reads in a feature map's label */
-static char *
-stage_name (const CnnNet *net,
-            int           layer)
+char *
+convolve_trace_view_stage_name (const CnnNet *net,
+                                int           layer)
 {
-  int nth = 0;
+  int nth = 0, total = 0;
 
   if (layer < 0)
     return g_strdup (_("input"));
 
-  for (int i = 0; i <= layer; i++)
-    nth += net->layers[i].kind == net->layers[layer].kind;
+  for (int i = 0; i < net->n_layers; i++)
+    if (net->layers[i].kind == net->layers[layer].kind)
+      {
+        total++;
+        if (i <= layer)
+          nth++;
+      }
 
   switch (net->layers[layer].kind)
     {
@@ -135,13 +139,14 @@ stage_name (const CnnNet *net,
     case CNN_LAYER_FLATTEN:
       return g_strdup (_("flatten"));
     case CNN_LAYER_DENSE:
-      return g_strdup_printf (_("dense %d"), nth);
+      return total == 1 ? g_strdup (_("dense")) : g_strdup_printf (_("dense %d"), nth);
     case CNN_LAYER_SOFTMAX:
       return g_strdup (_("softmax"));
     default:
       g_assert_not_reached ();
     }
 }
+
 
 /* Maps a row: two when the column's height allows, so maps stay large and
  * columns narrow; four for many channels (16 as 4×4) when it does not. */
@@ -306,7 +311,7 @@ build_column (ConvolveTraceView *self,
               int                layer)
 {
   Column col = { 0 };
-  g_autofree char *name = stage_name (net, layer);
+  g_autofree char *name = convolve_trace_view_stage_name (net, layer);
   g_autofree char *shown_caption = NULL;
   GtkWidget *caption, *title, *maps_box;
   const char *legend_title;

@@ -56,4 +56,9 @@ int              convolve_trace_view_get_maps_per_row (ConvolveTraceView *self, 
 /* Signals: "map-activated" (int layer, int channel, int row, int col) when a
  * feature map's cell is clicked; layer is −1 for the input. */
 
+/* The name a person reads for a layer: "input" (layer −1), "conv 1",
+ * "ReLU 2", "max-pool 1", "flatten", "dense" (numbered when there are
+ * several), "softmax" — shared by every view that shows the layers */
+char *convolve_trace_view_stage_name (const CnnNet *net, int layer);
+
 G_END_DECLS
