@@ -36,6 +36,8 @@ struct _ConvolveTraining
   GObject parent_instance;
 
   CnnWorker *worker;
+  CnnClockFunc clock_func;  /* for tests: the workers' clock; NULL: real time */
+  gpointer clock_data;
   double pace;            /* mini-batches per second while running; 0: full speed */
   GSource *source;        /* woken by the worker thread */
   GtkWidget *frame_widget;  /* weak; its frame clock paces the hand-offs */
@@ -314,6 +316,8 @@ adopt_worker (ConvolveTraining *self,
   if (self->probe_input != NULL)
     cnn_worker_set_probe (worker, self->probe_input, self->probe_label);
   cnn_worker_set_pace (worker, self->pace);
+  if (self->clock_func != NULL)
+    cnn_worker_set_clock (worker, self->clock_func, self->clock_data);
   cnn_worker_set_notify (worker, notify_cb, self->source);
   bump_run (self);
 }
@@ -560,6 +564,28 @@ convolve_training_set_pace (ConvolveTraining *self,
   self->pace = steps_per_second;
   if (self->worker != NULL)
     cnn_worker_set_pace (self->worker, steps_per_second);
+}
+
+void
+convolve_training_set_clock (ConvolveTraining *self,
+                             CnnClockFunc      now,
+                             gpointer          data)
+{
+  g_return_if_fail (CONVOLVE_IS_TRAINING (self));
+
+  self->clock_func = now;
+  self->clock_data = data;
+  if (self->worker != NULL)
+    cnn_worker_set_clock (self->worker, now, data);
+}
+
+void
+convolve_training_clock_changed (ConvolveTraining *self)
+{
+  g_return_if_fail (CONVOLVE_IS_TRAINING (self));
+
+  if (self->worker != NULL)
+    cnn_worker_clock_changed (self->worker);
 }
 
 void

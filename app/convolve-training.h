@@ -50,6 +50,11 @@ const CnnNet         *convolve_training_get_net    (ConvolveTraining *self);
 void                  convolve_training_set_pace   (ConvolveTraining *self,
                                                     double            steps_per_second);
 
+/* For tests: the clock the workers pace by (see cnn_worker_set_clock()) */
+void                  convolve_training_set_clock  (ConvolveTraining *self, CnnClockFunc now,
+                                                    gpointer data);
+void                  convolve_training_clock_changed (ConvolveTraining *self);
+
 /* Takes effect at the next run: start from a stopped state, reset, or a
  * step that begins a run. */
 void                  convolve_training_set_config (ConvolveTraining *self,

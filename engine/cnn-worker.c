@@ -85,7 +85,12 @@ struct _CnnWorker {
   guint64           reset_seed;
   gboolean          publish_pending; /* something changed that the consumer should see */
   double            pace;           /* steps per second while running; 0: as fast as it can */
-  gint64            next_step_at;   /* µs, monotonic: when a paced run may take its next step */
+  gint64            next_step_at;   /* µs, on the clock: when a paced run may take its next step */
+  CnnClockFunc      clock_func;     /* NULL: the monotonic clock */
+  gpointer          clock_data;
+  guint64           clock_changes;  /* cnn_worker_clock_changed() calls … */
+  guint64           clock_seen;     /* … the worker had seen when it last began to wait */
+  pthread_cond_t    waiting_cond;   /* broadcast when the worker begins to wait */
   float             probe_input[CNN_INPUT_SIZE];
   int               probe_label;    /* −1: the training sample */
   SnapshotPriv     *published;
@@ -97,6 +102,39 @@ struct _CnnWorker {
    * most one notification is outstanding. */
   atomic_bool       notify_pending;
 };
+
+/* The worker's clock, µs. Read under the lock, so a clock set while the
+ * thread runs is seen at the next look. */
+static gint64
+now_locked (CnnWorker *w)
+{
+  return w->clock_func != NULL ? w->clock_func (w->clock_data) : g_get_monotonic_time ();
+}
+
+static gint64
+now (CnnWorker *w)
+{
+  gint64 t;
+
+  pthread_mutex_lock (&w->lock);
+  t = now_locked (w);
+  pthread_mutex_unlock (&w->lock);
+  return t;
+}
+
+/* Waits on cond, telling cnn_worker_clock_changed() that every change of
+ * the clock so far has been acted on. Called with the lock held. */
+static void
+wait_locked (CnnWorker             *w,
+             const struct timespec *until)
+{
+  w->clock_seen = w->clock_changes;
+  pthread_cond_broadcast (&w->waiting_cond);
+  if (until != NULL)
+    pthread_cond_timedwait (&w->cond, &w->lock, until);
+  else
+    pthread_cond_wait (&w->cond, &w->lock);
+}
 
 /* Snapshots */
 
@@ -313,7 +351,7 @@ publish (CnnWorker *w)
   memcpy (s->grad_norms, w->grad_norms, sizeof (float) * w->n_layers);
   memcpy (s->update_norms, w->update_norms, sizeof (float) * w->n_layers);
   fill_probe (w, s, probe_input, probe_label);
-  w->last_publish = g_get_monotonic_time ();
+  w->last_publish = now (w);
 
   pthread_mutex_lock (&w->lock);
   old = w->published;
@@ -415,13 +453,13 @@ account_time (CnnWorker *w,
               gboolean   continuous,
               gsize      samples)
 {
-  gint64 now = g_get_monotonic_time ();
+  gint64 t = now (w);
   /* wall time: in a running (possibly paced) run, from the end of the
    * previous step, so elapsed and samples/s are what the person sees */
   gint64 from = continuous && w->last_step_end != 0 ? w->last_step_end : t0;
-  double dt = (now - from) / 1e6;
+  double dt = (t - from) / 1e6;
 
-  w->last_step_end = continuous ? now : 0;
+  w->last_step_end = continuous ? t : 0;
   w->elapsed += dt;
   w->window_time += dt;
   w->window_samples += samples;
@@ -455,7 +493,7 @@ worker_thread (gpointer data)
         {
           /* parked: a pause is not training time */
           w->last_step_end = 0;
-          pthread_cond_wait (&w->cond, &w->lock);
+          wait_locked (w, NULL);
         }
       if (w->quit)
         break;
@@ -484,7 +522,7 @@ worker_thread (gpointer data)
         }
 
       if (w->run_continuously && w->steps_pending == 0 && w->pace > 0
-          && g_get_monotonic_time () < w->next_step_at)
+          && now_locked (w) < w->next_step_at)
         {
           /* a paced run: sleep until the next step is due, awake to any
            * command (the loop checks everything again) */
@@ -493,11 +531,11 @@ worker_thread (gpointer data)
             .tv_nsec = (w->next_step_at % G_USEC_PER_SEC) * 1000,
           };
 
-          pthread_cond_timedwait (&w->cond, &w->lock, &until);
+          wait_locked (w, w->clock_func != NULL ? NULL : &until);
           continue;
         }
       if (w->pace > 0)
-        w->next_step_at = MAX (w->next_step_at, g_get_monotonic_time ())
+        w->next_step_at = MAX (w->next_step_at, now_locked (w))
                           + (gint64) (G_USEC_PER_SEC / w->pace);
 
       new_run = w->new_run;
@@ -507,7 +545,7 @@ worker_thread (gpointer data)
 
       if (new_run)
         begin_run (w);
-      t0 = g_get_monotonic_time ();
+      t0 = now (w);
       ok = train_step (w, &error);
       finished = ok && cnn_trainer_finished (w->trainer);
       if (ok)
@@ -533,7 +571,7 @@ worker_thread (gpointer data)
           w->new_run = TRUE;
         }
       must_publish = single || !ok || finished || w->publish_pending || w->progress.epoch_done
-                     || g_get_monotonic_time () - w->last_publish >= PUBLISH_INTERVAL_US;
+                     || now_locked (w) - w->last_publish >= PUBLISH_INTERVAL_US;
       pthread_mutex_unlock (&w->lock);
 
       if (must_publish)
@@ -607,6 +645,7 @@ cnn_worker_new (const CnnNet         *net,
     pthread_cond_init (&w->cond, &attr);
     pthread_condattr_destroy (&attr);
   }
+  pthread_cond_init (&w->waiting_cond, NULL);
   /* everything above happens before the thread starts */
   rc = pthread_create (&w->thread, NULL, worker_thread, w);
   if (rc != 0)
@@ -624,10 +663,12 @@ cnn_worker_free (CnnWorker *w)
   w->quit = TRUE;
   w->notify_func = NULL;
   pthread_cond_signal (&w->cond);
+  pthread_cond_broadcast (&w->waiting_cond);
   pthread_mutex_unlock (&w->lock);
   pthread_join (w->thread, NULL);
 
   pthread_cond_destroy (&w->cond);
+  pthread_cond_destroy (&w->waiting_cond);
   pthread_mutex_destroy (&w->lock);
   if (w->published != NULL)
     cnn_snapshot_unref (&w->published->pub);
@@ -904,5 +945,35 @@ cnn_worker_set_pace (CnnWorker *worker,
   worker->pace = steps_per_second;
   worker->next_step_at = 0;
   pthread_cond_signal (&worker->cond);
+  pthread_mutex_unlock (&worker->lock);
+}
+
+void
+cnn_worker_set_clock (CnnWorker    *worker,
+                      CnnClockFunc  now_func,
+                      gpointer      data)
+{
+  g_return_if_fail (worker != NULL);
+
+  pthread_mutex_lock (&worker->lock);
+  worker->clock_func = now_func;
+  worker->clock_data = data;
+  worker->next_step_at = 0;
+  pthread_cond_signal (&worker->cond);
+  pthread_mutex_unlock (&worker->lock);
+}
+
+void
+cnn_worker_clock_changed (CnnWorker *worker)
+{
+  g_return_if_fail (worker != NULL);
+
+  pthread_mutex_lock (&worker->lock);
+  worker->clock_changes++;
+  pthread_cond_signal (&worker->cond);
+  /* an unpaced run never waits: nothing it does depends on the clock */
+  while (worker->clock_seen < worker->clock_changes && !worker->quit
+         && !(worker->run_continuously && worker->pace == 0))
+    pthread_cond_wait (&worker->waiting_cond, &worker->lock);
   pthread_mutex_unlock (&worker->lock);
 }

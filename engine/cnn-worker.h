@@ -126,6 +126,17 @@ void           cnn_worker_set_probe     (CnnWorker *worker, const float *input, 
  * the machine goes. Single steps are never delayed. */
 void           cnn_worker_set_pace      (CnnWorker *worker, double steps_per_second);
 
+/* The clock the worker paces and times by, in µs (thread-safe: it is read
+ * on the worker thread). NULL: the monotonic clock, the default. With a
+ * clock of its own, a paced run does not sleep by real time: it waits
+ * until cnn_worker_clock_changed() after the clock moved, which returns
+ * once the worker has taken every step then due and waits again (at once
+ * when it runs unpaced). For tests, which can then check the pace
+ * exactly, whatever the machine's load. */
+typedef gint64 (*CnnClockFunc) (gpointer data);
+void           cnn_worker_set_clock     (CnnWorker *worker, CnnClockFunc now, gpointer data);
+void           cnn_worker_clock_changed (CnnWorker *worker);
+
 /* func runs on the worker thread after a publication, at most once until
  * the next take_snapshot(): it should only schedule work, e.g. g_idle_add().
  * After cnn_worker_free() it is not called again. */

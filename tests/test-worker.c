@@ -603,50 +603,101 @@ test_stop_and_free_while_running (void)
   cnn_worker_free (new_worker (net, &config));
 }
 
-/* a paced run takes about pace steps a second, a pause is honoured at
- * once even while it waits, and pace 0 runs at full speed again */
+/* Pacing, on a clock of the test's own: the worker takes a step only when
+ * one is due on it, so the rate is exact and nothing depends on how busy
+ * the machine is. The waits below are for states, bounded only in case
+ * the state never comes. */
+
+static gint64
+fake_now (gpointer data)
+{
+  return atomic_load ((atomic_llong *) data);
+}
+
+/* Waits until the live step count reaches n; fails the test on timeout. */
+static gint64
+wait_for_step (CnnWorker *w,
+               gint64     n)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_US;
+  gint64 step;
+
+  while ((step = cnn_worker_get_step (w)) < n)
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out waiting for step %" G_GINT64_FORMAT, n);
+      g_usleep (200);
+    }
+  return step;
+}
+
+static void
+advance (CnnWorker   *w,
+         atomic_llong *clock,
+         gint64       us)
+{
+  atomic_fetch_add (clock, us);
+  cnn_worker_clock_changed (w);
+}
 
 static void
 test_pace (void)
 {
   g_autoptr(CnnNet) net = new_net (6);
   g_autoptr(CnnWorker) w = NULL;
+  g_autoptr(CnnSnapshot) s = NULL;
   CnnTrainConfig config;
-  gint64 one = 1, steps, t0, paused_at;
+  atomic_llong clock = 1000000;
+  const gint64 period = G_USEC_PER_SEC / 50;
   CnnWorkerState paused = CNN_WORKER_PAUSED;
+  gint64 steps;
 
   config_for (&config, 6, 1000);
   w = new_worker (net, &config);
+  cnn_worker_set_clock (w, fake_now, &clock);
   cnn_worker_set_pace (w, 50);
 
+  /* the first step is due at once; the next only a period later */
   g_assert_true (cnn_worker_start (w));
-  cnn_snapshot_unref (wait_for (w, step_at_least, &one));
-  t0 = g_get_monotonic_time ();
-  steps = cnn_worker_get_step (w);
-  g_usleep (400000);
-  steps = cnn_worker_get_step (w) - steps;
-  g_test_message ("paced at 50/s: %" G_GINT64_FORMAT " steps in %.0f ms", steps,
-                  (g_get_monotonic_time () - t0) / 1000.0);
-  /* 20 due; generous bounds for a loaded machine, far below full speed */
-  g_assert_cmpint (steps, >=, 8);
-  g_assert_cmpint (steps, <=, 24);
+  g_assert_cmpint (wait_for_step (w, 1), ==, 1);
 
-  /* a pause lands within a step even in the middle of a wait */
-  t0 = g_get_monotonic_time ();
+  /* 400 ms of the clock, half a step's period at a time: exactly 20
+   * steps, one per period (advance() returns when the worker has taken
+   * every step due and waits again) */
+  for (int i = 1; i <= 20; i++)
+    {
+      advance (w, &clock, period / 2);
+      g_assert_cmpint (cnn_worker_get_step (w), ==, i);
+      advance (w, &clock, period - period / 2);
+      g_assert_cmpint (cnn_worker_get_step (w), ==, i + 1);
+    }
+
+  /* a long gap does not make up for lost time: one step, then the pace */
+  advance (w, &clock, 50 * period);
+  g_assert_cmpint (cnn_worker_get_step (w), ==, 22);
+
+  /* a pause lands in the middle of a wait, with no clock moving */
   g_assert_true (cnn_worker_pause (w));
-  cnn_snapshot_unref (wait_for (w, state_is, &paused));
-  g_assert_cmpint (g_get_monotonic_time () - t0, <, 200000);
-  paused_at = cnn_worker_get_step (w);
-  g_usleep (60000);
-  g_assert_cmpint (cnn_worker_get_step (w), <=, paused_at + 1);
+  s = wait_for (w, state_is, &paused);
+  g_assert_cmpint (s->step, ==, 22);
+  g_assert_cmpint (cnn_worker_get_step (w), ==, 22);
+  /* the run's elapsed time is the clock's: from its first step, one
+   * period per paced step (the long gap counts too: it is wall time the
+   * run was running) */
+  g_assert_cmpfloat_with_epsilon (s->elapsed, (20 * period + 50 * period) / 1e6, 1e-9);
 
-  /* full speed again: well over the 20 steps the pace allowed in as long
-   * (hundreds normally, still dozens under ThreadSanitizer) */
+  /* while paused, no clock makes it step */
+  advance (w, &clock, 100 * period);
+  g_clear_pointer (&s, cnn_snapshot_unref);
+  g_assert_true (cnn_worker_step (w));
+  s = wait_for (w, parked_at, &(Parked) { CNN_WORKER_PAUSED, 23 });
+
+  /* pace 0: no waiting for the clock at all */
   cnn_worker_set_pace (w, 0);
   g_assert_true (cnn_worker_resume (w));
-  steps = cnn_worker_get_step (w);
-  g_usleep (400000);
-  g_assert_cmpint (cnn_worker_get_step (w) - steps, >, 40);
+  steps = wait_for_step (w, 23 + 200);
+  g_assert_cmpint (steps, >=, 223);
+  g_assert_true (cnn_worker_stop (w));
 }
 
 /* reset restores the He initialisation of a seed */

@@ -841,6 +841,19 @@ stop_animation (ConvolveGradientView *self)
     gtk_widget_remove_css_class (self->stage_titles[2], "accent");
 }
 
+int
+convolve_gradient_view_reveal_count (double elapsed,
+                                     double speed,
+                                     int    n_cards)
+{
+  double per_card = REVEAL_SECONDS / CLAMP (speed, SPEED_MIN, SPEED_MAX) / MAX (1, n_cards);
+
+  /* the first card at once: the loss's gradient is known as soon as it is */
+  double count = 1.0 + floor (elapsed / per_card + 1e-9);
+
+  return (int) CLAMP (count, 0.0, (double) MAX (0, n_cards));
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -848,15 +861,12 @@ tick_cb (GtkWidget     *widget,
 {
   ConvolveGradientView *self = CONVOLVE_GRADIENT_VIEW (widget);
   gint64 now = gdk_frame_clock_get_frame_time (clock);
-  double elapsed, per_card;
+  double elapsed;
 
   if (self->start_time == 0)
     self->start_time = now;
   elapsed = (now - self->start_time) / (double) G_USEC_PER_SEC;
-  per_card = REVEAL_SECONDS / self->speed / MAX (1, self->n_reveal);
-
-  /* the first card at once: the loss's gradient is known as soon as it is */
-  reveal_to (self, 1 + (int) floor (elapsed / per_card));
+  reveal_to (self, convolve_gradient_view_reveal_count (elapsed, self->speed, self->n_reveal));
   if (self->revealed >= self->n_reveal)
     {
       /* the whole pass was seen: now the newest step that came meanwhile,

@@ -44,6 +44,9 @@ int        convolve_gradient_view_get_revealed (ConvolveGradientView *self);
 float      convolve_gradient_view_get_layer_grad_max (ConvolveGradientView *self, int layer);
 /* Finishes the animation at once, showing the pending pass if any */
 void       convolve_gradient_view_skip_animation (ConvolveGradientView *self);
+/* How many of n_cards a reveal shows `elapsed` seconds after it began at
+ * `speed`: the first at once, one more every 1.2 s / speed / n_cards. */
+int        convolve_gradient_view_reveal_count (double elapsed, double speed, int n_cards);
 /* The step of the pass shown / waiting to be shown; −1 if none */
 gint64     convolve_gradient_view_get_shown_step   (ConvolveGradientView *self);
 gint64     convolve_gradient_view_get_pending_step (ConvolveGradientView *self);

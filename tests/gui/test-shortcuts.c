@@ -280,8 +280,14 @@ test_settings (void)
 
   g_object_get (settings, "settings-schema", &schema, NULL);
   pen_width = g_settings_schema_get_key (schema, "pen-width");
-  g_assert_false (g_settings_schema_key_range_check (pen_width, g_variant_new_double (5.0)));
-  g_assert_true (g_settings_schema_key_range_check (pen_width, g_variant_new_double (2.0)));
+  {
+    /* range_check does not sink a floating reference */
+    g_autoptr(GVariant) too_wide = g_variant_ref_sink (g_variant_new_double (5.0));
+    g_autoptr(GVariant) fine = g_variant_ref_sink (g_variant_new_double (2.0));
+
+    g_assert_false (g_settings_schema_key_range_check (pen_width, too_wide));
+    g_assert_true (g_settings_schema_key_range_check (pen_width, fine));
+  }
   g_settings_reset (settings, "preset");
 }
 

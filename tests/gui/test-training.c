@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -58,6 +59,9 @@ activate (Fixture    *f,
 }
 
 typedef gboolean (*Predicate) (Fixture *f, gpointer data);
+
+/* a bound for waits on a state: only reached when the state never comes */
+#define WAIT_MS 60000
 
 /* Runs the main loop until pred holds or timeout_ms passes. */
 static gboolean
@@ -116,7 +120,7 @@ reset_and_wait (Fixture *f)
 
   activate (f, "train-reset");
   g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_IDLE);
-  g_assert_true (iterate_until (f, run_changed, GUINT_TO_POINTER (run), 5000));
+  g_assert_true (iterate_until (f, run_changed, GUINT_TO_POINTER (run), WAIT_MS));
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -167,24 +171,27 @@ on_pace_snapshot (ConvolveTraining *training,
   p->handoffs++;
 }
 
-/* Trains at full speed for `seconds`, counting hand-offs */
+/* Trains at full speed until n hand-offs were counted (bounded in case
+ * they never come) */
 static void
 pace_run (Fixture *f,
           Pace    *p,
-          double   seconds)
+          guint    n)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   gulong id = g_signal_connect (f->training, "snapshot", G_CALLBACK (on_pace_snapshot), p);
 
   p->min_gap = G_MAXINT64;
-  while (g_get_monotonic_time () < end)
+  while (p->handoffs < n && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (f->training, id);
+  g_assert_cmpuint (p->handoffs, >=, n);
 }
 
 /* The worker publishes every few ms; the UI takes at most one snapshot a
  * frame: from a tick of the frame widget's clock, or without one at most
- * every 1/60 s */
+ * every 1/60 s. Counted in frames and hand-offs, not in wall time, so a
+ * busy machine only makes it slower. */
 static void
 test_training_pace (Fixture       *f,
                     gconstpointer  data)
@@ -202,32 +209,27 @@ test_training_pace (Fixture       *f,
   activate (f, "train-start");
   frames = gdk_frame_clock_get_frame_counter (clock);
   before = convolve_training_get_n_handoffs (f->training);
-  pace_run (f, &with_clock, 1.0);
+  pace_run (f, &with_clock, 20);
   frames = gdk_frame_clock_get_frame_counter (clock) - frames;
   g_test_message ("frame clock: %u hand-offs in %" G_GINT64_FORMAT " frames",
                   with_clock.handoffs, frames);
-  g_assert_cmpuint (with_clock.handoffs, >=, 5);
   g_assert_cmpuint (with_clock.same_frame, ==, 0);
   g_assert_cmpint (with_clock.handoffs, <=, frames + 1);
   g_assert_cmpuint (convolve_training_get_n_handoffs (f->training) - before, ==, with_clock.handoffs);
 
-  /* training went on much faster than the hand-offs */
-  g_assert_cmpint (convolve_training_get_snapshot (f->training)->step, >, 2 * with_clock.handoffs);
-
   convolve_training_set_frame_widget (f->training, NULL);
-  pace_run (f, &without, 1.0);
-  g_test_message ("no frame clock: %u hand-offs in 1 s, at least %.1f ms apart",
+  pace_run (f, &without, 20);
+  g_test_message ("no frame clock: %u hand-offs, at least %.1f ms apart",
                   without.handoffs, without.min_gap / 1000.0);
-  g_assert_cmpuint (without.handoffs, >=, 5);
-  g_assert_cmpuint (without.handoffs, <=, 61);
   /* seen from a handler after the window's, whose work varies: not the
-   * 1/60 s between the takes themselves, but never two in a row */
+   * 1/60 s between the takes themselves, but never two in a row (a busy
+   * machine can only make the gaps longer) */
   g_assert_cmpint (without.min_gap, >=, G_USEC_PER_SEC / 120);
 
   activate (f, "train-stop");
-  /* a step after a pause shows at once: within a few frames */
+  /* a step after a pause shows without waiting for anything else */
   activate (f, "train-step");
-  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (1), 1000));
+  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (1), WAIT_MS));
 }
 
 static void
@@ -278,7 +280,7 @@ test_training_actions (Fixture       *f,
   g_assert_true (action_enabled (f, "train-reset"));
 
   /* a late snapshot of the old run does not bring the state back */
-  g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_STOPPED), 2000));
+  g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_STOPPED), WAIT_MS));
 }
 
 static void
@@ -339,7 +341,7 @@ test_training_run (Fixture       *f,
    * be lost on the way */
   activate (f, "train-reset");
   activate (f, "train-start");
-  g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_FINISHED), 20000));
+  g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_FINISHED), WAIT_MS));
   /* a last snapshot may still be on its way */
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -389,7 +391,7 @@ test_training_step_gradients (Fixture       *f,
 
   activate (f, "train-step");
   g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_PAUSED);
-  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (1), 5000));
+  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (1), WAIT_MS));
   g_assert_true (action_enabled (f, "train-step"));
   g_assert_true (action_enabled (f, "train-resume"));
 
@@ -402,7 +404,7 @@ test_training_step_gradients (Fixture       *f,
   /* the drawing as the probe, with a label the user picked */
   convolve_train_view_set_probe_label (view, 3);
   activate (f, "train-step");
-  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (2), 5000));
+  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (2), WAIT_MS));
   snapshot = convolve_training_get_snapshot (f->training);
   g_assert_cmpint (snapshot->probe_label, ==, 3);
   g_assert_cmpint (snapshot->probe_index, ==, -1);
@@ -420,7 +422,7 @@ test_training_diverge (Fixture       *f,
   /* beyond anything the settings allow: the loss must blow up */
   set_config (f, CNN_OPTIMIZER_SGD, 1e30f, 5);
   activate (f, "train-start");
-  g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_DIVERGED), 10000));
+  g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_DIVERGED), WAIT_MS));
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
@@ -537,7 +539,7 @@ test_training_spec (Fixture       *f,
   g_assert_cmpint (convolve_filters_view_get_n_sections (convolve_window_get_filters_view (f->window)),
                    ==, 1);
   activate (f, "train-step");
-  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (1), 5000));
+  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (1), WAIT_MS));
   g_assert_cmpmem (net->params, net->n_params * sizeof (float),
                    convolve_training_get_snapshot (f->training)->params,
                    net->n_params * sizeof (float));
@@ -555,40 +557,44 @@ step_reached (Fixture *f,
   return s != NULL && s->step >= GPOINTER_TO_INT (data);
 }
 
-static gboolean
-never (Fixture *f,
-       gpointer data)
+static gint64
+fake_now (gpointer data)
 {
-  return FALSE;
+  return atomic_load ((atomic_llong *) data);
 }
 
+/* The pace reaches the worker at once, also mid-run: on a clock of the
+ * test's own, slow motion (2 a second) takes one step per half second of
+ * it and no more; full speed needs no clock at all */
 static void
 test_training_run_pace (Fixture       *f,
                         gconstpointer  data)
 {
   ConvolveTrainView *view = convolve_window_get_train_view (f->window);
-  CnnSnapshot *s;
-  gint64 slow_steps;
+  atomic_llong clock = G_USEC_PER_SEC;
 
   g_assert_cmpfloat (convolve_train_view_get_pace (view), ==, 0);
   convolve_train_view_set_pace (view, 2);
   g_assert_cmpfloat (convolve_train_view_get_pace (view), ==, 2);
 
+  convolve_training_set_clock (f->training, fake_now, &clock);
   reset_and_wait (f);
   activate (f, "train-start");
-  g_assert_true (iterate_until (f, step_reached, GINT_TO_POINTER (1), 5000));
-  iterate_until (f, never, NULL, 1000);
-  s = convolve_training_get_snapshot (f->training);
-  slow_steps = s->step;
-  g_test_message ("slow motion: %" G_GINT64_FORMAT " steps in about a second", slow_steps);
-  /* 2 a second: a few at most, where full speed makes hundreds */
-  g_assert_cmpint (slow_steps, <=, 5);
+  g_assert_true (iterate_until (f, step_reached, GINT_TO_POINTER (1), WAIT_MS));
+  for (int i = 1; i <= 4; i++)
+    {
+      atomic_fetch_add (&clock, G_USEC_PER_SEC / 4);
+      convolve_training_clock_changed (f->training);
+      g_assert_true (iterate_until (f, step_reached, GINT_TO_POINTER (1 + i / 2), WAIT_MS));
+      g_assert_cmpint (convolve_training_get_snapshot (f->training)->step, <=, 1 + i / 2);
+    }
 
   /* switched mid-run, it speeds up at once */
   convolve_train_view_set_pace (view, 0);
-  g_assert_true (iterate_until (f, step_reached, GINT_TO_POINTER (slow_steps + 100), 5000));
+  g_assert_true (iterate_until (f, step_reached, GINT_TO_POINTER (3 + 100), WAIT_MS));
   activate (f, "train-stop");
-  g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_STOPPED), 5000));
+  g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_STOPPED), WAIT_MS));
+  convolve_training_set_clock (f->training, NULL, NULL);
 }
 
 int
