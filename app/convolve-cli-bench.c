@@ -216,7 +216,7 @@ cli_command_bench (int    argc,
   n_forwards = quick ? 2000 : 20000;
   n_epochs = quick ? 2 : 10;
 
-  if (!cli_load_builtin_split (FALSE, FALSE, &train, &test, &error))
+  if (!cnn_dataset_builtin_split (10, CNN_SPLIT_STRATIFIED, &train, &test, &error))
     {
       cli_error ("builtin data: %s", error->message);
       return CLI_EXIT_FAILURE;

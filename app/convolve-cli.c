@@ -22,9 +22,6 @@
 
 #include "convolve-cli.h"
 
-/* The UCI file has 1,797 rows; the head split trains on the first 1,437. */
-#define BUILTIN_SIZE 1797
-
 void
 cli_error (const char *format,
            ...)
@@ -66,37 +63,6 @@ usage_error (const char *command,
   cli_error ("%s", message);
   fprintf (stderr, "Try 'convolve-cli %s --help' for more information.\n", command);
   return CLI_EXIT_USAGE;
-}
-
-gboolean
-cli_load_builtin_split (gboolean     zero_or_one,
-                        gboolean     head,
-                        CnnDataset **train,
-                        CnnDataset **test,
-                        GError     **error)
-{
-  g_autoptr(CnnDataset) all = cnn_dataset_load_builtin (error);
-  g_autoptr(CnnDataset) subset = NULL;
-  const CnnDataset *ds;
-  gsize n_test;
-
-  if (all == NULL)
-    return FALSE;
-
-  if (zero_or_one)
-    subset = cnn_dataset_zero_or_one (all);
-  ds = subset != NULL ? subset : all;
-
-  /* The same 20 % test fraction for the subset as for the whole set
-   * (360 of 1,797); computed from the real size so a different builtin
-   * file still splits sensibly. */
-  n_test = ds->n * CNN_DEFAULT_TEST_SIZE / MAX (all->n, 1);
-
-  if (head)
-    cnn_dataset_split_head (ds, ds->n - n_test, train, test);
-  else
-    cnn_dataset_split_stratified (ds, n_test, CNN_DEFAULT_SPLIT_SEED, train, test);
-  return TRUE;
 }
 
 char *
@@ -268,7 +234,6 @@ command_train (int    argc,
   CnnTrainConfig config;
   CnnTrainProgress progress = { 0 };
   CnnRng rng;
-  gboolean zero_or_one = FALSE;
   gboolean head = FALSE;
   const char *net_spec;
   gint64 v;
@@ -288,9 +253,7 @@ command_train (int    argc,
 
   cnn_train_config_init_default (&config);
 
-  if (preset != NULL && g_str_equal (preset, "zero-or-one"))
-    zero_or_one = TRUE;
-  else if (preset != NULL && !g_str_equal (preset, "digits"))
+  if (preset != NULL && cnn_preset_lookup (preset) == NULL)
     return usage_error ("train", "--preset must be digits or zero-or-one");
   if (!parse_split ("train", split, &head))
     return usage_error ("train", "--split must be stratified or head");
@@ -334,26 +297,24 @@ command_train (int    argc,
   if (no_augment)
     config.augment = FALSE;
 
-  net_spec = spec != NULL ? spec : zero_or_one ? CNN_SPEC_ZERO_OR_ONE : CNN_SPEC_DIGITS;
+  net_spec = spec != NULL ? spec : cnn_preset_lookup (preset != NULL ? preset : CNN_PRESET_DEFAULT)->spec;
   net = cnn_net_new (net_spec, &error);
   if (net == NULL)
     {
       cli_error ("--spec: %s", error->message);
       return CLI_EXIT_FAILURE;
     }
-  /* A two-output spec with no preset means the zero-or-one data. */
-  if (preset == NULL && net->n_classes == 2)
-    zero_or_one = TRUE;
-
-  if (!cli_load_builtin_split (zero_or_one, head, &train, &test, &error))
-    {
-      cli_error ("builtin data: %s", error->message);
-      return CLI_EXIT_FAILURE;
-    }
-  if (net->n_classes != train->n_classes)
+  /* The task is the network's: a two-output spec means the zero-or-one data. */
+  if (preset != NULL && net->n_classes != cnn_preset_lookup (preset)->n_classes)
     {
       cli_error ("the network has %d outputs but the %s data has %d classes",
-                 net->n_classes, zero_or_one ? "zero-or-one" : "digits", train->n_classes);
+                 net->n_classes, preset, cnn_preset_lookup (preset)->n_classes);
+      return CLI_EXIT_FAILURE;
+    }
+  if (!cnn_dataset_builtin_split (net->n_classes, head ? CNN_SPLIT_HEAD : CNN_SPLIT_STRATIFIED,
+                                  &train, &test, &error))
+    {
+      cli_error ("builtin data: %s", error->message);
       return CLI_EXIT_FAILURE;
     }
 
@@ -508,7 +469,8 @@ command_eval (int    argc,
     }
   else
     {
-      if (!cli_load_builtin_split (net->n_classes == 2, head, &train, &test, &error))
+      if (!cnn_dataset_builtin_split (net->n_classes, head ? CNN_SPLIT_HEAD : CNN_SPLIT_STRATIFIED,
+                                      &train, &test, &error))
         {
           cli_error ("builtin data: %s", error->message);
           return CLI_EXIT_FAILURE;
@@ -683,11 +645,7 @@ command_classify (int    argc,
   for (gsize i = 0; i < n; i++)
     {
       const float *probs = cnn_net_forward (net, ws, x + i * CNN_INPUT_SIZE);
-      int best = 0;
-
-      for (int c = 1; c < net->n_classes; c++)
-        if (probs[c] > probs[best])
-          best = c;
+      int best = cnn_argmax (probs, net->n_classes);
       printf ("%d", best);
       for (int c = 0; c < net->n_classes; c++)
         printf (" %.4f", probs[c]);

@@ -25,18 +25,6 @@ void     cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 gboolean cli_parse_options (GOptionContext *context, const char *command,
                             int *argc, char ***argv);
 
-/* The builtin digits split the way every command splits them:
- * stratified — CNN_DEFAULT_TEST_SIZE test samples of the 1,797 (scaled to
- *              the same fraction for the zero-or-one subset), seeded with
- *              CNN_DEFAULT_SPLIT_SEED;
- * head       — the same number of test samples, taken from the end.
- * zero_or_one keeps only the 0s and 1s (two classes). */
-gboolean cli_load_builtin_split (gboolean     zero_or_one,
-                                 gboolean     head,
-                                 CnnDataset **train,
-                                 CnnDataset **test,
-                                 GError     **error);
-
 /* "Intel(R) Xeon(R) …" from /proc/cpuinfo, or NULL. */
 char    *cli_cpu_model (void);
 

@@ -49,7 +49,6 @@ struct _ConvolveTraining
   gint64 last_handoff;    /* monotonic µs; 0 before the first */
   guint n_handoffs;
 
-  CnnDataset *all;        /* the builtin digits, loaded once */
   CnnDataset *train;
   CnnDataset *test;
   CnnNet *net;            /* the latest published weights */
@@ -394,8 +393,7 @@ convolve_training_finalize (GObject *object)
 {
   ConvolveTraining *self = CONVOLVE_TRAINING (object);
 
-  g_clear_pointer (&self->net, cnn_net_free);
-  g_clear_pointer (&self->all, cnn_dataset_free);
+  g_clear_pointer (&self->net, cnn_net_unref);
   g_clear_pointer (&self->train, cnn_dataset_free);
   g_clear_pointer (&self->test, cnn_dataset_free);
   g_clear_pointer (&self->probe_input, g_free);
@@ -494,36 +492,15 @@ convolve_training_set_net (ConvolveTraining  *self,
 {
   g_autoptr (CnnDataset) train = NULL;
   g_autoptr (CnnDataset) test = NULL;
-  g_autoptr (CnnDataset) subset = NULL;
   g_autoptr (CnnNet) copy = NULL;
   CnnWorker *worker;
-  const CnnDataset *ds;
-  gsize n_test;
 
   g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), FALSE);
   g_return_val_if_fail (net != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (self->all == NULL)
-    {
-      self->all = cnn_dataset_load_builtin (error);
-      if (self->all == NULL)
-        return FALSE;
-    }
-
-  if (net->n_classes == 2)
-    subset = cnn_dataset_zero_or_one (self->all);
-  else if (net->n_classes != self->all->n_classes)
-    {
-      g_set_error (error, CNN_ERROR, CNN_ERROR_DATA,
-                   _("The network has %d outputs; training needs 10 (digits) or 2 (zero or one)"),
-                   net->n_classes);
-      return FALSE;
-    }
-  ds = subset != NULL ? subset : self->all;
-  /* The CLI's split: 20 % test, stratified, the same seed. */
-  n_test = ds->n * CNN_DEFAULT_TEST_SIZE / MAX (self->all->n, 1);
-  cnn_dataset_split_stratified (ds, n_test, CNN_DEFAULT_SPLIT_SEED, &train, &test);
+  if (!cnn_dataset_builtin_split (net->n_classes, CNN_SPLIT_STRATIFIED, &train, &test, error))
+    return FALSE;
 
   /* Try the new worker first: on failure nothing changes. */
   copy = cnn_net_copy (net);
@@ -532,7 +509,7 @@ convolve_training_set_net (ConvolveTraining  *self,
     return FALSE;
 
   free_worker (self, FALSE);
-  g_clear_pointer (&self->net, cnn_net_free);
+  g_clear_pointer (&self->net, cnn_net_unref);
   self->net = g_steal_pointer (&copy);
   g_clear_pointer (&self->train, cnn_dataset_free);
   g_clear_pointer (&self->test, cnn_dataset_free);

@@ -122,11 +122,7 @@ update_prediction (ConvolveWindow *self,
                    const float    *probs)
 {
   g_autofree char *text = NULL;
-  int top = 0;
-
-  for (int i = 1; i < self->net->n_classes; i++)
-    if (probs[i] > probs[top])
-      top = i;
+  int top = cnn_argmax (probs, self->net->n_classes);
 
   if (convolve_grid_model_is_empty (self->model))
     text = g_strdup (_("Draw a digit"));
@@ -149,7 +145,7 @@ update_saliency (ConvolveWindow *self,
   float values[CNN_INPUT_SIZE];
   const float *grad;
   float peak = 0.0f;
-  int top = 0;
+  int top;
 
   if (!self->saliency)
     {
@@ -158,9 +154,7 @@ update_saliency (ConvolveWindow *self,
       return;
     }
 
-  for (int i = 1; i < self->net->n_classes; i++)
-    if (probs[i] > probs[top])
-      top = i;
+  top = cnn_argmax (probs, self->net->n_classes);
   onehot = g_new0 (float, self->net->n_classes);
   onehot[top] = 1.0f;
   cnn_net_backward_from_logits (self->net, self->ws, onehot, NULL, TRUE);
@@ -242,7 +236,7 @@ set_preset (ConvolveWindow *self,
     }
 
   g_clear_pointer (&self->ws, cnn_workspace_free);
-  g_clear_pointer (&self->net, cnn_net_free);
+  g_clear_pointer (&self->net, cnn_net_unref);
   self->net = net;
   self->ws = cnn_workspace_new (net);
   g_free (self->preset);
@@ -673,7 +667,7 @@ convolve_window_finalize (GObject *object)
   g_clear_object (&self->model);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->ws, cnn_workspace_free);
-  g_clear_pointer (&self->net, cnn_net_free);
+  g_clear_pointer (&self->net, cnn_net_unref);
   g_clear_pointer (&self->preset, g_free);
   g_clear_pointer (&self->latencies, g_array_unref);
   g_clear_pointer (&self->compute_times, g_array_unref);
@@ -1114,7 +1108,7 @@ adopt_net (ConvolveWindow *self,
            CnnNet         *net)
 {
   g_clear_pointer (&self->ws, cnn_workspace_free);
-  g_clear_pointer (&self->net, cnn_net_free);
+  g_clear_pointer (&self->net, cnn_net_unref);
   self->net = net;
   self->ws = cnn_workspace_new (net);
   convolve_trace_view_set_net (self->trace, net);
@@ -1178,7 +1172,7 @@ convolve_window_open_model_file (ConvolveWindow  *self,
       g_set_error (error, CNN_ERROR, CNN_ERROR_DATA,
                    _("The model has %d classes; Convolve knows digits (10) and zero or one (2)"),
                    net->n_classes);
-      cnn_net_free (net);
+      cnn_net_unref (net);
       return FALSE;
     }
   convolve_training_stop (self->training);
@@ -1461,7 +1455,7 @@ training_application_ready (ConvolveWindow *self,
   if (net != NULL && self->net != NULL && net->n_classes == self->net->n_classes)
     adopt_net (self, net);
   else
-    g_clear_pointer (&net, cnn_net_free);
+    g_clear_pointer (&net, cnn_net_unref);
 }
 
 static void

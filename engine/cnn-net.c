@@ -346,6 +346,7 @@ cnn_net_new (const char  *spec,
     return NULL;
 
   net = g_new0 (CnnNet, 1);
+  net->ref_count = 1;
   net->input = (CnnShape) { CNN_INPUT_H, CNN_INPUT_W, 1 };
   net->n_layers = n;
   net->layers = layers;
@@ -382,10 +383,20 @@ cnn_net_copy (const CnnNet *net)
   return copy;
 }
 
-void
-cnn_net_free (CnnNet *net)
+G_DEFINE_BOXED_TYPE (CnnNet, cnn_net, cnn_net_ref, cnn_net_unref)
+
+CnnNet *
+cnn_net_ref (CnnNet *net)
 {
-  if (net == NULL)
+  g_return_val_if_fail (net != NULL, NULL);
+  g_atomic_int_inc (&net->ref_count);
+  return net;
+}
+
+void
+cnn_net_unref (CnnNet *net)
+{
+  if (net == NULL || !g_atomic_int_dec_and_test (&net->ref_count))
     return;
   for (int i = 0; i < net->n_layers; i++)
     g_free (net->layers[i].patch_index);
@@ -393,6 +404,19 @@ cnn_net_free (CnnNet *net)
   g_free (net->spec);
   cnn_blob_free (net->params);
   g_free (net);
+}
+
+int
+cnn_argmax (const float *values,
+            int          n)
+{
+  int best = n > 0 ? 0 : -1;
+
+  g_return_val_if_fail (values != NULL || n <= 0, -1);
+  for (int i = 1; i < n; i++)
+    if (values[i] > values[best])
+      best = i;
+  return best;
 }
 
 void

@@ -17,7 +17,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "cnn-layer.h"
 #include "cnn-rng.h"
@@ -33,7 +33,11 @@ G_BEGIN_DECLS
 
 typedef struct _CnnNet CnnNet;
 
+/* Reference-counted: holders share one network and never copy it to keep
+ * it. Whoever changes the weights in place (the session, the trainer)
+ * tells the other holders; nobody else writes to params. */
 struct _CnnNet {
+  gint       ref_count;   /* atomic */
   char      *spec;        /* normalised: every token explicit, one space apart */
   CnnShape   input;       /* 8×8×1 */
   int        n_layers;
@@ -43,9 +47,14 @@ struct _CnnNet {
   float     *params;      /* one 64-byte aligned blob: every weight and bias */
 };
 
+#define CNN_TYPE_NET (cnn_net_get_type ())
+GType       cnn_net_get_type     (void) G_GNUC_CONST;
+
 CnnNet     *cnn_net_new          (const char *spec, GError **error);
+/* A new network with the same spec and a copy of the weights */
 CnnNet     *cnn_net_copy         (const CnnNet *net);
-void        cnn_net_free         (CnnNet *net);
+CnnNet     *cnn_net_ref          (CnnNet *net);
+void        cnn_net_unref        (CnnNet *net);
 /* Shape check without allocating a network. */
 gboolean    cnn_spec_validate    (const char *spec, GError **error);
 
@@ -53,6 +62,10 @@ gboolean    cnn_spec_validate    (const char *spec, GError **error);
 void        cnn_net_init_weights (CnnNet *net, CnnRng *rng);
 /* Same spec ⇒ same parameter layout. */
 gboolean    cnn_net_same_shape   (const CnnNet *a, const CnnNet *b);
+
+/* The predicted class: the index of the largest of n scores or
+ * probabilities (the first on a tie); −1 when n ≤ 0. */
+int         cnn_argmax           (const float *values, int n);
 
 /* Human caption, e.g. "conv 3×3, 8 filters → 8×8×8" (UTF-8). */
 char       *cnn_net_describe_layer (const CnnNet *net, int index);
@@ -75,6 +88,6 @@ cnn_net_layer_bias (const CnnNet *net, float *blob, int index)
 float      *cnn_blob_new  (gsize n);
 void        cnn_blob_free (float *blob);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnnNet, cnn_net_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnnNet, cnn_net_unref)
 
 G_END_DECLS

@@ -194,6 +194,8 @@ cnn_snapshot_unref (CnnSnapshot *snapshot)
   g_free (p);
 }
 
+G_DEFINE_BOXED_TYPE (CnnSnapshot, cnn_snapshot, cnn_snapshot_ref, cnn_snapshot_unref)
+
 const float *
 cnn_snapshot_activation (const CnnSnapshot *s,
                          int                layer)
@@ -607,7 +609,7 @@ cnn_worker_new (const CnnNet         *net,
   w->trainer = cnn_trainer_new (w->net, w->train, w->test, &w->config, error);
   if (w->trainer == NULL)
     {
-      cnn_net_free (w->net);
+      cnn_net_unref (w->net);
       cnn_dataset_free (w->train);
       cnn_dataset_free (w->test);
       g_free (w);
@@ -676,7 +678,7 @@ cnn_worker_free (CnnWorker *w)
     cnn_snapshot_unref (&w->back->pub);
   cnn_trainer_free (w->trainer);
   cnn_workspace_free (w->probe_ws);
-  cnn_net_free (w->net);
+  cnn_net_unref (w->net);
   cnn_dataset_free (w->train);
   cnn_dataset_free (w->test);
   cnn_blob_free (w->prev_params);

@@ -18,7 +18,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "cnn-dataset.h"
 #include "cnn-net.h"
@@ -84,6 +84,8 @@ struct _CnnSnapshot {
   float         *param_grads;    /* [n_params], dL/dθ of the probe alone */
 };
 
+#define CNN_TYPE_SNAPSHOT (cnn_snapshot_get_type ())
+GType        cnn_snapshot_get_type (void) G_GNUC_CONST;
 CnnSnapshot *cnn_snapshot_ref   (CnnSnapshot *snapshot);
 void         cnn_snapshot_unref (CnnSnapshot *snapshot);
 /* layer −1 is the input; NULL for the softmax's gradient */

@@ -10,6 +10,7 @@
 #include "cnn-model.h"
 #include "cnn-net.h"
 #include "cnn-optimizer.h"
+#include "cnn-preset.h"
 #include "cnn-rng.h"
 #include "cnn-trainer.h"
 #include "cnn-workspace.h"

@@ -400,7 +400,7 @@ test_failed_load_keeps_net (void)
   g_assert_error (error, CNN_ERROR, CNN_ERROR_MODEL_CHECKSUM);
   if (loaded != NULL)
     {
-      cnn_net_free (current);
+      cnn_net_unref (current);
       current = loaded;
     }
 
@@ -415,7 +415,7 @@ test_failed_load_keeps_net (void)
   g_assert_no_error (error);
   if (loaded != NULL)
     {
-      cnn_net_free (current);
+      cnn_net_unref (current);
       current = loaded;
     }
   assert_same_net (current, other);
@@ -457,7 +457,7 @@ test_save_atomic (void)
   loaded = cnn_model_load (file, NULL, &error);
   g_assert_no_error (error);
   assert_same_net (b, loaded);
-  g_clear_pointer (&loaded, cnn_net_free);
+  g_clear_pointer (&loaded, cnn_net_unref);
 
   /* a save that cannot happen fails with an error and leaves nothing */
   g_assert_false (cnn_model_save (a, missing, &error));

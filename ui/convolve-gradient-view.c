@@ -1026,11 +1026,7 @@ show_stages (ConvolveGradientView *self)
   if (s->has_probe)
     {
       const float *probs = cnn_snapshot_activation (s, net->n_layers - 1);
-      int best = 0;
-
-      for (int k = 1; k < net->n_classes; k++)
-        if (probs[k] > probs[best])
-          best = k;
+      int best = cnn_argmax (probs, net->n_classes);
       g_autofree char *sample = NULL;
 
       if (s->probe_index >= 0)
@@ -1117,7 +1113,7 @@ convolve_gradient_view_set_net (ConvolveGradientView *self,
   clear_content (self);
   g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
   g_clear_pointer (&self->pending, cnn_snapshot_unref);
-  g_clear_pointer (&self->net, cnn_net_free);
+  g_clear_pointer (&self->net, cnn_net_unref);
   forget_history (self);
   self->have_run = FALSE;
   if (net == NULL)
@@ -1336,7 +1332,7 @@ convolve_gradient_view_dispose (GObject *object)
   g_clear_pointer (&self->params, g_array_unref);
   g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
   g_clear_pointer (&self->pending, cnn_snapshot_unref);
-  g_clear_pointer (&self->net, cnn_net_free);
+  g_clear_pointer (&self->net, cnn_net_unref);
   g_clear_pointer (&self->prev_params, g_free);
 
   G_OBJECT_CLASS (convolve_gradient_view_parent_class)->dispose (object);

@@ -67,7 +67,7 @@ fixture_tear_down (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_pointer (&f->worker, cnn_worker_free);
   g_clear_pointer (&f->data, cnn_dataset_free);
-  g_clear_pointer (&f->net, cnn_net_free);
+  g_clear_pointer (&f->net, cnn_net_unref);
 }
 
 /* One mini-batch on the worker thread; returns the snapshot of its end */
