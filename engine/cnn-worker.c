@@ -196,6 +196,18 @@ cnn_snapshot_unref (CnnSnapshot *snapshot)
 
 G_DEFINE_BOXED_TYPE (CnnSnapshot, cnn_snapshot, cnn_snapshot_ref, cnn_snapshot_unref)
 
+void
+cnn_snapshot_get_activations (const CnnSnapshot *s,
+                              CnnActivations    *out)
+{
+  g_return_if_fail (s != NULL && out != NULL);
+
+  out->n_slots = s->n_layers + 1;
+  out->offset = s->act_offset;
+  out->values = s->activations;
+  out->grads = s->act_grads;
+}
+
 const float *
 cnn_snapshot_activation (const CnnSnapshot *s,
                          int                layer)

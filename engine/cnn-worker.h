@@ -23,6 +23,7 @@
 #include "cnn-dataset.h"
 #include "cnn-net.h"
 #include "cnn-trainer.h"
+#include "cnn-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -88,6 +89,8 @@ struct _CnnSnapshot {
 GType        cnn_snapshot_get_type (void) G_GNUC_CONST;
 CnnSnapshot *cnn_snapshot_ref   (CnnSnapshot *snapshot);
 void         cnn_snapshot_unref (CnnSnapshot *snapshot);
+/* The probe's pass (valid while the snapshot is held) */
+void         cnn_snapshot_get_activations (const CnnSnapshot *snapshot, CnnActivations *out);
 /* layer −1 is the input; NULL for the softmax's gradient */
 const float *cnn_snapshot_activation      (const CnnSnapshot *snapshot, int layer);
 const float *cnn_snapshot_activation_grad (const CnnSnapshot *snapshot, int layer);

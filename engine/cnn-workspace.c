@@ -250,3 +250,15 @@ cnn_workspace_input_grad (CnnWorkspace *ws)
   g_return_val_if_fail (ws != NULL, NULL);
   return ws->grad;
 }
+
+void
+cnn_workspace_get_activations (CnnWorkspace   *ws,
+                               CnnActivations *out)
+{
+  g_return_if_fail (ws != NULL && out != NULL);
+
+  out->n_slots = ws->n_layers + 1;
+  out->offset = ws->slot;
+  out->values = ws->act;
+  out->grads = ws->grad;
+}

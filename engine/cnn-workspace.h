@@ -47,6 +47,34 @@ const float  *cnn_workspace_output_grad (CnnWorkspace *ws, int layer);
 /* dL/d(input) [8×8], after a backward pass with want_input_grad */
 const float  *cnn_workspace_input_grad  (CnnWorkspace *ws);
 
+/* What the views show of one pass, wherever it was computed (a workspace
+ * on the main thread, a snapshot from the training thread): every slot's
+ * values and, when there was a backward pass, dL/d(slot). Slot 0 is the
+ * input [8×8], slot i + 1 layer i's output (HWC, net->layers[i].out). It
+ * points into its source and is valid as long as that is. */
+typedef struct {
+  int          n_slots;   /* n_layers + 1 */
+  const gsize *offset;    /* [n_slots] */
+  const float *values;    /* slot s starts at values + offset[s] */
+  const float *grads;     /* the same layout; NULL: no backward pass */
+} CnnActivations;
+
+void          cnn_workspace_get_activations (CnnWorkspace *ws, CnnActivations *out);
+
+/* layer −1: the input */
+static inline const float *
+cnn_activations_values (const CnnActivations *a, int layer)
+{
+  return a->values + a->offset[layer + 1];
+}
+
+/* NULL without a backward pass */
+static inline const float *
+cnn_activations_grads (const CnnActivations *a, int layer)
+{
+  return a->grads != NULL ? a->grads + a->offset[layer + 1] : NULL;
+}
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnnWorkspace, cnn_workspace_free)
 
 G_END_DECLS
