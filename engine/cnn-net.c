@@ -410,13 +410,30 @@ int
 cnn_argmax (const float *values,
             int          n)
 {
-  int best = n > 0 ? 0 : -1;
+  int best = -1;
 
   g_return_val_if_fail (values != NULL || n <= 0, -1);
-  for (int i = 1; i < n; i++)
-    if (values[i] > values[best])
+  /* NaN (a diverged network) is never the answer */
+  for (int i = 0; i < n; i++)
+    if (!isnan (values[i]) && (best < 0 || values[i] > values[best]))
       best = i;
   return best;
+}
+
+int
+cnn_net_explained_conv (const CnnNet *net,
+                        int           layer)
+{
+  g_return_val_if_fail (net != NULL, -1);
+
+  if (layer < 0 || layer >= net->n_layers)
+    return -1;
+  if (net->layers[layer].kind == CNN_LAYER_CONV)
+    return layer;
+  if (net->layers[layer].kind == CNN_LAYER_RELU && layer > 0
+      && net->layers[layer - 1].kind == CNN_LAYER_CONV)
+    return layer - 1;
+  return -1;
 }
 
 void

@@ -64,8 +64,13 @@ void        cnn_net_init_weights (CnnNet *net, CnnRng *rng);
 gboolean    cnn_net_same_shape   (const CnnNet *a, const CnnNet *b);
 
 /* The predicted class: the index of the largest of n scores or
- * probabilities (the first on a tie); −1 when n ≤ 0. */
+ * probabilities (the first on a tie, NaN ignored); −1 when there is none. */
 int         cnn_argmax           (const float *values, int n);
+
+/* The conv layer whose arithmetic explains layer's maps: layer itself for
+ * a conv, the conv before a ReLU that directly follows one; −1 for any
+ * other layer (a pool, a ReLU after a pool, dense, …). */
+int         cnn_net_explained_conv (const CnnNet *net, int layer);
 
 /* Human caption, e.g. "conv 3×3, 8 filters → 8×8×8" (UTF-8). */
 char       *cnn_net_describe_layer (const CnnNet *net, int index);

@@ -12,7 +12,7 @@
 #include "convolve-style.h"
 
 #define DEFAULT_CELL_SIZE 12
-#define MIN_CELL_SIZE 4
+#define MIN_CELL_SIZE 3  /* the smallest readable cell, as the trace layout's */
 
 struct _ConvolveHeatmap
 {

@@ -32,6 +32,7 @@ struct _ConvolveLegend
   char *title;
   float range;
   gboolean compact;
+  gboolean title_hidden;  /* kept for the tooltip and screen readers only */
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveLegend, convolve_legend, GTK_TYPE_WIDGET)
@@ -109,8 +110,10 @@ get_metrics (ConvolveLegend *self,
   g_autoptr (PangoLayout) label = NULL;
   int label_w;
 
-  title = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->title);
+  title = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->title_hidden ? "" : self->title);
   pango_layout_get_pixel_size (title, &m->title_w, &m->title_h);
+  if (self->title_hidden)
+    m->title_w = m->title_h = 0;
   label = create_small_layout (GTK_WIDGET (self), "0.5");
   pango_layout_get_pixel_size (label, &label_w, &m->label_h);
 
@@ -153,7 +156,7 @@ convolve_legend_snapshot (GtkWidget   *widget,
   faint = fg;
   faint.alpha *= 0.3f;
 
-  if (self->title && *self->title)
+  if (self->title && *self->title && !self->title_hidden)
     {
       g_autoptr (PangoLayout) title = gtk_widget_create_pango_layout (widget, self->title);
       GdkRGBA dim = fg;
@@ -336,5 +339,18 @@ convolve_legend_set_compact (ConvolveLegend *self,
     return;
 
   self->compact = compact;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+convolve_legend_set_title_visible (ConvolveLegend *self,
+                                   gboolean        visible)
+{
+  g_return_if_fail (CONVOLVE_IS_LEGEND (self));
+
+  if ((!visible) == self->title_hidden)
+    return;
+  self->title_hidden = !visible;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->title_hidden ? self->title : NULL);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
