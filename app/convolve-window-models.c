@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "convolve-window-private.h"
 
@@ -70,12 +71,40 @@ check_task (const CnnNet  *net,
   return FALSE;
 }
 
+/* Convolve 0.1 kept one autosave for whichever network it showed: it
+ * becomes its preset's slot (when that has none yet) and is kept aside */
+static void
+migrate_legacy (ConvolveWindow *self)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "convolve", "current.cnvm", NULL);
+  g_autofree char *old = g_strconcat (path, ".old", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (CnnNet) net = NULL;
+  const CnnPreset *preset;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return;
+  net = cnn_model_load (file, NULL, NULL);
+  preset = net != NULL ? cnn_preset_for_spec (net->spec) : NULL;
+  if (preset != NULL)
+    {
+      g_autoptr (CnnNet) present = convolve_autosave_load (self->autosave, preset->id, NULL);
+      g_autofree char *slot_path = convolve_autosave_path (self->autosave, preset->id);
+
+      if (present == NULL && !g_file_test (slot_path, G_FILE_TEST_EXISTS)
+          && !convolve_autosave_save (self->autosave, preset->id, net, NULL))
+        return;
+    }
+  g_rename (path, old);
+}
+
 void
 convolve_window_models_init (ConvolveWindow *self)
 {
   g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "convolve", "networks", NULL);
 
   self->autosave = convolve_autosave_new (dir);
+  migrate_legacy (self);
 }
 
 void

@@ -39,6 +39,9 @@ struct _ConvolveWindow
   char *last_toast;
   char *autosave_failure;       /* the last failure told, so it is told once */
   guint diverged_run;           /* run + 1 of the last divergence told */
+  guint saved_run;              /* the run and its epochs last autosaved */
+  int saved_epochs;
+  gint64 saved_at;              /* monotonic µs of that autosave */
 };
 
 /* convolve-window.c */

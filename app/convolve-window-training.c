@@ -15,6 +15,8 @@
 
 #include "convolve-window-private.h"
 
+#define AUTOSAVE_INTERVAL_US G_USEC_PER_SEC
+
 static gboolean
 run_over (ConvolveTrainingState state)
 {
@@ -43,8 +45,18 @@ on_snapshot (ConvolveTraining *training,
                                        "Try a lower learning rate."));
     }
 
-  if (snapshot->epoch_done || run_over ((ConvolveTrainingState) snapshot->state))
-    convolve_window_autosave (self);
+  /* every epoch's end (even one whose own snapshot was not handed over),
+   * at most once a second while running at full speed (a save is an
+   * fsync), and whenever the run pauses or ends */
+  if (run_over ((ConvolveTrainingState) snapshot->state)
+      || ((run != self->saved_run || snapshot->n_epoch_records != self->saved_epochs)
+          && g_get_monotonic_time () - self->saved_at >= AUTOSAVE_INTERVAL_US))
+    {
+      self->saved_run = run;
+      self->saved_epochs = snapshot->n_epoch_records;
+      self->saved_at = g_get_monotonic_time ();
+      convolve_window_autosave (self);
+    }
 }
 
 static void

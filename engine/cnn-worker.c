@@ -789,7 +789,10 @@ do_step (CnnWorker *w,
 {
   if (w->state == CNN_WORKER_RUNNING)
     return FALSE;
-  if (ends_a_run (w->state) && w->state != CNN_WORKER_IDLE)
+  /* a stopped run goes on a step at a time: its curves continue */
+  if (w->state == CNN_WORKER_STOPPED)
+    w->new_run = FALSE;
+  else if (ends_a_run (w->state) && w->state != CNN_WORKER_IDLE)
     {
       w->new_run = TRUE;
       w->step = 0;

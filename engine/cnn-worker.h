@@ -108,9 +108,10 @@ void           cnn_worker_free  (CnnWorker *worker);
 
 /* Each returns FALSE, changing nothing, when the command makes no sense in
  * the current state. start: a new run from the current weights (from
- * PAUSED it resumes). step: exactly one more mini-batch, then PAUSED (a new
- * run when not paused). stop ends the run. reset_weights: He init from seed,
- * which also becomes the shuffling seed; not while RUNNING. */
+ * PAUSED it resumes). step: exactly one more mini-batch, then PAUSED: of
+ * the paused or stopped run, else of a new one. stop ends the run (a step
+ * may still continue it). reset_weights: He init from seed, which also
+ * becomes the shuffling seed; not while RUNNING. */
 gboolean       cnn_worker_start         (CnnWorker *worker);
 gboolean       cnn_worker_pause         (CnnWorker *worker);
 gboolean       cnn_worker_resume        (CnnWorker *worker);
