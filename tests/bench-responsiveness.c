@@ -11,16 +11,21 @@
  *   - the main loop's longest stall: the largest gap between two runs of a
  *     1 ms timeout, after that first frame;
  *   - the frame interval (between two "after-paint"s of the frame clock):
- *     median, 99th percentile and worst.
+ *     median, 99th percentile and worst;
+ *   - the main thread's CPU time per frame (from "before-paint" to
+ *     "after-paint": the hand-off, layout, snapshot and render), median
+ *     and 99th percentile — what a frame costs, however busy the machine.
  * One line per figure: "PAGE PHASE KEY: VALUE".
  * Run: meson test -C <build> --benchmark responsiveness -v
  * (under xvfb-run … dbus-run-session -- without a display), or the
  * executable bench-responsiveness directly; CONVOLVE_BENCH_SECONDS sets the
- * time per phase (default 5).
+ * time per phase (default 5), CONVOLVE_BENCH_PAGES which pages
+ * (comma-separated; default all three).
  */
 #include "config.h"
 
 #include <math.h>
+#include <time.h>
 
 #include <glib/gstdio.h>
 
@@ -34,6 +39,8 @@ typedef struct
   gint64 longest_stall;
   gint64 last_paint;
   GArray *intervals;       /* gint64 µs */
+  GArray *cpu;             /* gint64 µs of main-thread CPU per frame */
+  gint64 frame_start_cpu;
   guint strokes;
   guint frame;
   guint snapshots;
@@ -51,11 +58,33 @@ on_timeout (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void
+on_before_paint (GdkFrameClock *clock,
+                 Bench         *b)
+{
+  b->frame_start_cpu = thread_cpu_us ();
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 Bench         *b)
 {
   gint64 now = g_get_monotonic_time ();
+
+  if (b->frame_start_cpu != 0)
+    {
+      gint64 cpu = thread_cpu_us () - b->frame_start_cpu;
+      g_array_append_val (b->cpu, cpu);
+    }
 
   if (b->last_paint != 0)
     {
@@ -129,11 +158,13 @@ measure (ConvolveWindow *window,
   const char *phase = train ? "training" : "idle";
   gint64 end, switched, first_frame;
   guint timeout_id, tick_id;
-  gulong paint_id, snapshot_id;
+  gulong paint_id, before_id, snapshot_id;
 
   if (train && convolve_training_get_state (training) != CONVOLVE_TRAINING_RUNNING)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL);
   b.intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  b.cpu = g_array_new (FALSE, FALSE, sizeof (gint64));
+  before_id = g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), &b);
   paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &b);
 
   /* the first frame after the switch lays the page out: apart */
@@ -143,6 +174,7 @@ measure (ConvolveWindow *window,
     g_main_context_iteration (NULL, TRUE);
   first_frame = b.last_paint - switched;
   g_array_set_size (b.intervals, 0);
+  g_array_set_size (b.cpu, 0);
 
   timeout_id = g_timeout_add (1, on_timeout, &b);
   tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), on_tick, &b, NULL);
@@ -162,6 +194,7 @@ measure (ConvolveWindow *window,
   g_source_remove (timeout_id);
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
   g_signal_handler_disconnect (clock, paint_id);
+  g_signal_handler_disconnect (clock, before_id);
   g_signal_handler_disconnect (training, snapshot_id);
 
   g_print ("%s %s first_frame_ms: %.2f\n", page, phase, first_frame / 1000.0);
@@ -169,9 +202,12 @@ measure (ConvolveWindow *window,
   g_print ("%s %s frame_p50_ms: %.2f\n", page, phase, percentile (b.intervals, 0.5));
   g_print ("%s %s frame_p99_ms: %.2f\n", page, phase, percentile (b.intervals, 0.99));
   g_print ("%s %s frame_worst_ms: %.2f\n", page, phase, percentile (b.intervals, 1.0));
+  g_print ("%s %s frame_cpu_p50_ms: %.2f\n", page, phase, percentile (b.cpu, 0.5));
+  g_print ("%s %s frame_cpu_p99_ms: %.2f\n", page, phase, percentile (b.cpu, 0.99));
   g_print ("%s %s frames: %u\n", page, phase, b.intervals->len);
   g_print ("%s %s snapshots_shown: %u\n", page, phase, b.snapshots);
   g_array_unref (b.intervals);
+  g_array_unref (b.cpu);
 }
 
 int
@@ -185,6 +221,8 @@ main (int   argc,
   CnnTrainConfig config;
   static const char * const pages[] = { "explore", "filters", "train" };
   const char *env = g_getenv ("CONVOLVE_BENCH_SECONDS");
+  g_auto (GStrv) only = g_getenv ("CONVOLVE_BENCH_PAGES") != NULL
+                        ? g_strsplit (g_getenv ("CONVOLVE_BENCH_PAGES"), ",", -1) : NULL;
   double seconds = env != NULL ? g_ascii_strtod (env, NULL) : 5.0;
 
   /* the autosave must not touch the user's data folder */
@@ -226,6 +264,8 @@ main (int   argc,
   /* per page, the baseline (drawing alone), then while training */
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
+      if (only != NULL && !g_strv_contains ((const char * const *) only, pages[i]))
+        continue;
       measure (window, pages[i], FALSE, seconds);
       measure (window, pages[i], TRUE, seconds);
     }

@@ -146,7 +146,8 @@ convolve_legend_snapshot (GtkWidget   *widget,
   float lo = range_lo (self);
   float ticks[MAX_TICKS];
   int n_ticks, decimals;
-  float strip_w, step_w, label_y;
+  float strip_w, label_y;
+  float steps[STEPS];
   GdkRGBA fg, faint;
   GskRoundedRect outline;
   Metrics m;
@@ -178,22 +179,16 @@ convolve_legend_snapshot (GtkWidget   *widget,
     strip_w = MAX (20, width - 2 * m.strip_x);
   else
     strip_w = MIN (STRIP_WIDTH, MAX (20, width - m.strip_x - 12));
-  step_w = strip_w / STEPS;
   for (int i = 0; i < STEPS; i++)
     {
       /* from exactly one end of the scale to the other */
-      float t = i / (float) (STEPS - 1);
-      GdkRGBA color;
-
+      steps[i] = i / (float) (STEPS - 1);
       if (self->scale == CONVOLVE_SCALE_DIVERGING)
-        t = 2.0f * t - 1.0f;
-      convolve_colormap_color (self->scale, t, dark, &color);
-      /* overlap by a pixel so no seams show between steps */
-      gtk_snapshot_append_color (snapshot, &color,
-                                 &GRAPHENE_RECT_INIT (m.strip_x + i * step_w, m.strip_y,
-                                                      step_w + (i < STEPS - 1 ? 1 : 0),
-                                                      STRIP_HEIGHT));
+        steps[i] = 2.0f * steps[i] - 1.0f;
     }
+  convolve_style_append_cells (snapshot,
+                               &GRAPHENE_RECT_INIT (m.strip_x, m.strip_y, strip_w, STRIP_HEIGHT),
+                               self->scale, dark, steps, 1, STEPS, 1.0f);
 
   gsk_rounded_rect_init_from_rect (&outline,
                                    &GRAPHENE_RECT_INIT (m.strip_x, m.strip_y,
