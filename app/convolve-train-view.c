@@ -496,9 +496,11 @@ build_hyperparameters (ConvolveTrainView *self)
 
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Augmentation"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Shift half the samples by up to one cell and stretch half by up to 15 %"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Distort most samples at random: turn, scale, slant, warp, and thin or thicken the strokes"));
   self->augment_switch = GTK_SWITCH (gtk_switch_new ());
-  gtk_switch_set_active (self->augment_switch, defaults.augment);
+  /* the switch stands for the default augmentation (full) or none, until
+   * the page offers the three modes */
+  gtk_switch_set_active (self->augment_switch, defaults.augment != CNN_AUGMENT_NONE);
   gtk_widget_set_valign (GTK_WIDGET (self->augment_switch), GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->augment_switch),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Augmentation"), -1);
@@ -847,7 +849,7 @@ convolve_train_view_get_config (ConvolveTrainView *self,
   config->batch_size = gtk_spin_button_get_value_as_int (self->batch_spin);
   config->epochs = gtk_spin_button_get_value_as_int (self->epochs_spin);
   config->weight_decay = (float) gtk_spin_button_get_value (self->decay_spin);
-  config->augment = gtk_switch_get_active (self->augment_switch);
+  config->augment = gtk_switch_get_active (self->augment_switch) ? CNN_AUGMENT_FULL : CNN_AUGMENT_NONE;
   config->seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
 }
 

@@ -135,8 +135,8 @@ handle_snapshot (ConvolveTraining *self,
   self->seen_worker_run = TRUE;
 
   /* Same worker, same spec: the blob layouts match. */
-  if (self->net != NULL && snapshot->n_params == self->net->n_params)
-    memcpy (self->net->params, snapshot->params, snapshot->n_params * sizeof (float));
+  if (self->net != NULL)
+    cnn_snapshot_copy_weights (snapshot, self->net);
 
   g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
   self->snapshot = snapshot;
@@ -345,7 +345,9 @@ config_equal (const CnnTrainConfig *a,
 {
   return a->optimizer == b->optimizer && a->lr == b->lr && a->batch_size == b->batch_size
          && a->epochs == b->epochs && a->weight_decay == b->weight_decay
-         && !a->augment == !b->augment && !a->lr_decay == !b->lr_decay && a->seed == b->seed;
+         && a->augment == b->augment && !a->lr_decay == !b->lr_decay && a->seed == b->seed
+         && a->label_smoothing == b->label_smoothing && a->validation == b->validation
+         && strcmp (a->data, b->data) == 0;
 }
 
 /* New hyperparameters need a new worker; otherwise the worker starts the

@@ -1018,7 +1018,7 @@ on_training_snapshot (ConvolveTraining *training,
   if (self->net != NULL && snapshot->n_params == self->net->n_params
       && snapshot->n_layers == self->net->n_layers)
     {
-      memcpy (self->net->params, snapshot->params, snapshot->n_params * sizeof (float));
+      cnn_snapshot_copy_weights (snapshot, self->net);
       if (snapshot->step > 0 || snapshot->run != 0)
         self->model_dirty = TRUE;
       run_network (self);
@@ -1470,8 +1470,7 @@ training_dispose (ConvolveWindow *self)
         {
           CnnSnapshot *snapshot = convolve_training_get_snapshot (self->training);
 
-          if (snapshot->n_params == self->net->n_params)
-            memcpy (self->net->params, snapshot->params, snapshot->n_params * sizeof (float));
+          cnn_snapshot_copy_weights (snapshot, self->net);
         }
       if (self->model_dirty)
         autosave (self);
