@@ -62,7 +62,7 @@ cnn_train_config_init_default (CnnTrainConfig *config)
     .lr_decay = TRUE,
     .seed = 1,
     .label_smoothing = 0.0f,
-    .validation = 0.1f,
+    .validation = 0.05f,
   };
 }
 

@@ -34,7 +34,7 @@ typedef struct {
 } CnnTrainConfig;
 
 /* Adam, lr 0.02 with cosine decay, batch 32, 30 epochs, weight decay 0,
- * full augmentation, seed 1, no label smoothing, 10 % held out for the
+ * full augmentation, seed 1, no label smoothing, 5 % held out for the
  * temperature, data "". */
 void cnn_train_config_init_default (CnnTrainConfig *config);
 

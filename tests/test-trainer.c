@@ -50,7 +50,7 @@ test_train_digits_defaults (void)
   g_test_message ("digits, defaults: test accuracy %.4f, ECE %.4f at T = %.3f, worst wrong %.3f",
                   eval->accuracy, eval->ece, net->temperature, eval->max_wrong);
   /* the product's targets, with the defaults (full augmentation, the
-   * temperature fitted on the held-out tenth) */
+   * temperature fitted on the held-out twentieth) */
   g_assert_cmpfloat (eval->accuracy, >=, 0.985);
   g_assert_cmpfloat (eval->ece, <=, 0.03);
   g_assert_cmpint (config.augment, ==, CNN_AUGMENT_FULL);
@@ -394,12 +394,12 @@ test_validation_and_record (void)
   trainer = cnn_trainer_new (net, train, test, &config, &error);
   g_assert_no_error (error);
 
-  /* a tenth of each class, rounded */
+  /* a twentieth of each class, rounded */
   {
     gsize expect = 0;
 
     for (int c = 0; c < 10; c++)
-      expect += (gsize) floor (per_class[c] * 0.1 + 0.5);
+      expect += (gsize) floor (per_class[c] * (double) config.validation + 0.5);
     g_assert_cmpuint (cnn_trainer_n_validation (trainer), ==, expect);
     g_assert_cmpuint (cnn_trainer_n_train (trainer) + expect, ==, train->n);
   }
