@@ -18,6 +18,7 @@ struct _ConvolveSession
   CnnNet *net;
   CnnWorkspace *ws;
   float *baseline;         /* [n_params]: the weights "dirty" compares with */
+  float baseline_temperature;
   GFile *file;
   char *slot;
   char *title;
@@ -125,7 +126,8 @@ set_dirty (ConvolveSession *self,
 static gboolean
 differs_from_baseline (ConvolveSession *self)
 {
-  return memcmp (self->net->params, self->baseline, sizeof (float) * self->net->n_params) != 0;
+  return self->net->temperature != self->baseline_temperature
+         || memcmp (self->net->params, self->baseline, sizeof (float) * self->net->n_params) != 0;
 }
 
 static void
@@ -133,6 +135,7 @@ take_baseline (ConvolveSession *self)
 {
   g_free (self->baseline);
   self->baseline = g_memdup2 (self->net->params, sizeof (float) * self->net->n_params);
+  self->baseline_temperature = self->net->temperature;
 }
 
 /* The slot and the title follow from the spec and the file */
@@ -356,19 +359,27 @@ convolve_session_get_net (ConvolveSession *self)
 }
 
 gboolean
-convolve_session_set_weights (ConvolveSession *self,
-                              const float     *params,
-                              gsize            n_params)
+convolve_session_set_weights (ConvolveSession      *self,
+                              const float          *params,
+                              gsize                 n_params,
+                              float                 temperature,
+                              const CnnTrainRecord *record)
 {
   g_return_val_if_fail (CONVOLVE_IS_SESSION (self), FALSE);
   g_return_val_if_fail (params != NULL, FALSE);
 
   if (self->net == NULL || n_params != self->net->n_params)
     return FALSE;
-  if (memcmp (self->net->params, params, sizeof (float) * n_params) == 0)
+  /* how they were trained goes with the weights, but is no change itself */
+  self->net->has_record = record != NULL;
+  if (record != NULL)
+    self->net->record = *record;
+  if (temperature == self->net->temperature
+      && memcmp (self->net->params, params, sizeof (float) * n_params) == 0)
     return TRUE;
 
   memcpy (self->net->params, params, sizeof (float) * n_params);
+  self->net->temperature = temperature;
   set_dirty (self, differs_from_baseline (self));
   g_signal_emit (self, signals[SIGNAL_WEIGHTS_CHANGED], 0);
   run (self);
@@ -539,6 +550,7 @@ convolve_session_weights_equal (ConvolveSession *self,
   g_return_val_if_fail (net != NULL, FALSE);
 
   return self->net != NULL && cnn_net_same_shape (self->net, net)
+         && self->net->temperature == net->temperature
          && memcmp (self->net->params, net->params, sizeof (float) * net->n_params) == 0;
 }
 

@@ -37,11 +37,15 @@ void             convolve_session_set_net          (ConvolveSession *self,
 /* (transfer none) NULL before the first set_net() */
 CnnNet          *convolve_session_get_net          (ConvolveSession *self);
 /* New weights for the network shown, n_params of them (as many as it
- * has, or nothing happens and FALSE). Emits "weights-changed" and runs
- * the network again when they differ from the current ones. */
-gboolean         convolve_session_set_weights      (ConvolveSession *self,
-                                                    const float     *params,
-                                                    gsize            n_params);
+ * has, or nothing happens and FALSE), with their temperature and how they
+ * were trained (record: NULL for unknown). Emits "weights-changed" and
+ * runs the network again when weights or temperature differ from the
+ * current ones. */
+gboolean         convolve_session_set_weights      (ConvolveSession      *self,
+                                                    const float          *params,
+                                                    gsize                 n_params,
+                                                    float                 temperature,
+                                                    const CnnTrainRecord *record);
 
 /* The drawing as an ink bitmap, side × side bytes (a multiple of 8;
  * nonzero = ink), copied: the network's input is made from it by the
@@ -81,7 +85,7 @@ GFile           *convolve_session_get_file         (ConvolveSession *self);
 void             convolve_session_mark_saved       (ConvolveSession *self, GFile *file);
 /* The weights differ from those set_net() or mark_saved() last gave */
 gboolean         convolve_session_get_dirty        (ConvolveSession *self);
-/* Whether net's weights are these exactly (same shape) */
+/* Whether net's weights and temperature are these exactly (same shape) */
 gboolean         convolve_session_weights_equal    (ConvolveSession *self, const CnnNet *net);
 
 /* Which network this is, for its autosave and the settings: the preset's

@@ -343,7 +343,9 @@ config_equal (const CnnTrainConfig *a,
 {
   return a->optimizer == b->optimizer && a->lr == b->lr && a->batch_size == b->batch_size
          && a->epochs == b->epochs && a->weight_decay == b->weight_decay
-         && !a->augment == !b->augment && !a->lr_decay == !b->lr_decay && a->seed == b->seed;
+         && a->augment == b->augment && !a->lr_decay == !b->lr_decay && a->seed == b->seed
+         && a->label_smoothing == b->label_smoothing && a->validation == b->validation
+         && strcmp (a->data, b->data) == 0;
 }
 
 /* New hyperparameters need a new worker; otherwise the worker starts the

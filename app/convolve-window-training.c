@@ -31,7 +31,9 @@ on_snapshot (ConvolveTraining *training,
 {
   guint run = convolve_training_get_run (training);
 
-  convolve_session_set_weights (self->session, snapshot->params, snapshot->n_params);
+  convolve_session_set_weights (self->session, snapshot->params, snapshot->n_params,
+                                snapshot->temperature,
+                                snapshot->has_record ? &snapshot->record : NULL);
   convolve_train_page_set_snapshot (self->train_page, snapshot, run,
                                     convolve_training_get_steps_per_epoch (training));
 

@@ -347,6 +347,7 @@ cnn_net_new (const char  *spec,
 
   net = g_new0 (CnnNet, 1);
   net->ref_count = 1;
+  net->temperature = 1.0f;
   net->input = (CnnShape) { CNN_INPUT_H, CNN_INPUT_W, 1 };
   net->n_layers = n;
   net->layers = layers;
@@ -380,6 +381,9 @@ cnn_net_copy (const CnnNet *net)
   copy = cnn_net_new (net->spec, NULL);
   g_assert (copy != NULL && copy->n_params == net->n_params);
   memcpy (copy->params, net->params, sizeof (float) * net->n_params);
+  copy->temperature = net->temperature;
+  copy->has_record = net->has_record;
+  copy->record = net->record;
   return copy;
 }
 
@@ -459,6 +463,8 @@ cnn_net_init_weights (CnnNet *net,
         w[j] = std * cnn_rng_normal (rng);
       memset (b, 0, sizeof (float) * l->n_bias);
     }
+  net->temperature = 1.0f;
+  net->has_record = FALSE;
 }
 
 gboolean

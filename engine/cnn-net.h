@@ -19,7 +19,9 @@
 
 #include <glib-object.h>
 
+#include "cnn-augment.h"
 #include "cnn-layer.h"
+#include "cnn-optimizer.h"
 #include "cnn-rng.h"
 
 G_BEGIN_DECLS
@@ -33,6 +35,26 @@ G_BEGIN_DECLS
 
 typedef struct _CnnNet CnnNet;
 
+#define CNN_TRAIN_DATA_LEN 96
+
+/* How a network's weights were trained: filled by the trainer at the end
+ * of a run (cnn_trainer_finish), kept in model files (format 2). */
+typedef struct {
+  CnnOptimizerKind optimizer;
+  float      lr;              /* the starting rate */
+  gboolean   lr_decay;        /* cosine decay to 0 over the epochs */
+  int        batch_size;
+  int        epochs;          /* epochs completed */
+  float      weight_decay;
+  CnnAugment augment;
+  float      label_smoothing;
+  guint64    seed;
+  guint32    n_train;         /* samples trained on … */
+  guint32    n_validation;    /* … and held out to fit the temperature */
+  float      test_accuracy;   /* on the test data at the end; −1 without */
+  char       data[CNN_TRAIN_DATA_LEN]; /* what the data was, UTF-8; "" unknown */
+} CnnTrainRecord;
+
 /* Reference-counted: holders share one network and never copy it to keep
  * it. Whoever changes the weights in place (the session, the trainer)
  * tells the other holders; nobody else writes to params. */
@@ -45,20 +67,26 @@ struct _CnnNet {
   int        n_classes;   /* outputs of the final softmax */
   gsize      n_params;
   float     *params;      /* one 64-byte aligned blob: every weight and bias */
+  float      temperature; /* the logits are divided by it before the softmax
+                           * (calibration, fitted after training); 1 by default */
+  gboolean   has_record;  /* record describes how params were trained */
+  CnnTrainRecord record;
 };
 
 #define CNN_TYPE_NET (cnn_net_get_type ())
 GType       cnn_net_get_type     (void) G_GNUC_CONST;
 
 CnnNet     *cnn_net_new          (const char *spec, GError **error);
-/* A new network with the same spec and a copy of the weights */
+/* A new network with the same spec and a copy of the weights, the
+ * temperature and the training record */
 CnnNet     *cnn_net_copy         (const CnnNet *net);
 CnnNet     *cnn_net_ref          (CnnNet *net);
 void        cnn_net_unref        (CnnNet *net);
 /* Shape check without allocating a network. */
 gboolean    cnn_spec_validate    (const char *spec, GError **error);
 
-/* He/Kaiming-normal weights (std √(2/fan_in)), zero biases. */
+/* He/Kaiming-normal weights (std √(2/fan_in)), zero biases; temperature 1
+ * and no training record, which belonged to the old weights. */
 void        cnn_net_init_weights (CnnNet *net, CnnRng *rng);
 /* Same spec ⇒ same parameter layout. */
 gboolean    cnn_net_same_shape   (const CnnNet *a, const CnnNet *b);

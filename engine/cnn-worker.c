@@ -57,6 +57,7 @@ struct _CnnWorker {
   float            *update_norms;  /* [n_layers] */
   CnnTrainProgress  progress;
   gboolean          has_progress;
+  gboolean          run_ended;     /* cnn_trainer_finish() done for this run */
   guint             run;
   double            elapsed;       /* seconds of this run */
   double            rate;          /* samples/s over the last window */
@@ -208,6 +209,21 @@ cnn_snapshot_get_activations (const CnnSnapshot *s,
   out->grads = s->act_grads;
 }
 
+gboolean
+cnn_snapshot_copy_weights (const CnnSnapshot *s,
+                           CnnNet            *net)
+{
+  g_return_val_if_fail (s != NULL && net != NULL, FALSE);
+
+  if (s->n_params != net->n_params)
+    return FALSE;
+  memcpy (net->params, s->params, sizeof (float) * s->n_params);
+  net->temperature = s->temperature;
+  net->has_record = s->has_record;
+  net->record = s->record;
+  return TRUE;
+}
+
 const float *
 cnn_snapshot_activation (const CnnSnapshot *s,
                          int                layer)
@@ -328,6 +344,16 @@ publish (CnnWorker *w)
   w->publish_pending = FALSE;
   pthread_mutex_unlock (&w->lock);
 
+  /* A stop ends the run: the first snapshot that says so shows the
+   * temperature fitted for the weights it reached (a finished run was
+   * fitted after its last step). Here, on the worker thread, whichever
+   * way the stop came in. */
+  if (state == CNN_WORKER_STOPPED && w->has_progress && !w->run_ended)
+    {
+      cnn_trainer_finish (w->trainer);
+      w->run_ended = TRUE;
+    }
+
   if (w->back == NULL)
     w->back = snapshot_new (w);
   s = &w->back->pub;
@@ -362,6 +388,9 @@ publish (CnnWorker *w)
   s->n_epoch_records = w->n_epoch_records;
   memcpy (s->epoch_records, w->epoch_records, sizeof (CnnEpochRecord) * w->n_epoch_records);
   memcpy (s->params, w->net->params, sizeof (float) * w->n_params);
+  s->temperature = w->net->temperature;
+  s->has_record = w->net->has_record;
+  s->record = w->net->record;
   memcpy (s->grad_norms, w->grad_norms, sizeof (float) * w->n_layers);
   memcpy (s->update_norms, w->update_norms, sizeof (float) * w->n_layers);
   fill_probe (w, s, probe_input, probe_label);
@@ -397,6 +426,7 @@ begin_run (CnnWorker *w)
   g_assert_no_error (error);
   w->run++;
   w->has_progress = FALSE;
+  w->run_ended = FALSE;
   w->elapsed = 0.0;
   w->rate = 0.0;
   w->window_start = 0;
@@ -562,6 +592,12 @@ worker_thread (gpointer data)
       t0 = now (w);
       ok = train_step (w, &error);
       finished = ok && cnn_trainer_finished (w->trainer);
+      if (finished)
+        {
+          /* the temperature fit on the held-out part: ~1 ms */
+          cnn_trainer_finish (w->trainer);
+          w->run_ended = TRUE;
+        }
       if (ok)
         account_time (w, t0, !single && !new_run, MIN ((gsize) w->config.batch_size, w->train->n));
       else

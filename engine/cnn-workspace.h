@@ -21,10 +21,11 @@ CnnWorkspace *cnn_workspace_new  (const CnnNet *net);
 void          cnn_workspace_free (CnnWorkspace *ws);
 
 /* Runs net on 64 input values (row-major, 0..1); returns the class
- * probabilities, valid until the next pass. */
+ * probabilities at net->temperature, valid until the next pass. */
 const float  *cnn_net_forward   (const CnnNet *net, CnnWorkspace *ws, const float *input);
 
-/* After cnn_net_forward: backward from the cross-entropy loss of label.
+/* After cnn_net_forward: backward from the cross-entropy loss of label
+ * (of the probabilities at net->temperature).
  * Accumulates dL/dθ into grads (a blob laid out like net->params; nullable)
  * and, when want_input_grad, fills cnn_workspace_input_grad(). Returns the
  * loss. */

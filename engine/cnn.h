@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "cnn-augment.h"
 #include "cnn-dataset.h"
 #include "cnn-error.h"
 #include "cnn-ink.h"

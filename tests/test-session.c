@@ -204,17 +204,17 @@ test_session_weights (void)
   g_assert_cmpstr (convolve_session_get_slot (s), ==, "digits");
 
   /* the same numbers: nothing happens */
-  g_assert_true (convolve_session_set_weights (s, orig, net->n_params));
+  g_assert_true (convolve_session_set_weights (s, orig, net->n_params, 1.0f, NULL));
   g_assert_cmpuint (c.weights_changed, ==, 0);
   g_assert_cmpuint (c.changed, ==, 1);
   g_assert_false (convolve_session_get_dirty (s));
 
   /* another shape: refused, nothing changes */
-  g_assert_false (convolve_session_set_weights (s, small->params, small->n_params));
+  g_assert_false (convolve_session_set_weights (s, small->params, small->n_params, 1.0f, NULL));
   g_assert_cmpuint (c.weights_changed, ==, 0);
 
   /* new numbers are written into the net shown, in place */
-  g_assert_true (convolve_session_set_weights (s, other->params, other->n_params));
+  g_assert_true (convolve_session_set_weights (s, other->params, other->n_params, 1.0f, NULL));
   g_assert_cmpuint (c.weights_changed, ==, 1);
   g_assert_cmpuint (c.changed, ==, 2);
   g_assert_true (convolve_session_get_net (s) == net);
@@ -225,19 +225,27 @@ test_session_weights (void)
   g_assert_cmpuint (c.notify_dirty, ==, 1);
 
   /* back to what it was: not dirty any more */
-  g_assert_true (convolve_session_set_weights (s, orig, net->n_params));
+  g_assert_true (convolve_session_set_weights (s, orig, net->n_params, 1.0f, NULL));
   g_assert_false (convolve_session_get_dirty (s));
   g_assert_cmpuint (c.notify_dirty, ==, 2);
 
+  /* a new temperature alone (the fit at a run's end) is a change too */
+  g_assert_true (convolve_session_set_weights (s, orig, net->n_params, 1.5f, NULL));
+  g_assert_cmpuint (c.weights_changed, ==, 3);
+  g_assert_cmpfloat (net->temperature, ==, 1.5f);
+  g_assert_true (convolve_session_get_dirty (s));
+  g_assert_true (convolve_session_set_weights (s, orig, net->n_params, 1.0f, NULL));
+  g_assert_false (convolve_session_get_dirty (s));
+
   /* saved: a file of its own, the baseline moves */
-  g_assert_true (convolve_session_set_weights (s, other->params, other->n_params));
+  g_assert_true (convolve_session_set_weights (s, other->params, other->n_params, 1.0f, NULL));
   g_assert_true (convolve_session_get_dirty (s));
   convolve_session_mark_saved (s, file);
   g_assert_false (convolve_session_get_dirty (s));
   g_assert_true (convolve_session_get_file (s) == file);
   g_assert_cmpstr (convolve_session_get_slot (s), ==, "file:file:///nowhere/model.cnvm");
   g_assert_cmpstr (convolve_session_get_title (s), ==, "model.cnvm");
-  g_assert_true (convolve_session_set_weights (s, orig, net->n_params));
+  g_assert_true (convolve_session_set_weights (s, orig, net->n_params, 1.0f, NULL));
   g_assert_true (convolve_session_get_dirty (s));
 }
 
