@@ -10,6 +10,7 @@
 #include <glib-unix.h>
 
 #include "convolve-application.h"
+#include "convolve-settings.h"
 #include "convolve-window.h"
 
 struct _ConvolveApplication
@@ -134,7 +135,10 @@ convolve_application_startup (GApplication *application)
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema != NULL)
-    self->settings = g_settings_new_full (schema, NULL, NULL);
+    {
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+      convolve_settings_migrate (self->settings);
+    }
   else
     g_message ("The GSettings schema %s is not installed; settings will not be kept", APP_ID);
 

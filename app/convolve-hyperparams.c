@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-augment-strip.h"
 #include "convolve-hyperparams.h"
 #include "convolve-settings.h"
 
@@ -23,7 +24,8 @@ struct _ConvolveHyperparams
   GtkSpinButton *epochs_spin;
   GtkSpinButton *decay_spin;
   GtkSpinButton *seed_spin;
-  GtkSwitch *augment_switch;
+  AdwComboRow *augment_row;
+  ConvolveAugmentStrip *augment_strip;
 
   GSettings *settings;
 };
@@ -38,9 +40,12 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char * const optimizer_ids[] = { "sgd", "adam", NULL };
+/* the rows of the augmentation choice: CnnAugment's order */
+static const char * const augment_ids[] = { "none", "shift", "full", NULL };
 /* every key this section writes, for Restore Defaults */
 static const char * const keys[] = {
-  "optimizer", "learning-rate", "batch-size", "epochs", "weight-decay", "seed", "augment", NULL
+  "optimizer", "learning-rate", "batch-size", "epochs", "weight-decay", "seed", "augmentation",
+  NULL
 };
 
 static void
@@ -59,6 +64,39 @@ on_lr_changed (ConvolveHyperparams *self)
 
   gtk_spin_button_set_increments (self->lr_spin, step, step * 10);
   emit_changed (self);
+}
+
+static CnnAugment
+get_augment (ConvolveHyperparams *self)
+{
+  guint selected = adw_combo_row_get_selected (self->augment_row);
+
+  return selected < CNN_AUGMENT_N_MODES ? (CnnAugment) selected : CNN_AUGMENT_FULL;
+}
+
+static void
+on_augment_changed (ConvolveHyperparams *self)
+{
+  static const char * const explained[CNN_AUGMENT_N_MODES] = {
+    N_("Every sample as it is: the network learns the data set's 13 hands"),
+    N_("Half the samples shifted by up to one cell, half stretched by up to 15 %"),
+    N_("Most samples turned, scaled, slanted and warped, their strokes thinned or "
+       "thickened, as other hands draw"),
+  };
+  CnnAugment mode = get_augment (self);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->augment_row), _(explained[mode]));
+  convolve_augment_strip_set_mode (self->augment_strip, mode);
+  emit_changed (self);
+}
+
+void
+convolve_hyperparams_set_drawing (ConvolveHyperparams *self,
+                                  const float         *input)
+{
+  g_return_if_fail (CONVOLVE_IS_HYPERPARAMS (self));
+
+  convolve_augment_strip_set_input (self->augment_strip, input);
 }
 
 static void
@@ -84,7 +122,7 @@ show_config (ConvolveHyperparams  *self,
   gtk_spin_button_set_value (self->epochs_spin, c->epochs);
   gtk_spin_button_set_value (self->decay_spin, c->weight_decay);
   gtk_spin_button_set_value (self->seed_spin, (double) c->seed);
-  gtk_switch_set_active (self->augment_switch, c->augment);
+  adw_combo_row_set_selected (self->augment_row, c->augment);
 }
 
 void
@@ -128,7 +166,8 @@ convolve_hyperparams_bind_settings (ConvolveHyperparams *self,
                                  G_OBJECT (gtk_spin_button_get_adjustment (self->decay_spin)), "value");
   convolve_settings_bind_number (settings, "seed",
                                  G_OBJECT (gtk_spin_button_get_adjustment (self->seed_spin)), "value");
-  g_settings_bind (settings, "augment", self->augment_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  convolve_settings_bind_choice (settings, "augmentation", G_OBJECT (self->augment_row), "selected",
+                                 augment_ids);
 }
 
 void
@@ -145,7 +184,7 @@ convolve_hyperparams_get_config (ConvolveHyperparams *self,
   config->batch_size = gtk_spin_button_get_value_as_int (self->batch_spin);
   config->epochs = gtk_spin_button_get_value_as_int (self->epochs_spin);
   config->weight_decay = (float) gtk_spin_button_get_value (self->decay_spin);
-  config->augment = gtk_switch_get_active (self->augment_switch);
+  config->augment = get_augment (self);
   config->seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
 }
 
@@ -168,6 +207,8 @@ convolve_hyperparams_class_init (ConvolveHyperparamsClass *klass)
 
   object_class->dispose = convolve_hyperparams_dispose;
 
+  g_type_ensure (CONVOLVE_TYPE_AUGMENT_STRIP);
+
   signals[SIGNAL_CHANGED] =
     g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -182,7 +223,8 @@ convolve_hyperparams_class_init (ConvolveHyperparamsClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveHyperparams, epochs_spin);
   gtk_widget_class_bind_template_child (widget_class, ConvolveHyperparams, decay_spin);
   gtk_widget_class_bind_template_child (widget_class, ConvolveHyperparams, seed_spin);
-  gtk_widget_class_bind_template_child (widget_class, ConvolveHyperparams, augment_switch);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveHyperparams, augment_row);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveHyperparams, augment_strip);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -212,7 +254,8 @@ convolve_hyperparams_init (ConvolveHyperparams *self)
   g_signal_connect_swapped (self->epochs_spin, "value-changed", G_CALLBACK (emit_changed), self);
   g_signal_connect_swapped (self->decay_spin, "value-changed", G_CALLBACK (emit_changed), self);
   g_signal_connect_swapped (self->seed_spin, "value-changed", G_CALLBACK (emit_changed), self);
-  g_signal_connect_swapped (self->augment_switch, "notify::active", G_CALLBACK (emit_changed), self);
+  g_signal_connect_swapped (self->augment_row, "notify::selected", G_CALLBACK (on_augment_changed), self);
+  on_augment_changed (self);
   g_signal_connect_swapped (self->defaults_button, "clicked",
                             G_CALLBACK (convolve_hyperparams_restore_defaults), self);
 }

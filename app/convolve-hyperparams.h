@@ -22,5 +22,8 @@ void convolve_hyperparams_bind_settings   (ConvolveHyperparams *self, GSettings 
 /* The run's settings as shown */
 void convolve_hyperparams_get_config      (ConvolveHyperparams *self, CnnTrainConfig *config);
 void convolve_hyperparams_restore_defaults (ConvolveHyperparams *self);
+/* The drawing the augmentation strip shows: the network's input, 64 values;
+ * NULL while nothing is drawn */
+void convolve_hyperparams_set_drawing     (ConvolveHyperparams *self, const float *input);
 
 G_END_DECLS

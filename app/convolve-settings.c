@@ -103,3 +103,24 @@ convolve_settings_bind_number (GSettings  *settings,
   g_settings_bind_with_mapping (settings, key, object, property, G_SETTINGS_BIND_DEFAULT,
                                 number_get_mapping, number_set_mapping, NULL, NULL);
 }
+
+void
+convolve_settings_migrate (GSettings *settings)
+{
+  g_autoptr (GVariant) old = NULL;
+
+  g_return_if_fail (G_IS_SETTINGS (settings));
+
+  old = g_settings_get_user_value (settings, "augment");
+  if (old == NULL)
+    return;
+  if (!g_variant_get_boolean (old))
+    {
+      g_autoptr (GVariant) chosen = g_settings_get_user_value (settings, "augmentation");
+
+      /* a choice made since wins over the old switch */
+      if (chosen == NULL)
+        g_settings_set_string (settings, "augmentation", "none");
+    }
+  g_settings_reset (settings, "augment");
+}

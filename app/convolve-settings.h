@@ -17,4 +17,8 @@ void convolve_settings_bind_choice (GSettings *settings, const char *key, GObjec
 void convolve_settings_bind_number (GSettings *settings, const char *key, GObject *object,
                                     const char *property);
 
+/* Carries keys of older versions over to the keys that replaced them
+ * (augment false → augmentation "none"), once. */
+void convolve_settings_migrate     (GSettings *settings);
+
 G_END_DECLS

@@ -83,6 +83,9 @@ update_probe (ConvolveWindow *self)
 static void
 on_drawing (ConvolveWindow *self)
 {
+  convolve_hyperparams_set_drawing (convolve_train_page_get_hyperparams (self->train_page),
+                                    convolve_session_get_empty (self->session)
+                                    ? NULL : convolve_session_get_input (self->session));
   if (convolve_train_page_get_probe_label (self->train_page) >= 0)
     update_probe (self);
 }

@@ -459,6 +459,39 @@ cnn_augment_image (const CnnAugmentRanges *ranges,
     memmove (out, in, sizeof (float) * CNN_INPUT_SIZE);
 }
 
+void
+cnn_augment_example (CnnAugment   mode,
+                     guint64      seed,
+                     const float *in,
+                     float       *out)
+{
+  CnnAugmentRanges ranges;
+  CnnRng rng;
+  float src[CNN_INPUT_SIZE];
+  const float *x;
+
+  g_return_if_fail (in != NULL && out != NULL);
+
+  memcpy (src, in, sizeof src);
+  switch (mode)
+    {
+    case CNN_AUGMENT_FULL:
+      cnn_augment_ranges_init_default (&ranges);
+      cnn_augment_image (&ranges, seed, src, out);
+      return;
+    case CNN_AUGMENT_SHIFT:
+      cnn_rng_init (&rng, seed);
+      x = cnn_augment_shift (src, &rng, out);
+      break;
+    case CNN_AUGMENT_NONE:
+    default:
+      x = src;
+      break;
+    }
+  if (x != out)
+    memcpy (out, x, sizeof src);
+}
+
 /* The "shift" mode, as the trainer had it */
 
 void

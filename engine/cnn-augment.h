@@ -103,6 +103,11 @@ gboolean cnn_augment_render (const CnnAugmentParams *params,
 void cnn_augment_image  (const CnnAugmentRanges *ranges, guint64 seed,
                          const float *in, float *out);
 
+/* One sample as training in mode might see it, its draws from a generator
+ * seeded with seed (the default ranges for full): for showing what a mode
+ * does to a drawing. in and out are 64 values and may be the same. */
+void cnn_augment_example (CnnAugment mode, guint64 seed, const float *in, float *out);
+
 /* The "shift" mode on 8×8 directly: with even odds shifted by −1..+1 cell
  * in x and y (zero-filled), then with even odds stretched by 0.85..1.15 in
  * x and y about the centre (bilinear). Returns in when neither happened,

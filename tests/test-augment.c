@@ -442,6 +442,46 @@ test_none (void)
   g_assert_cmpmem (&rng, sizeof rng, &before, sizeof before);
 }
 
+/* What the Train page shows: each mode's own draws, the same for a seed,
+ * in place or not */
+static void
+test_example (void)
+{
+  const float *x = digits->x + 3 * CNN_INPUT_SIZE;
+  float out[CNN_INPUT_SIZE], again[CNN_INPUT_SIZE], expect[CNN_INPUT_SIZE];
+  CnnAugmentRanges ranges;
+  guint distorted = 0;
+  CnnRng rng;
+
+  cnn_augment_example (CNN_AUGMENT_NONE, 4, x, out);
+  g_assert_cmpmem (out, sizeof out, x, sizeof out);
+
+  cnn_augment_ranges_init_default (&ranges);
+  for (guint64 seed = 1; seed <= 16; seed++)
+    {
+      const float *shifted;
+
+      cnn_augment_example (CNN_AUGMENT_FULL, seed, x, out);
+      cnn_augment_image (&ranges, seed, x, expect);
+      g_assert_cmpmem (out, sizeof out, expect, sizeof out);
+      distorted += memcmp (out, x, sizeof out) != 0;
+
+      memcpy (again, x, sizeof again);
+      cnn_augment_example (CNN_AUGMENT_FULL, seed, again, again);
+      g_assert_cmpmem (again, sizeof again, expect, sizeof again);
+
+      cnn_augment_example (CNN_AUGMENT_SHIFT, seed, x, out);
+      cnn_rng_init (&rng, seed);
+      shifted = cnn_augment_shift (x, &rng, expect);
+      g_assert_cmpmem (out, sizeof out, shifted, sizeof out);
+      memcpy (again, x, sizeof again);
+      cnn_augment_example (CNN_AUGMENT_SHIFT, seed, again, again);
+      g_assert_cmpmem (again, sizeof again, shifted, sizeof again);
+    }
+  /* most samples are distorted */
+  g_assert_cmpuint (distorted, >=, 8);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -464,6 +504,7 @@ main (int   argc,
   g_test_add_func ("/augment/same-seed-same-samples", test_same_seed_same_samples);
   g_test_add_func ("/augment/shift-is-the-old-augmentation", test_shift_is_the_old_augmentation);
   g_test_add_func ("/augment/none", test_none);
+  g_test_add_func ("/augment/example", test_example);
 
   ret = g_test_run ();
   cnn_dataset_free (digits);

@@ -11,6 +11,8 @@
 
 #include <glib/gstdio.h>
 
+#include "convolve-augment-strip.h"
+#include "convolve-settings.h"
 #include "convolve-window-private.h"
 #include "test-app.h"
 #include "test-data-home.h"
@@ -660,6 +662,105 @@ test_training_run_pace (Fixture       *f,
   convolve_training_set_clock (f->training, NULL, NULL);
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The three augmentations: chosen on the page, kept in GSettings, trained
+ * with, shown on the drawing; Restore Defaults and the old switch's
+ * "false" bring back what they should */
+static void
+test_training_augmentation (Fixture       *f,
+                            gconstpointer  data)
+{
+  GSettings *settings = convolve_application_get_settings (f->app);
+  ConvolveHyperparams *hp = convolve_train_page_get_hyperparams (f->window->train_page);
+  ConvolveAugmentStrip *strip = CONVOLVE_AUGMENT_STRIP (find_type (GTK_WIDGET (hp),
+                                                                   CONVOLVE_TYPE_AUGMENT_STRIP));
+  ConvolveGridModel *model = convolve_explore_page_get_grid_model (f->window->explore_page);
+  const float *input = convolve_session_get_input (f->window->session);
+  g_autoptr (GVariant) user = NULL;
+  CnnTrainConfig config;
+  g_autofree char *mode = NULL;
+  guint differ = 0;
+
+  g_assert_nonnull (strip);
+  convolve_training_get_config (f->training, &config);
+  g_assert_cmpint (config.augment, ==, CNN_AUGMENT_FULL);
+  g_assert_cmpint (convolve_augment_strip_get_mode (strip), ==, CNN_AUGMENT_FULL);
+
+  /* nothing drawn: nothing to vary */
+  convolve_grid_model_clear (model);
+  g_assert_null (convolve_augment_strip_get_version (strip, 0));
+
+  /* a 7 */
+  convolve_grid_model_begin_stroke (model, 1.5, 1.5, FALSE);
+  convolve_grid_model_stroke_to (model, 6.5, 1.5);
+  convolve_grid_model_stroke_to (model, 3.5, 6.5);
+  convolve_grid_model_end_stroke (model);
+  for (int i = 0; i < CONVOLVE_AUGMENT_STRIP_LENGTH; i++)
+    {
+      const float *v = convolve_augment_strip_get_version (strip, i);
+
+      g_assert_nonnull (v);
+      differ += memcmp (v, input, sizeof (float) * CNN_INPUT_SIZE) != 0;
+      for (int j = 0; j < CNN_INPUT_SIZE; j++)
+        g_assert_cmpfloat (v[j] * 16.0f, ==, rintf (v[j] * 16.0f));
+    }
+  g_assert_cmpuint (differ, >=, CONVOLVE_AUGMENT_STRIP_LENGTH / 2);
+
+  /* chosen in the settings (as the combo row writes them): the page, the
+   * training and the strip follow */
+  g_settings_set_string (settings, "augmentation", "none");
+  g_settings_set_int (settings, "epochs", 7);
+  convolve_training_get_config (f->training, &config);
+  g_assert_cmpint (config.augment, ==, CNN_AUGMENT_NONE);
+  g_assert_cmpint (config.epochs, ==, 7);
+  g_assert_cmpint (convolve_augment_strip_get_mode (strip), ==, CNN_AUGMENT_NONE);
+  for (int i = 0; i < CONVOLVE_AUGMENT_STRIP_LENGTH; i++)
+    g_assert_cmpmem (convolve_augment_strip_get_version (strip, i), sizeof (float) * CNN_INPUT_SIZE,
+                     input, sizeof (float) * CNN_INPUT_SIZE);
+  g_settings_set_string (settings, "augmentation", "shift");
+  convolve_training_get_config (f->training, &config);
+  g_assert_cmpint (config.augment, ==, CNN_AUGMENT_SHIFT);
+
+  /* Restore Defaults: every hyperparameter, augmentation too */
+  convolve_hyperparams_restore_defaults (hp);
+  convolve_training_get_config (f->training, &config);
+  g_assert_cmpint (config.augment, ==, CNN_AUGMENT_FULL);
+  g_assert_cmpint (config.epochs, ==, 30);
+  user = g_settings_get_user_value (settings, "augmentation");
+  g_assert_null (user);
+
+  /* the old switch, off: none, once; a choice made since wins */
+  g_settings_set_boolean (settings, "augment", FALSE);
+  convolve_settings_migrate (settings);
+  mode = g_settings_get_string (settings, "augmentation");
+  g_assert_cmpstr (mode, ==, "none");
+  user = g_settings_get_user_value (settings, "augment");
+  g_assert_null (user);
+  g_clear_pointer (&mode, g_free);
+  g_settings_set_string (settings, "augmentation", "shift");
+  g_settings_set_boolean (settings, "augment", FALSE);
+  convolve_settings_migrate (settings);
+  mode = g_settings_get_string (settings, "augmentation");
+  g_assert_cmpstr (mode, ==, "shift");
+  g_settings_reset (settings, "augmentation");
+  convolve_grid_model_clear (model);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -685,6 +786,7 @@ main (int   argc,
   ADD ("/training/spec", test_training_spec);
   ADD ("/training/pace", test_training_pace);
   ADD ("/training/run-pace", test_training_run_pace);
+  ADD ("/training/augmentation", test_training_augmentation);
 #undef ADD
 
   ret = g_test_run ();
