@@ -47,5 +47,13 @@ CnnNet           *convolve_autosave_load   (ConvolveAutosave *self, const char *
  * (a read-only folder, a full disk, a blocked slot). */
 gboolean          convolve_autosave_save   (ConvolveAutosave *self, const char *slot,
                                             const CnnNet *net, GError **error);
+/* The same with the write in a thread (the fsync of an atomic save can
+ * take a frame or more): net is copied at once. Writes to a slot land in
+ * the order asked; save() after save_async() is never overwritten by it. */
+void              convolve_autosave_save_async  (ConvolveAutosave *self, const char *slot,
+                                                 const CnnNet *net, GAsyncReadyCallback callback,
+                                                 gpointer user_data);
+gboolean          convolve_autosave_save_finish (ConvolveAutosave *self, GAsyncResult *result,
+                                                 GError **error);
 
 G_END_DECLS

@@ -107,16 +107,14 @@ convolve_window_models_init (ConvolveWindow *self)
   migrate_legacy (self);
 }
 
-void
-convolve_window_autosave (ConvolveWindow *self)
+static void
+report_autosave (ConvolveWindow *self,
+                 gboolean        ok,
+                 const GError   *error)
 {
-  g_autoptr (GError) error = NULL;
-  const char *slot = convolve_session_get_slot (self->session);
-  CnnNet *net = convolve_session_get_net (self->session);
+  g_autofree char *text = NULL;
 
-  if (slot == NULL || net == NULL)
-    return;
-  if (convolve_autosave_save (self->autosave, slot, net, &error))
+  if (ok)
     {
       g_clear_pointer (&self->autosave_failure, g_free);
       return;
@@ -126,13 +124,46 @@ convolve_window_autosave (ConvolveWindow *self)
     return;
   g_free (self->autosave_failure);
   self->autosave_failure = g_strdup (error->message);
-  {
-    /* Translators: a toast: why the trained network could not be kept */
-    g_autofree char *text = g_strdup_printf (_("The network could not be saved: %s"),
-                                             error->message);
+  /* Translators: a toast: why the trained network could not be kept */
+  text = g_strdup_printf (_("The network could not be saved: %s"), error->message);
+  convolve_window_toast (self, text);
+}
 
-    convolve_window_toast (self, text);
-  }
+void
+convolve_window_autosave (ConvolveWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  const char *slot = convolve_session_get_slot (self->session);
+  CnnNet *net = convolve_session_get_net (self->session);
+  gboolean ok;
+
+  if (slot == NULL || net == NULL)
+    return;
+  ok = convolve_autosave_save (self->autosave, slot, net, &error);
+  report_autosave (self, ok, error);
+}
+
+static void
+on_autosaved (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr (ConvolveWindow) self = user_data;
+  g_autoptr (GError) error = NULL;
+  gboolean ok = convolve_autosave_save_finish (CONVOLVE_AUTOSAVE (source), result, &error);
+
+  report_autosave (self, ok, error);
+}
+
+void
+convolve_window_autosave_in_background (ConvolveWindow *self)
+{
+  const char *slot = convolve_session_get_slot (self->session);
+  CnnNet *net = convolve_session_get_net (self->session);
+
+  if (slot == NULL || net == NULL)
+    return;
+  convolve_autosave_save_async (self->autosave, slot, net, on_autosaved, g_object_ref (self));
 }
 
 /* The network slot names, from its autosave or else from its source. A

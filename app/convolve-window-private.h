@@ -64,6 +64,8 @@ gboolean convolve_window_show_network        (ConvolveWindow *self, const char *
                                               GError **error);
 /* Keeps the network shown in its autosave slot if it changed */
 void     convolve_window_autosave            (ConvolveWindow *self);
+/* The same, written in a thread: while training, a save costs no frame */
+void     convolve_window_autosave_in_background (ConvolveWindow *self);
 void     convolve_window_choose_model_file   (ConvolveWindow *self, gboolean saving);
 void     convolve_window_save_model          (ConvolveWindow *self);
 void     convolve_window_restore_shipped     (ConvolveWindow *self);

@@ -49,7 +49,7 @@ on_snapshot (ConvolveTraining *training,
 
   /* every epoch's end (even one whose own snapshot was not handed over),
    * at most once a second while running at full speed (a save is an
-   * fsync), and whenever the run pauses or ends */
+   * fsync: written in a thread), and whenever the run pauses or ends */
   if (run_over ((ConvolveTrainingState) snapshot->state)
       || ((run != self->saved_run || snapshot->n_epoch_records != self->saved_epochs)
           && g_get_monotonic_time () - self->saved_at >= AUTOSAVE_INTERVAL_US))
@@ -57,7 +57,7 @@ on_snapshot (ConvolveTraining *training,
       self->saved_run = run;
       self->saved_epochs = snapshot->n_epoch_records;
       self->saved_at = g_get_monotonic_time ();
-      convolve_window_autosave (self);
+      convolve_window_autosave_in_background (self);
     }
 }
 

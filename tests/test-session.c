@@ -10,7 +10,7 @@
 
 #include <glib/gstdio.h>
 
-#include "convolve-autosave.h"
+#include "convolve-autosave-private.h"
 #include "convolve-session.h"
 #include "test-tmpdir.h"
 
@@ -389,6 +389,126 @@ test_autosave_read_only (void)
   test_tmpdir_remove (dir);
 }
 
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+  GError  *error;
+} AsyncResult;
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  AsyncResult *r = user_data;
+
+  r->ok = convolve_autosave_save_finish (CONVOLVE_AUTOSAVE (source), result, &r->error);
+  r->done = TRUE;
+}
+
+/* a bounded wait for the write's callback: only reached when it never comes */
+static void
+wait_saved (AsyncResult *r)
+{
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+
+  while (!r->done)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static CnnNet *
+load_path (const char *path)
+{
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  CnnNet *net = cnn_model_load (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return net;
+}
+
+/* Written in a thread: the weights as they were when asked, in the order
+ * asked, a save() never overwritten by an older save_async(), and a
+ * failure reported and retried */
+static void
+test_autosave_async (void)
+{
+  g_autofree char *dir = test_tmpdir_new ("convolve-autosave-XXXXXX");
+  g_autoptr (ConvolveAutosave) store = convolve_autosave_new (dir);
+  g_autoptr (CnnNet) a = new_net (CNN_SPEC_DIGITS, 1);
+  g_autofree float *first = g_memdup2 (a->params, sizeof (float) * a->n_params);
+  g_autofree char *path = convolve_autosave_path (store, "digits");
+  g_autoptr (GError) error = NULL;
+  AsyncResult r1 = { 0 }, r2 = { 0 }, r3 = { 0 };
+
+  /* copied when asked: a change right after is not what is written */
+  convolve_autosave_save_async (store, "digits", a, on_saved, &r1);
+  a->params[0] += 1.0f;
+  wait_saved (&r1);
+  g_assert_no_error (r1.error);
+  g_assert_true (r1.ok);
+  {
+    g_autoptr (CnnNet) back = load_path (path);
+
+    g_assert_cmpmem (back->params, sizeof (float) * a->n_params, first, sizeof (float) * a->n_params);
+  }
+
+  /* an async write, overtaken by a save() of newer weights before it
+   * starts: the newer stay */
+  convolve_autosave_pause_background (store, TRUE);
+  convolve_autosave_save_async (store, "digits", a, on_saved, &r2);
+  a->params[1] += 1.0f;
+  g_assert_true (convolve_autosave_save (store, "digits", a, &error));
+  g_assert_no_error (error);
+  convolve_autosave_pause_background (store, FALSE);
+  wait_saved (&r2);
+  g_assert_true (r2.ok);
+  {
+    g_autoptr (CnnNet) back = load_path (path);
+
+    g_assert_cmpmem (back->params, sizeof (float) * a->n_params, a->params, sizeof (float) * a->n_params);
+  }
+
+  /* save() of the weights an unfinished async write holds is on disk when
+   * it returns (the way out of the app must not depend on the thread) */
+  a->params[2] += 1.0f;
+  g_assert_true (g_file_set_contents (path, "marker", -1, NULL));
+  convolve_autosave_save_async (store, "digits", a, on_saved, &r3);
+  g_assert_true (convolve_autosave_save (store, "digits", a, &error));
+  {
+    g_autoptr (CnnNet) back = load_path (path);
+
+    g_assert_cmpmem (back->params, sizeof (float) * a->n_params, a->params, sizeof (float) * a->n_params);
+  }
+  wait_saved (&r3);
+  g_assert_true (r3.ok);
+  test_tmpdir_remove (dir);
+
+  /* a folder that cannot be made: the error comes back, and the same
+   * weights are tried again next time */
+  {
+    g_autofree char *parent = test_tmpdir_new ("convolve-autosave-XXXXXX");
+    g_autofree char *file = g_build_filename (parent, "plain-file", NULL);
+    g_autoptr (ConvolveAutosave) blocked = NULL;
+    AsyncResult r4 = { 0 };
+
+    g_assert_true (g_file_set_contents (file, "x", -1, NULL));
+    blocked = convolve_autosave_new (file);
+    convolve_autosave_save_async (blocked, "digits", a, on_saved, &r4);
+    wait_saved (&r4);
+    g_assert_false (r4.ok);
+    g_assert_nonnull (r4.error);
+    g_clear_error (&r4.error);
+    g_assert_false (convolve_autosave_save (blocked, "digits", a, &error));
+    g_assert_nonnull (error);
+    test_tmpdir_remove (parent);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/autosave/round-trip", test_autosave_round_trip);
   g_test_add_func ("/autosave/broken", test_autosave_broken);
   g_test_add_func ("/autosave/read-only", test_autosave_read_only);
+  g_test_add_func ("/autosave/async", test_autosave_async);
 
   return g_test_run ();
 }
