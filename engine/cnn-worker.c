@@ -22,9 +22,16 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <time.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "cnn-error.h"
 #include "cnn-workspace.h"
+
+#define WORKER_NICE 10
 
 /* While running, publish at most this often (µs): 4 per 60 Hz frame, so a
  * frame never shows a snapshot much older than itself. */
@@ -521,6 +528,14 @@ static gpointer
 worker_thread (gpointer data)
 {
   CnnWorker *w = data;
+
+#ifdef __linux__
+  /* Training yields to whoever shows it: when every core is busy, the
+   * window's next frame comes before the next mini-batch. (On Linux a
+   * thread has a nice value of its own; failing to set it changes only
+   * that.) */
+  (void) setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), WORKER_NICE);
+#endif
 
   publish (w);
 

@@ -25,6 +25,7 @@ struct _ConvolveHeatmap
   float range;               /* ≤ 0: fit the data */
   int cell_size;
   gboolean show_values;
+  float alpha;                 /* 1, or less while dimmed */
 
   int highlight_row, highlight_col;  /* −1: none */
   int hover_row, hover_col;          /* −1: pointer outside the cells */
@@ -176,9 +177,9 @@ snapshot_values (ConvolveHeatmap *self,
 
         convolve_colormap_color (self->scale, v / range, dark, &bg);
         if (luminance (&bg) > 0.22f)
-          fg = (GdkRGBA) { 0, 0, 0, 0.85f };
+          fg = (GdkRGBA) { 0, 0, 0, 0.85f * self->alpha };
         else
-          fg = (GdkRGBA) { 1, 1, 1, 0.95f };
+          fg = (GdkRGBA) { 1, 1, 1, 0.95f * self->alpha };
 
         gtk_snapshot_save (snapshot);
         gtk_snapshot_translate (snapshot,
@@ -210,7 +211,7 @@ convolve_heatmap_snapshot (GtkWidget   *widget,
 
   convolve_style_append_cells (snapshot, &GRAPHENE_RECT_INIT (g.x0, g.y0, w, h),
                                self->scale, dark, self->values, self->rows, self->cols,
-                               range);
+                               range, self->alpha);
 
   if (self->show_values)
     snapshot_values (self, snapshot, &g, range, dark);
@@ -219,6 +220,7 @@ convolve_heatmap_snapshot (GtkWidget   *widget,
    * map; drawn on the outermost pixels so it never covers more of a cell
    * than its edge. */
   convolve_style_get_fg_color (widget, &fg);
+  fg.alpha *= self->alpha;
   border = fg;
   border.alpha *= 0.25f;
   append_outline (snapshot, g.x0, g.y0, w, h, 1, &border);
@@ -442,6 +444,7 @@ convolve_heatmap_init (ConvolveHeatmap *self)
 
   self->scale = CONVOLVE_SCALE_SEQUENTIAL;
   self->cell_size = DEFAULT_CELL_SIZE;
+  self->alpha = 1.0f;
   self->highlight_row = self->highlight_col = -1;
   self->hover_row = self->hover_col = -1;
 
@@ -546,6 +549,20 @@ convolve_heatmap_set_show_values (ConvolveHeatmap *self,
     return;
 
   self->show_values = show;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+convolve_heatmap_set_dimmed (ConvolveHeatmap *self,
+                             gboolean         dimmed)
+{
+  float alpha = dimmed ? CONVOLVE_DIM_ALPHA : 1.0f;
+
+  g_return_if_fail (CONVOLVE_IS_HEATMAP (self));
+
+  if (alpha == self->alpha)
+    return;
+  self->alpha = alpha;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

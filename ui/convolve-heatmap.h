@@ -27,6 +27,8 @@ void       convolve_heatmap_set_cell_size (ConvolveHeatmap *self, int pixels);
 /* Draw each cell's number on it (kernels, detail view) */
 void       convolve_heatmap_set_show_values (ConvolveHeatmap *self, gboolean show);
 /* Outline one cell (row, col), or none with −1 */
+/* Drawn faint (CONVOLVE_DIM_ALPHA): the values are not the news yet */
+void       convolve_heatmap_set_dimmed (ConvolveHeatmap *self, gboolean dimmed);
 void       convolve_heatmap_set_highlight (ConvolveHeatmap *self, int row, int col);
 float      convolve_heatmap_get_value  (ConvolveHeatmap *self, int row, int col);
 int        convolve_heatmap_get_rows   (ConvolveHeatmap *self);

@@ -17,6 +17,7 @@
 
 #include "convolve-layer-card.h"
 #include "convolve-legend.h"
+#include "convolve-style.h"
 
 #define PAD 6
 #define TITLE_GAP 2
@@ -689,7 +690,6 @@ convolve_layer_card_set_revealed (ConvolveLayerCard *self,
                                   gboolean           revealed)
 {
   Block *b;
-  double opacity;
 
   g_return_if_fail (CONVOLVE_IS_LAYER_CARD (self));
 
@@ -697,11 +697,12 @@ convolve_layer_card_set_revealed (ConvolveLayerCard *self,
   if (self->n_blocks < 2)
     return;
   b = &self->blocks[1];
-  opacity = revealed ? 1.0 : 0.25;
-  gtk_widget_set_opacity (b->heading, opacity);
-  gtk_widget_set_opacity (b->legend, opacity);
+  /* the maps and the legend dim themselves: an opacity node per map
+   * would cost an offscreen pass each with the cairo renderer */
+  gtk_widget_set_opacity (b->heading, revealed ? 1.0 : CONVOLVE_DIM_ALPHA);
+  convolve_legend_set_dimmed (CONVOLVE_LEGEND (b->legend), !revealed);
   for (guint c = 0; c < b->maps->len; c++)
-    gtk_widget_set_opacity (g_ptr_array_index (b->maps, c), opacity);
+    convolve_heatmap_set_dimmed (g_ptr_array_index (b->maps, c), !revealed);
 }
 
 gboolean

@@ -33,6 +33,7 @@ struct _ConvolveLegend
   float range;
   gboolean compact;
   gboolean title_hidden;  /* kept for the tooltip and screen readers only */
+  gboolean dimmed;
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveLegend, convolve_legend, GTK_TYPE_WIDGET)
@@ -154,6 +155,8 @@ convolve_legend_snapshot (GtkWidget   *widget,
 
   get_metrics (self, &m);
   convolve_style_get_fg_color (widget, &fg);
+  if (self->dimmed)
+    fg.alpha *= CONVOLVE_DIM_ALPHA;
   faint = fg;
   faint.alpha *= 0.3f;
 
@@ -188,7 +191,8 @@ convolve_legend_snapshot (GtkWidget   *widget,
     }
   convolve_style_append_cells (snapshot,
                                &GRAPHENE_RECT_INIT (m.strip_x, m.strip_y, strip_w, STRIP_HEIGHT),
-                               self->scale, dark, steps, 1, STEPS, 1.0f);
+                               self->scale, dark, steps, 1, STEPS, 1.0f,
+                               self->dimmed ? CONVOLVE_DIM_ALPHA : 1.0f);
 
   gsk_rounded_rect_init_from_rect (&outline,
                                    &GRAPHENE_RECT_INIT (m.strip_x, m.strip_y,
@@ -320,6 +324,19 @@ convolve_legend_set_range (ConvolveLegend *self,
 
   self->range = range;
   update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+convolve_legend_set_dimmed (ConvolveLegend *self,
+                            gboolean        dimmed)
+{
+  g_return_if_fail (CONVOLVE_IS_LEGEND (self));
+
+  dimmed = !!dimmed;
+  if (dimmed == self->dimmed)
+    return;
+  self->dimmed = dimmed;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -19,6 +19,8 @@ void       convolve_legend_set_range (ConvolveLegend *self, float range);
 /* Compact: the title above the strip and the strip as wide as the legend's
  * allocation (at least a short minimum), with at most three ticks — for
  * narrow columns. Default: title left of a fixed 160 px strip. */
+/* Drawn faint, as the heatmaps it explains (convolve_heatmap_set_dimmed) */
+void       convolve_legend_set_dimmed (ConvolveLegend *self, gboolean dimmed);
 void       convolve_legend_set_compact (ConvolveLegend *self, gboolean compact);
 
 /* The title drawn (default) or only its tooltip and accessible name:

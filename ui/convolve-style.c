@@ -78,7 +78,8 @@ convolve_style_append_cells (GtkSnapshot           *snapshot,
                              const float           *values,
                              int                    rows,
                              int                    cols,
-                             float                  range)
+                             float                  range,
+                             float                  alpha)
 {
   cairo_surface_t *image;
   cairo_t *cr;
@@ -90,7 +91,9 @@ convolve_style_append_cells (GtkSnapshot           *snapshot,
 
   if (rows <= 0 || cols <= 0)
     return;
-  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cols, rows);
+  alpha = CLAMP (alpha, 0.0f, 1.0f);
+  image = cairo_image_surface_create (alpha < 1.0f ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
+                                      cols, rows);
   if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
     {
       cairo_surface_destroy (image);
@@ -105,9 +108,11 @@ convolve_style_append_cells (GtkSnapshot           *snapshot,
         GdkRGBA color;
 
         convolve_colormap_color (scale, values[r * cols + c] / range, dark, &color);
-        pixels[r * stride + c] = (guint32) lrintf (color.red * 255.0f) << 16
-                                 | (guint32) lrintf (color.green * 255.0f) << 8
-                                 | (guint32) lrintf (color.blue * 255.0f);
+        /* premultiplied, as cairo keeps it */
+        pixels[r * stride + c] = (guint32) lrintf (alpha * 255.0f) << 24
+                                 | (guint32) lrintf (alpha * color.red * 255.0f) << 16
+                                 | (guint32) lrintf (alpha * color.green * 255.0f) << 8
+                                 | (guint32) lrintf (alpha * color.blue * 255.0f);
       }
   cairo_surface_mark_dirty (image);
 

@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* The opacity of what is not shown yet (a gradient still to come) */
+#define CONVOLVE_DIM_ALPHA 0.25f
+
 /* Whether the app's style is dark now (libadwaita's style manager) */
 gboolean convolve_style_is_dark                (void);
 
@@ -31,9 +34,10 @@ void     convolve_style_get_fg_color           (GtkWidget *widget, GdkRGBA *colo
 void     convolve_style_get_accent_color       (GtkWidget *widget, GdkRGBA *color);
 void     convolve_style_get_accent_bg_color    (GtkWidget *widget, GdkRGBA *color);
 
-/* rows × cols cells of values / range on the scale, filling bounds: one
- * image scaled up without smoothing, one node however many cells (a frame
- * of the trace redraws some 2,000 of them on each stroke) */
+/* rows × cols cells of values / range on the scale, filling bounds, at
+ * opacity alpha (0..1): one image scaled up without smoothing, one node
+ * however many cells (a frame of the trace redraws some 2,000 of them on
+ * each stroke), and no offscreen pass for the opacity */
 void     convolve_style_append_cells           (GtkSnapshot           *snapshot,
                                                 const graphene_rect_t *bounds,
                                                 ConvolveScale          scale,
@@ -41,6 +45,7 @@ void     convolve_style_append_cells           (GtkSnapshot           *snapshot,
                                                 const float           *values,
                                                 int                    rows,
                                                 int                    cols,
-                                                float                  range);
+                                                float                  range,
+                                                float                  alpha);
 
 G_END_DECLS
