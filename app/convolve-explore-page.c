@@ -24,6 +24,7 @@ struct _ConvolveExplorePage
   GtkToggleButton *saliency_button;
   GtkAdjustment *pen_width_adjustment;
   GtkCheckButton *normalize_button;
+  GtkLabel *input_caption;
   GtkMenuButton *help_button;
   ConvolveTraceView *trace;
   ConvolveProbBars *bars;
@@ -297,6 +298,51 @@ convolve_explore_page_unrealize (GtkWidget *widget)
 
 /* ---- the session ---- */
 
+/* Shift+arrows: with normalisation on the network's input moves (the ink
+ * would be re-centred); else the grid moves the ink */
+static gboolean
+on_nudge (ConvolveExplorePage *self,
+          int                  dx,
+          int                  dy)
+{
+  return self->session != NULL && convolve_session_nudge (self->session, dx, dy);
+}
+
+static void
+on_offset (ConvolveExplorePage *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *across = NULL;
+  g_autofree char *down = NULL;
+  int dx, dy;
+
+  convolve_session_get_offset (self->session, &dx, &dy);
+  if (dx == 0 && dy == 0)
+    {
+      gtk_label_set_label (self->input_caption, _("The network sees the input column of the trace."));
+      return;
+    }
+  /* Translators: parts of "shifted 2 cells right and 1 cell up" */
+  across = dx == 0 ? NULL
+           : g_strdup_printf (dx > 0 ? g_dngettext (GETTEXT_PACKAGE, "%d cell right", "%d cells right", dx)
+                                     : g_dngettext (GETTEXT_PACKAGE, "%d cell left", "%d cells left", -dx),
+                              ABS (dx));
+  down = dy == 0 ? NULL
+         : g_strdup_printf (dy > 0 ? g_dngettext (GETTEXT_PACKAGE, "%d cell down", "%d cells down", dy)
+                                   : g_dngettext (GETTEXT_PACKAGE, "%d cell up", "%d cells up", -dy),
+                            ABS (dy));
+  if (across != NULL && down != NULL)
+    /* Translators: the input caption with both parts of the shift */
+    text = g_strdup_printf (_("The network sees the input column of the trace: your drawing, "
+                              "normalised, then shifted %s and %s (Shift+arrows)."), across, down);
+  else
+    /* Translators: the input caption with one part of the shift */
+    text = g_strdup_printf (_("The network sees the input column of the trace: your drawing, "
+                              "normalised, then shifted %s (Shift+arrows)."),
+                            across != NULL ? across : down);
+  gtk_label_set_label (self->input_caption, text);
+}
+
 void
 convolve_explore_page_set_session (ConvolveExplorePage *self,
                                    ConvolveSession     *session)
@@ -317,6 +363,8 @@ convolve_explore_page_set_session (ConvolveExplorePage *self,
     {
       g_signal_connect_swapped (session, "changed", G_CALLBACK (on_session_changed), self);
       g_signal_connect_swapped (session, "notify::net", G_CALLBACK (on_session_net), self);
+      g_signal_connect_swapped (session, "notify::offset-x", G_CALLBACK (on_offset), self);
+      g_signal_connect_swapped (session, "notify::offset-y", G_CALLBACK (on_offset), self);
       self->normalize_binding = g_object_bind_property (session, "normalize",
                                                         self->normalize_button, "active",
                                                         G_BINDING_BIDIRECTIONAL
@@ -328,6 +376,7 @@ convolve_explore_page_set_session (ConvolveExplorePage *self,
       if (convolve_session_get_net (session) != NULL)
         on_session_net (self);
       on_drawing_changed (self);
+      on_offset (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -519,6 +568,7 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, saliency_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, pen_width_adjustment);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, normalize_button);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, input_caption);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, help_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, trace);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, bars);
@@ -592,6 +642,7 @@ convolve_explore_page_init (ConvolveExplorePage *self)
   g_signal_connect_swapped (self->model, "notify::can-redo", G_CALLBACK (update_history_actions), self);
   g_signal_connect (self->trace, "map-activated", G_CALLBACK (on_map_activated), self);
   g_signal_connect_swapped (self->grid, "notify::eraser", G_CALLBACK (notify_eraser), self);
+  g_signal_connect_swapped (self->grid, "nudge", G_CALLBACK (on_nudge), self);
   g_signal_connect_swapped (self->model, "notify::mode", G_CALLBACK (notify_cell_mode), self);
   draw_first_digit (self);
   update_history_actions (self);

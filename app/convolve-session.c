@@ -29,6 +29,7 @@ struct _ConvolveSession
   gboolean empty;
   gboolean normalize;
   gboolean saliency;
+  int offset_x, offset_y;  /* cells, applied after normalising */
 
   float input[CNN_INPUT_SIZE];
   const float *probs;      /* in ws, after the last pass */
@@ -50,6 +51,8 @@ enum {
   PROP_SALIENCY,
   PROP_TOP_CLASS,
   PROP_EMPTY,
+  PROP_OFFSET_X,
+  PROP_OFFSET_Y,
   N_PROPS
 };
 
@@ -94,7 +97,18 @@ run (ConvolveSession *self)
   if (self->ink == NULL)
     memset (self->input, 0, sizeof self->input);
   else if (self->normalize)
-    cnn_ink_normalize (self->ink, self->ink_side, self->input);
+    {
+      cnn_ink_normalize (self->ink, self->ink_side, self->input);
+      /* the nudge: a normalised drawing is always centred, so moving the
+       * ink would not move what the network sees */
+      if (self->offset_x != 0 || self->offset_y != 0)
+        {
+          float centred[CNN_INPUT_SIZE];
+
+          memcpy (centred, self->input, sizeof centred);
+          cnn_shift_image (centred, self->input, self->offset_x, self->offset_y);
+        }
+    }
   else
     cnn_ink_count (self->ink, self->ink_side, self->input);
 
@@ -227,6 +241,12 @@ convolve_session_get_property (GObject    *object,
     case PROP_NORMALIZE:
       g_value_set_boolean (value, self->normalize);
       break;
+    case PROP_OFFSET_X:
+      g_value_set_int (value, self->offset_x);
+      break;
+    case PROP_OFFSET_Y:
+      g_value_set_int (value, self->offset_y);
+      break;
     case PROP_SALIENCY:
       g_value_set_boolean (value, self->saliency);
       break;
@@ -298,6 +318,14 @@ convolve_session_class_init (ConvolveSessionClass *klass)
   properties[PROP_EMPTY] =
     g_param_spec_boolean ("empty", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OFFSET_X] =
+    g_param_spec_int ("offset-x", NULL, NULL, -CONVOLVE_SESSION_MAX_OFFSET,
+                      CONVOLVE_SESSION_MAX_OFFSET, 0,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OFFSET_Y] =
+    g_param_spec_int ("offset-y", NULL, NULL, -CONVOLVE_SESSION_MAX_OFFSET,
+                      CONVOLVE_SESSION_MAX_OFFSET, 0,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SIGNAL_CHANGED] =
@@ -386,6 +414,29 @@ convolve_session_set_weights (ConvolveSession      *self,
   return TRUE;
 }
 
+/* TRUE when it changed (the caller runs the pass) */
+static gboolean
+set_offset (ConvolveSession *self,
+            int              dx,
+            int              dy)
+{
+  if (dx == self->offset_x && dy == self->offset_y)
+    return FALSE;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (dx != self->offset_x)
+    {
+      self->offset_x = dx;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFSET_X]);
+    }
+  if (dy != self->offset_y)
+    {
+      self->offset_y = dy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OFFSET_Y]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+  return TRUE;
+}
+
 void
 convolve_session_set_drawing (ConvolveSession *self,
                               const guint8    *ink,
@@ -414,6 +465,9 @@ convolve_session_set_drawing (ConvolveSession *self,
       self->empty = empty;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPTY]);
     }
+  /* a new drawing starts centred */
+  if (empty)
+    set_offset (self, 0, 0);
   run (self);
 }
 
@@ -435,7 +489,41 @@ convolve_session_set_normalize (ConvolveSession *self,
     return;
   self->normalize = normalize;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NORMALIZE]);
+  /* without normalising a nudge moves the ink itself */
+  set_offset (self, 0, 0);
   run (self);
+}
+
+gboolean
+convolve_session_nudge (ConvolveSession *self,
+                        int              dx,
+                        int              dy)
+{
+  g_return_val_if_fail (CONVOLVE_IS_SESSION (self), FALSE);
+
+  if (!self->normalize)
+    return FALSE;
+  if (self->empty)
+    return TRUE;
+  if (!set_offset (self,
+                   CLAMP (self->offset_x + dx, -CONVOLVE_SESSION_MAX_OFFSET, CONVOLVE_SESSION_MAX_OFFSET),
+                   CLAMP (self->offset_y + dy, -CONVOLVE_SESSION_MAX_OFFSET, CONVOLVE_SESSION_MAX_OFFSET)))
+    return TRUE;
+  run (self);
+  return TRUE;
+}
+
+void
+convolve_session_get_offset (ConvolveSession *self,
+                             int             *dx,
+                             int             *dy)
+{
+  g_return_if_fail (CONVOLVE_IS_SESSION (self));
+
+  if (dx != NULL)
+    *dx = self->offset_x;
+  if (dy != NULL)
+    *dy = self->offset_y;
 }
 
 gboolean

@@ -60,6 +60,14 @@ gboolean         convolve_session_get_empty        (ConvolveSession *self);
  * training digits were made, before the network sees it (default on) */
 void             convolve_session_set_normalize    (ConvolveSession *self, gboolean normalize);
 gboolean         convolve_session_get_normalize    (ConvolveSession *self);
+/* The nudge (Shift+arrows): with normalisation on, the normalised input is
+ * shifted by whole cells (zero-filled), up to MAX_OFFSET each way, and
+ * TRUE; with it off, FALSE: the caller moves the ink itself. The offset
+ * stays while drawing and goes back to 0 when the drawing is cleared or
+ * normalisation is switched. */
+#define CONVOLVE_SESSION_MAX_OFFSET 4
+gboolean         convolve_session_nudge            (ConvolveSession *self, int dx, int dy);
+void             convolve_session_get_offset       (ConvolveSession *self, int *dx, int *dy);
 /* Saliency: d(top class score)/d(input), scaled to −1..1 (default off) */
 void             convolve_session_set_saliency     (ConvolveSession *self, gboolean saliency);
 gboolean         convolve_session_get_saliency     (ConvolveSession *self);
@@ -99,6 +107,6 @@ const char      *convolve_session_get_title        (ConvolveSession *self);
 /* Signals: "changed" after every forward pass (the drawing, the weights,
  * a switch, a new net); "weights-changed" after set_weights() changed
  * them. Properties: net, file, title, slot, dirty, normalize, saliency,
- * top-class, empty. */
+ * top-class, empty, offset-x, offset-y. */
 
 G_END_DECLS

@@ -266,6 +266,57 @@ test_session_slots (void)
   g_assert_cmpstr (convolve_session_get_title (s), ==, "Custom network");
 }
 
+/* Shift+arrows with normalisation on: the normalised input moves, the
+ * ink does not; off, the session leaves it to the caller */
+static void
+test_session_nudge (void)
+{
+  g_autoptr (ConvolveSession) s = convolve_session_new ();
+  g_autoptr (CnnNet) net = new_net (CNN_SPEC_DIGITS, 3);
+  g_autofree guint8 *empty = g_malloc0 (SIDE * SIDE);
+  g_autofree guint8 *ink = bar (60, 70, 10, 110);
+  float centred[CNN_INPUT_SIZE], expect[CNN_INPUT_SIZE];
+  int dx, dy;
+
+  convolve_session_set_net (s, net, NULL);
+  convolve_session_set_drawing (s, ink, SIDE);
+  cnn_ink_normalize (ink, SIDE, centred);
+
+  g_assert_true (convolve_session_nudge (s, 1, 0));
+  g_assert_true (convolve_session_nudge (s, 1, -1));
+  convolve_session_get_offset (s, &dx, &dy);
+  g_assert_cmpint (dx, ==, 2);
+  g_assert_cmpint (dy, ==, -1);
+  cnn_shift_image (centred, expect, 2, -1);
+  g_assert_cmpmem (convolve_session_get_input (s), sizeof expect, expect, sizeof expect);
+  /* a new stroke keeps the offset */
+  convolve_session_set_drawing (s, ink, SIDE);
+  g_assert_cmpmem (convolve_session_get_input (s), sizeof expect, expect, sizeof expect);
+
+  /* never further than MAX_OFFSET */
+  for (int i = 0; i < 10; i++)
+    convolve_session_nudge (s, -1, 0);
+  convolve_session_get_offset (s, &dx, NULL);
+  g_assert_cmpint (dx, ==, -CONVOLVE_SESSION_MAX_OFFSET);
+
+  /* cleared: centred again */
+  convolve_session_set_drawing (s, empty, SIDE);
+  convolve_session_get_offset (s, &dx, &dy);
+  g_assert_cmpint (dx, ==, 0);
+  g_assert_cmpint (dy, ==, 0);
+
+  /* without normalising, the ink moves (the caller's job) */
+  convolve_session_set_drawing (s, ink, SIDE);
+  convolve_session_nudge (s, 1, 1);
+  convolve_session_set_normalize (s, FALSE);
+  convolve_session_get_offset (s, &dx, &dy);
+  g_assert_cmpint (dx, ==, 0);
+  g_assert_cmpint (dy, ==, 0);
+  g_assert_false (convolve_session_nudge (s, 1, 0));
+  cnn_ink_count (ink, SIDE, expect);
+  g_assert_cmpmem (convolve_session_get_input (s), sizeof expect, expect, sizeof expect);
+}
+
 /* ---- autosave ---- */
 
 static void
@@ -519,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/session/saliency", test_session_saliency);
   g_test_add_func ("/session/weights", test_session_weights);
   g_test_add_func ("/session/slots", test_session_slots);
+  g_test_add_func ("/session/nudge", test_session_nudge);
   g_test_add_func ("/autosave/round-trip", test_autosave_round_trip);
   g_test_add_func ("/autosave/broken", test_autosave_broken);
   g_test_add_func ("/autosave/read-only", test_autosave_read_only);

@@ -54,6 +54,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  SIGNAL_NUDGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static GParamSpec *properties[N_PROPS];
 
 /* The square the grid is drawn in: origin and cell size in pixels */
@@ -391,7 +398,14 @@ on_key_pressed (GtkEventControllerKey *controller,
   self->keyboard_used = TRUE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (shift)
-    convolve_grid_model_shift (self->model, dx, dy);
+    {
+      gboolean handled = FALSE;
+
+      /* whoever shows the network may move its input instead of the ink */
+      g_signal_emit (self, signals[SIGNAL_NUDGE], 0, dx, dy, &handled);
+      if (!handled)
+        convolve_grid_model_shift (self->model, dx, dy);
+    }
   else
     convolve_grid_model_move_cursor (self->model, dx, dy);
 
@@ -515,6 +529,11 @@ convolve_grid_class_init (ConvolveGridClass *klass)
     g_param_spec_boolean ("eraser", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_NUDGE] =
+    g_signal_new ("nudge", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_true_handled, NULL, NULL,
+                  G_TYPE_BOOLEAN, 2, G_TYPE_INT, G_TYPE_INT);
 
   gtk_widget_class_set_css_name (widget_class, "convolve-grid");
   /* A group, not an image: it takes focus and keyboard input */

@@ -6,6 +6,9 @@
  * optional overlay (e.g. saliency) and the keyboard cursor. Left button
  * draws, right button (or the eraser property) erases; arrow keys move the
  * cursor, Space paints, Delete clears, Shift+arrows shift the drawing.
+ *
+ * Signal "nudge" (int dx, int dy → gboolean handled): Shift+arrows; when no
+ * handler returns TRUE the drawing itself is shifted.
  */
 #pragma once
 

@@ -65,6 +65,83 @@ typed (gpointer data)
   return g_str_equal (gtk_editable_get_text (t->editable), t->want);
 }
 
+typedef struct
+{
+  ConvolveGridModel *model;
+  const float       *before;
+} Moved;
+
+static gboolean
+drawing_moved (gpointer data)
+{
+  Moved *m = data;
+
+  return memcmp (convolve_grid_model_get_values (m->model), m->before,
+                 sizeof (float) * CNN_INPUT_SIZE) != 0;
+}
+
+static gboolean
+eraser_on (gpointer data)
+{
+  return convolve_grid_get_eraser (data);
+}
+
+static gboolean
+drawing_empty (gpointer data)
+{
+  return convolve_grid_model_is_empty (data);
+}
+
+typedef struct
+{
+  ConvolveSession *session;
+  int dx, dy;
+} Offset;
+
+static gboolean
+offset_is (gpointer data)
+{
+  Offset *o = data;
+  int dx, dy;
+
+  convolve_session_get_offset (o->session, &dx, &dy);
+  return dx == o->dx && dy == o->dy;
+}
+
+/* Shift+arrows on the grid: with "Normalize drawing" on, the network's
+ * input moves and the drawing stays; off, the drawing moves */
+static void
+test_keys_nudge (void)
+{
+  ConvolveWindow *window = test_app_present_window (the_app);
+  ConvolveGridModel *model = convolve_explore_page_get_grid_model (window->explore_page);
+  ConvolveGrid *grid = convolve_explore_page_get_grid (window->explore_page);
+  ConvolveSession *session = window->session;
+  float drawing[CNN_INPUT_SIZE], centred[CNN_INPUT_SIZE], expect[CNN_INPUT_SIZE];
+  Offset o = { session, 1, 0 };
+
+  g_assert_true (convolve_session_get_normalize (session));
+  memcpy (drawing, convolve_grid_model_get_values (model), sizeof drawing);
+  memcpy (centred, convolve_session_get_input (session), sizeof centred);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (grid)));
+
+  xdotool (window, "key --delay 20 shift+Right");
+  spin_until (offset_is, &o);
+  cnn_shift_image (centred, expect, 1, 0);
+  g_assert_cmpmem (convolve_session_get_input (session), sizeof expect, expect, sizeof expect);
+  g_assert_cmpmem (convolve_grid_model_get_values (model), sizeof drawing, drawing, sizeof drawing);
+
+  /* off: the offset goes, the ink itself moves */
+  convolve_session_set_normalize (session, FALSE);
+  o.dx = 0;
+  g_assert_true (offset_is (&o));
+  xdotool (window, "key --delay 20 shift+Right");
+  spin_until (drawing_moved, &(Moved) { model, drawing });
+  convolve_session_set_normalize (session, TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Every letter a–z typed into the Spec field arrives as typed: no single
  * letter is taken by a shortcut (E was the eraser's), and Ctrl+Z there
  * undoes the typing, never the drawing */
@@ -109,20 +186,10 @@ test_keys_spec_field (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (grid)));
   xdotool (window, "key --delay 20 e");
-  for (int i = 0; i < 50 && !convolve_grid_get_eraser (grid); i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  g_assert_true (convolve_grid_get_eraser (grid));
+  spin_until (eraser_on, grid);
   xdotool (window, "key --delay 20 ctrl+z");
-  for (int i = 0; i < 200 && !convolve_grid_model_is_empty (model); i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
   /* the first start's "1" was the only stroke */
-  g_assert_true (convolve_grid_model_is_empty (model));
+  spin_until (drawing_empty, model);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -145,6 +212,7 @@ main (int   argc,
   the_app = test_app_new_registered ();
 
   g_test_add_func ("/keys/spec-field", test_keys_spec_field);
+  g_test_add_func ("/keys/nudge", test_keys_nudge);
 
   ret = g_test_run ();
   g_clear_object (&the_app);
