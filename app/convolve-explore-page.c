@@ -25,6 +25,13 @@ struct _ConvolveExplorePage
   GtkAdjustment *pen_width_adjustment;
   GtkCheckButton *normalize_button;
   GtkLabel *input_caption;
+  GtkMenuButton *examples_button;
+
+  /* the test digits the Examples menu puts on the grid: the split every
+   * score is given on, for the shown network's classes */
+  CnnDataset *examples;
+  int examples_classes;
+  gsize next_example[10];   /* per class: where the next search starts */
   GtkMenuButton *help_button;
   ConvolveTraceView *trace;
   ConvolveProbBars *bars;
@@ -107,9 +114,12 @@ on_session_changed (ConvolveExplorePage *self)
   show_prediction (self);
 }
 
+static void update_examples_menu (ConvolveExplorePage *self);
+
 static void
 on_session_net (ConvolveExplorePage *self)
 {
+  update_examples_menu (self);
   convolve_trace_view_set_net (self->trace, convolve_session_get_net (self->session), FALSE);
   on_session_changed (self);
 }
@@ -202,6 +212,88 @@ clear_activated (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   convolve_grid_model_clear (CONVOLVE_EXPLORE_PAGE (widget)->model);
+}
+
+/* The test split for the shown network's classes, loaded when first asked */
+static CnnDataset *
+get_examples (ConvolveExplorePage *self)
+{
+  CnnNet *net = self->session != NULL ? convolve_session_get_net (self->session) : NULL;
+  g_autoptr (CnnDataset) train = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (net == NULL)
+    return NULL;
+  if (self->examples != NULL && self->examples_classes == net->n_classes)
+    return self->examples;
+  g_clear_pointer (&self->examples, cnn_dataset_free);
+  memset (self->next_example, 0, sizeof self->next_example);
+  if (!cnn_dataset_builtin_split (net->n_classes, CNN_SPLIT_STRATIFIED, &train, &self->examples,
+                                  &error))
+    {
+      g_warning ("No examples: %s", error->message);
+      return NULL;
+    }
+  self->examples_classes = net->n_classes;
+  return self->examples;
+}
+
+/* label ≥ 0: the next test digit of that class (each click another);
+ * −1: any test digit */
+static void
+example_activated (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  ConvolveExplorePage *self = CONVOLVE_EXPLORE_PAGE (widget);
+  CnnDataset *ds = get_examples (self);
+  int label = g_variant_get_int32 (parameter);
+  gsize index;
+
+  if (ds == NULL || ds->n == 0 || label >= self->examples_classes
+      || label >= (int) G_N_ELEMENTS (self->next_example))
+    return;
+  if (label < 0)
+    index = g_random_int_range (0, (gint32) ds->n);
+  else
+    {
+      gsize start = self->next_example[label];
+
+      for (index = start; index < start + ds->n; index++)
+        if (ds->y[index % ds->n] == label)
+          break;
+      if (index == start + ds->n)
+        return;
+      index %= ds->n;
+      self->next_example[label] = index + 1;
+    }
+  convolve_grid_model_set_values (self->model, ds->x + index * CNN_INPUT_SIZE);
+}
+
+/* One item per class of the network shown, then a random one */
+static void
+update_examples_menu (ConvolveExplorePage *self)
+{
+  CnnNet *net = convolve_session_get_net (self->session);
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) digits = g_menu_new ();
+
+  for (int c = 0; net != NULL && c < net->n_classes; c++)
+    {
+      g_autofree char *text = g_strdup_printf (_("A %d"), c);
+      g_autoptr (GMenuItem) item = g_menu_item_new (text, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "drawing.example", g_variant_new_int32 (c));
+      g_menu_append_item (digits, item);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (digits));
+  {
+    g_autoptr (GMenuItem) item = g_menu_item_new (_("_Any Test Digit"), NULL);
+
+    g_menu_item_set_action_and_target_value (item, "drawing.example", g_variant_new_int32 (-1));
+    g_menu_append_item (menu, item);
+  }
+  gtk_menu_button_set_menu_model (self->examples_button, G_MENU_MODEL (menu));
 }
 
 /* The seed's example, so the first thing a person sees is an answer: a
@@ -519,6 +611,7 @@ convolve_explore_page_finalize (GObject *object)
   g_clear_pointer (&self->latencies, g_array_unref);
   g_clear_pointer (&self->compute_times, g_array_unref);
   g_free (self->prediction_text);
+  g_clear_pointer (&self->examples, cnn_dataset_free);
 
   G_OBJECT_CLASS (convolve_explore_page_parent_class)->finalize (object);
 }
@@ -550,6 +643,7 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_install_action (widget_class, "drawing.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "drawing.redo", NULL, redo_activated);
   gtk_widget_class_install_action (widget_class, "drawing.clear", NULL, clear_activated);
+  gtk_widget_class_install_action (widget_class, "drawing.example", "i", example_activated);
   gtk_widget_class_install_property_action (widget_class, "drawing.eraser", "eraser");
   gtk_widget_class_install_property_action (widget_class, "drawing.cell-mode", "cell-mode");
 
@@ -569,6 +663,7 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, pen_width_adjustment);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, normalize_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, input_caption);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, examples_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, help_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, trace);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, bars);

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-model-properties.h"
 #include "convolve-window-private.h"
 
 static ConvolveWindow *
@@ -127,6 +128,21 @@ show_page (GtkWidget *widget, const char *name, GVariant *param)
   g_object_unref (pages);
 }
 
+static void
+model_properties (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  ConvolveWindow *self = CONVOLVE_WINDOW (widget);
+  CnnNet *net = convolve_session_get_net (self->session);
+
+  if (net == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (convolve_model_properties_new (GTK_WINDOW (self), net,
+                                                                 convolve_session_get_title (self->session),
+                                                                 convolve_session_get_file (self->session))));
+}
+
 void
 convolve_window_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -142,6 +158,7 @@ convolve_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save-model-as", NULL, save_model_as);
   gtk_widget_class_install_action (widget_class, "win.restore-shipped", NULL, restore_shipped);
   gtk_widget_class_install_action (widget_class, "win.revert-file", NULL, revert_file);
+  gtk_widget_class_install_action (widget_class, "win.model-properties", NULL, model_properties);
   gtk_widget_class_install_action (widget_class, "win.show-help", NULL, show_help);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page);
   gtk_widget_class_install_property_action (widget_class, "win.preset", "preset");

@@ -8,6 +8,7 @@
 
 #include "convolve-detail-dialog.h"
 #include "convolve-grid.h"
+#include "convolve-model-properties.h"
 #include "convolve-window-private.h"
 #include "test-app.h"
 #include "test-data-home.h"
@@ -425,6 +426,89 @@ test_window_first_digit (Fixture       *f,
   g_assert_true (g_str_has_prefix (convolve_window_get_prediction_text (f->window),
                                    "Prediction: 1 ("));
   assert_shows_engine_output (f->window);
+}
+
+/* The Examples menu: a test digit of the class asked for (another one
+ * each time), or any; one undoable change of the drawing */
+static void
+test_window_examples (Fixture       *f,
+                      gconstpointer  data)
+{
+  ConvolveGridModel *model = convolve_window_get_grid_model (f->window);
+  GtkWidget *page = GTK_WIDGET (f->window->explore_page);
+  g_autoptr (CnnDataset) train = NULL;
+  g_autoptr (CnnDataset) test = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree float *before = g_memdup2 (convolve_grid_model_get_values (model),
+                                        sizeof (float) * CNN_INPUT_SIZE);
+  gsize first = G_MAXSIZE, second = G_MAXSIZE;
+  gboolean any = FALSE;
+
+  g_assert_true (cnn_dataset_builtin_split (10, CNN_SPLIT_STRATIFIED, &train, &test, &error));
+  for (gsize i = 0; i < test->n && second == G_MAXSIZE; i++)
+    if (test->y[i] == 3)
+      {
+        if (first == G_MAXSIZE)
+          first = i;
+        else
+          second = i;
+      }
+
+  g_assert_true (gtk_widget_activate_action (page, "drawing.example", "i", 3));
+  g_assert_cmpmem (convolve_grid_model_get_values (model), sizeof (float) * CNN_INPUT_SIZE,
+                   test->x + first * CNN_INPUT_SIZE, sizeof (float) * CNN_INPUT_SIZE);
+  g_assert_true (gtk_widget_activate_action (page, "drawing.example", "i", 3));
+  g_assert_cmpmem (convolve_grid_model_get_values (model), sizeof (float) * CNN_INPUT_SIZE,
+                   test->x + second * CNN_INPUT_SIZE, sizeof (float) * CNN_INPUT_SIZE);
+
+  /* any: one of the test digits */
+  g_assert_true (gtk_widget_activate_action (page, "drawing.example", "i", -1));
+  for (gsize i = 0; i < test->n && !any; i++)
+    any = memcmp (convolve_grid_model_get_values (model), test->x + i * CNN_INPUT_SIZE,
+                  sizeof (float) * CNN_INPUT_SIZE) == 0;
+  g_assert_true (any);
+
+  /* undone one by one, back to the drawing there was */
+  for (int i = 0; i < 3; i++)
+    g_assert_true (convolve_grid_model_undo (model));
+  g_assert_cmpmem (convolve_grid_model_get_values (model), sizeof (float) * CNN_INPUT_SIZE,
+                   before, sizeof (float) * CNN_INPUT_SIZE);
+}
+
+/* Model ▸ Properties: what the network is, and what the shipped file
+ * records of its training */
+static void
+test_window_model_properties (Fixture       *f,
+                              gconstpointer  data)
+{
+  CnnNet *net = convolve_window_get_net (f->window);
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  ConvolveModelProperties *props = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *spec = g_strdup_printf ("Spec: %s\n", net->spec);
+  g_autofree char *params = g_strdup_printf ("Parameters: %" G_GSIZE_FORMAT "\n", net->n_params);
+  g_autofree char *epochs = NULL;
+
+  g_assert_true (net->has_record);
+  epochs = g_strdup_printf ("Epochs: %d\n", net->record.epochs);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.model-properties", NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels) && props == NULL; i++)
+    {
+      g_autoptr (GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (CONVOLVE_IS_MODEL_PROPERTIES (w))
+        props = CONVOLVE_MODEL_PROPERTIES (w);
+    }
+  g_assert_nonnull (props);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (props)) == GTK_WINDOW (f->window));
+  text = convolve_model_properties_describe (props);
+  g_assert_nonnull (strstr (text, "Name: Digits 0–9\n"));
+  g_assert_nonnull (strstr (text, spec));
+  g_assert_nonnull (strstr (text, params));
+  g_assert_nonnull (strstr (text, epochs));
+  g_assert_nonnull (strstr (text, "Augmentation: Full\n"));
+  g_assert_nonnull (strstr (text, "Test accuracy: "));
+  gtk_window_destroy (GTK_WINDOW (props));
 }
 
 static void
@@ -1090,6 +1174,8 @@ main (int   argc,
   ADD ("/window/grid-pixels", test_window_grid_pixels);
   ADD ("/window/views-per-preset", test_window_views_per_preset);
   ADD ("/window/first-digit", test_window_first_digit);
+  ADD ("/window/examples", test_window_examples);
+  ADD ("/window/model-properties", test_window_model_properties);
   ADD ("/window/actions", test_window_actions);
   ADD ("/window/accels", test_window_accels);
   ADD ("/window/help", test_window_help);
