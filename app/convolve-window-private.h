@@ -5,6 +5,7 @@
 #pragma once
 
 #include "convolve-autosave.h"
+#include "convolve-evaluate-page.h"
 #include "convolve-explore-page.h"
 #include "convolve-filters-page.h"
 #include "convolve-session.h"
@@ -29,6 +30,7 @@ struct _ConvolveWindow
   ConvolveExplorePage *explore_page;
   ConvolveFiltersPage *filters_page;
   ConvolveTrainPage *train_page;
+  ConvolveEvaluatePage *evaluate_page;
 
   ConvolveSession *session;
   ConvolveTraining *training;
@@ -64,6 +66,8 @@ gboolean convolve_window_show_network        (ConvolveWindow *self, const char *
                                               GError **error);
 /* Keeps the network shown in its autosave slot if it changed */
 void     convolve_window_autosave            (ConvolveWindow *self);
+/* A digit (64 values 0..1) on the grid, the Explore page shown */
+void     convolve_window_load_digit          (ConvolveWindow *self, const float *values);
 /* The same, written in a thread: while training, a save costs no frame */
 void     convolve_window_autosave_in_background (ConvolveWindow *self);
 void     convolve_window_choose_model_file   (ConvolveWindow *self, gboolean saving);

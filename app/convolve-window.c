@@ -270,6 +270,7 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   g_type_ensure (CONVOLVE_TYPE_EXPLORE_PAGE);
   g_type_ensure (CONVOLVE_TYPE_FILTERS_PAGE);
   g_type_ensure (CONVOLVE_TYPE_TRAIN_PAGE);
+  g_type_ensure (CONVOLVE_TYPE_EVALUATE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/convolve/Convolve/ui/convolve-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, toast_overlay);
@@ -282,6 +283,7 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, explore_page);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, filters_page);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, train_page);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, evaluate_page);
 
   convolve_window_class_install_actions (widget_class);
 }
@@ -299,6 +301,9 @@ convolve_window_init (ConvolveWindow *self)
   g_signal_connect_swapped (self->session, "notify::dirty", G_CALLBACK (on_session_identity), self);
   g_signal_connect_swapped (self->session, "notify::normalize", G_CALLBACK (on_normalize), self);
 
+  g_signal_connect_swapped (self->evaluate_page, "load-digit", G_CALLBACK (convolve_window_load_digit),
+                            self);
+
   convolve_window_models_init (self);
   convolve_window_training_init (self);
   /* something to show before the settings say what was shown last */
@@ -306,6 +311,19 @@ convolve_window_init (ConvolveWindow *self)
 
   gtk_widget_grab_focus (GTK_WIDGET (convolve_explore_page_get_grid (self->explore_page)));
   g_signal_connect (self, "notify::application", G_CALLBACK (on_application_notify), NULL);
+}
+
+void
+convolve_window_load_digit (ConvolveWindow *self,
+                            const float    *values)
+{
+  g_return_if_fail (CONVOLVE_IS_WINDOW (self));
+  g_return_if_fail (values != NULL);
+
+  /* one undoable change: Ctrl+Z on the grid brings back the drawing */
+  convolve_grid_model_set_values (convolve_explore_page_get_grid_model (self->explore_page), values);
+  adw_view_stack_set_visible_child_name (self->view_stack, "explore");
+  gtk_widget_grab_focus (GTK_WIDGET (convolve_explore_page_get_grid (self->explore_page)));
 }
 
 ConvolveWindow *

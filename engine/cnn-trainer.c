@@ -551,6 +551,7 @@ cnn_evaluate (const CnnNet     *net,
 {
   g_autoptr(CnnWorkspace) ws = NULL;
   CnnEvaluation *eval;
+  GArray *mistakes;
   double loss = 0.0;
   double bin_conf[CNN_ECE_BINS] = { 0 };
   gsize bin_n[CNN_ECE_BINS] = { 0 }, bin_correct[CNN_ECE_BINS] = { 0 };
@@ -563,6 +564,7 @@ cnn_evaluate (const CnnNet     *net,
   eval->n_classes = net->n_classes;
   eval->n = ds->n;
   eval->confusion = g_new0 (guint, (gsize) net->n_classes * net->n_classes);
+  mistakes = g_array_new (FALSE, FALSE, sizeof (CnnMistake));
 
   for (gsize i = 0; i < ds->n; i++)
     {
@@ -576,7 +578,12 @@ cnn_evaluate (const CnnNet     *net,
       eval->confusion[truth * net->n_classes + predicted]++;
       eval->correct += predicted == truth;
       if (predicted != truth)
-        eval->max_wrong = MAX (eval->max_wrong, p);
+        {
+          CnnMistake m = { i, truth, predicted, p };
+
+          eval->max_wrong = MAX (eval->max_wrong, p);
+          g_array_append_val (mistakes, m);
+        }
       loss -= log (MAX (probs[truth], 1e-30f));
       bin = MAX (bin, 0);
       bin_n[bin]++;
@@ -588,7 +595,34 @@ cnn_evaluate (const CnnNet     *net,
   for (int b = 0; b < CNN_ECE_BINS; b++)
     if (bin_n[b] > 0)
       eval->ece += fabs ((double) bin_correct[b] - bin_conf[b]) / (double) ds->n;
+  eval->mistakes = (CnnMistake *) (gpointer) g_array_free (mistakes, FALSE);
   return eval;
+}
+
+double
+cnn_evaluation_precision (const CnnEvaluation *eval,
+                          int                  c)
+{
+  guint predicted = 0;
+
+  g_return_val_if_fail (eval != NULL && c >= 0 && c < eval->n_classes, NAN);
+
+  for (int t = 0; t < eval->n_classes; t++)
+    predicted += eval->confusion[t * eval->n_classes + c];
+  return predicted > 0 ? eval->confusion[c * eval->n_classes + c] / (double) predicted : NAN;
+}
+
+double
+cnn_evaluation_recall (const CnnEvaluation *eval,
+                       int                  c)
+{
+  guint actual = 0;
+
+  g_return_val_if_fail (eval != NULL && c >= 0 && c < eval->n_classes, NAN);
+
+  for (int p = 0; p < eval->n_classes; p++)
+    actual += eval->confusion[c * eval->n_classes + p];
+  return actual > 0 ? eval->confusion[c * eval->n_classes + c] / (double) actual : NAN;
 }
 
 void
@@ -597,5 +631,6 @@ cnn_evaluation_free (CnnEvaluation *eval)
   if (eval == NULL)
     return;
   g_free (eval->confusion);
+  g_free (eval->mistakes);
   g_free (eval);
 }

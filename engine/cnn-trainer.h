@@ -100,6 +100,14 @@ float       cnn_fit_temperature  (const float *logits, const guint8 *labels, gsi
 
 #define CNN_ECE_BINS 10
 
+/* One digit the network got wrong */
+typedef struct {
+  gsize index;         /* in the data set */
+  int   label;
+  int   predicted;
+  float confidence;    /* the probability of the predicted class */
+} CnnMistake;
+
 typedef struct {
   int    n_classes;
   gsize  n;
@@ -111,10 +119,15 @@ typedef struct {
                           * Σ (bin's share) · |bin's accuracy − its mean probability| */
   double max_wrong;      /* the highest probability of a wrong answer; 0 if none */
   guint *confusion;      /* [true][predicted], n_classes² */
+  CnnMistake *mistakes;  /* [n − correct], in data set order */
 } CnnEvaluation;
 
 CnnEvaluation *cnn_evaluate       (const CnnNet *net, const CnnDataset *ds);
 void           cnn_evaluation_free (CnnEvaluation *eval);
+/* Of the digits predicted c, the share that are c; of the digits that are
+ * c, the share predicted c. NaN when there are none to share. */
+double         cnn_evaluation_precision (const CnnEvaluation *eval, int c);
+double         cnn_evaluation_recall    (const CnnEvaluation *eval, int c);
 /* Accuracy only, no allocation when ws is given (nullable). */
 double         cnn_accuracy       (const CnnNet *net, CnnWorkspace *ws, const CnnDataset *ds);
 

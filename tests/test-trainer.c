@@ -63,6 +63,45 @@ test_train_digits_defaults (void)
     total += eval->confusion[i];
   g_assert_cmpuint (total, ==, 360);
   g_assert_cmpfloat (cnn_accuracy (net, NULL, test), ==, eval->accuracy);
+
+  /* every wrong digit listed, with the network's own answer */
+  {
+    g_autoptr(CnnWorkspace) ws = cnn_workspace_new (net);
+    gsize n_wrong = eval->n - eval->correct;
+
+    for (gsize i = 0; i < n_wrong; i++)
+      {
+        const CnnMistake *m = &eval->mistakes[i];
+        const float *probs = cnn_net_forward (net, ws, test->x + m->index * CNN_INPUT_SIZE);
+
+        g_assert_cmpint (m->label, ==, test->y[m->index]);
+        g_assert_cmpint (m->predicted, ==, cnn_argmax (probs, 10));
+        g_assert_cmpint (m->predicted, !=, m->label);
+        g_assert_cmpfloat (m->confidence, ==, probs[m->predicted]);
+        g_assert_true (i == 0 || eval->mistakes[i - 1].index < m->index);
+      }
+  }
+}
+
+/* Precision and recall from a confusion matrix worked out by hand */
+static void
+test_precision_recall (void)
+{
+  guint confusion[] = { 3, 1,    /* true 0: 3 right, 1 read as 1 */
+                        2, 4,    /* true 1: 2 read as 0, 4 right */
+                        0, 0 };
+  CnnEvaluation eval = { .n_classes = 2, .n = 10, .correct = 7, .confusion = confusion };
+  CnnEvaluation three = { .n_classes = 3, .n = 10, .correct = 7, .confusion = confusion };
+  guint nine[9] = { 3, 1, 0, 2, 4, 0, 0, 0, 0 };
+
+  g_assert_cmpfloat_with_epsilon (cnn_evaluation_precision (&eval, 0), 3.0 / 5.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (cnn_evaluation_recall (&eval, 0), 3.0 / 4.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (cnn_evaluation_precision (&eval, 1), 4.0 / 5.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (cnn_evaluation_recall (&eval, 1), 4.0 / 6.0, 1e-12);
+  /* a class nobody is, nor was predicted: nothing to share */
+  three.confusion = nine;
+  g_assert_true (isnan (cnn_evaluation_precision (&three, 2)));
+  g_assert_true (isnan (cnn_evaluation_recall (&three, 2)));
 }
 
 static void
@@ -517,6 +556,7 @@ main (int argc, char *argv[])
 
   g_test_add_func ("/trainer/shift-image", test_shift_image);
   g_test_add_func ("/trainer/digits-defaults", test_train_digits_defaults);
+  g_test_add_func ("/trainer/precision-recall", test_precision_recall);
   g_test_add_func ("/trainer/zero-or-one", test_train_zero_or_one);
   g_test_add_func ("/trainer/deterministic", test_train_deterministic);
   g_test_add_func ("/trainer/sgd-learns", test_sgd_learns);

@@ -97,6 +97,15 @@ ramp (const Rgb *stops,
   out->alpha = 1.0f;
 }
 
+float
+convolve_colormap_luminance (const GdkRGBA *c)
+{
+  g_return_val_if_fail (c != NULL, 0.0f);
+
+  return 0.2126f * to_linear (c->red) + 0.7152f * to_linear (c->green)
+         + 0.0722f * to_linear (c->blue);
+}
+
 void
 convolve_colormap_color (ConvolveScale  scale,
                          float          t,

@@ -17,6 +17,10 @@ typedef enum {
  * for a dark background (0 blends into the background either way). */
 void  convolve_colormap_color (ConvolveScale scale, float t, gboolean dark, GdkRGBA *out);
 
+/* WCAG relative luminance (0 black … 1 white) of an sRGB colour: text
+ * drawn on c is black above about 0.22, white below */
+float convolve_colormap_luminance (const GdkRGBA *c);
+
 /* The symmetric or 0-based range that covers values: max |v| (diverging) or
  * max v (sequential); never 0 (returns a small positive floor instead). */
 float convolve_colormap_range (ConvolveScale scale, const float *values, gsize n);

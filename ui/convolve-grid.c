@@ -101,12 +101,6 @@ to_cells (ConvolveGrid *self,
 
 /* Colours ------------------------------------------------------------- */
 
-static double
-luminance (const GdkRGBA *c)
-{
-  return 0.2126 * c->red + 0.7152 * c->green + 0.0722 * c->blue;
-}
-
 static void
 get_colors (ConvolveGrid *self,
             GdkRGBA      *paper,
@@ -123,7 +117,7 @@ get_colors (ConvolveGrid *self,
   if (!convolve_style_lookup_color (widget, "view_bg_color", paper) &&
       !convolve_style_lookup_color (widget, "theme_base_color", paper))
     {
-      float v = luminance (ink) < 0.5 ? 1.0f : 0.12f;
+      float v = convolve_colormap_luminance (ink) < 0.22f ? 1.0f : 0.12f;
 
       *paper = (GdkRGBA) { v, v, v, 1.0f };
     }

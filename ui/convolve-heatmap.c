@@ -106,17 +106,6 @@ effective_range (ConvolveHeatmap *self)
                                   (gsize) self->rows * self->cols);
 }
 
-/* WCAG relative luminance of an sRGB colour, to pick black or white text */
-static float
-luminance (const GdkRGBA *c)
-{
-  float ch[3] = { c->red, c->green, c->blue };
-
-  for (int i = 0; i < 3; i++)
-    ch[i] = ch[i] <= 0.04045f ? ch[i] / 12.92f : powf ((ch[i] + 0.055f) / 1.055f, 2.4f);
-  return 0.2126f * ch[0] + 0.7152f * ch[1] + 0.0722f * ch[2];
-}
-
 static void
 append_outline (GtkSnapshot   *snapshot,
                 float          x,
@@ -176,7 +165,7 @@ snapshot_values (ConvolveHeatmap *self,
           scale = (g->cell - 2) / (float) tw;
 
         convolve_colormap_color (self->scale, v / range, dark, &bg);
-        if (luminance (&bg) > 0.22f)
+        if (convolve_colormap_luminance (&bg) > 0.22f)
           fg = (GdkRGBA) { 0, 0, 0, 0.85f * self->alpha };
         else
           fg = (GdkRGBA) { 1, 1, 1, 0.95f * self->alpha };

@@ -1,0 +1,675 @@
+/* convolve-evaluate-page.c — how often the network is right, and where not
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "convolve-confusion-matrix.h"
+#include "convolve-evaluate-page.h"
+#include "convolve-heatmap.h"
+#include "convolve-prob-bars.h"
+
+/* scored at most this often while the weights keep changing (training) */
+#define THROTTLE_US G_USEC_PER_SEC
+/* a gallery of more would only scroll: the matrix filters it */
+#define GALLERY_MAX 120
+#define GALLERY_CELL 5
+
+struct _ConvolveEvaluatePage
+{
+  GtkWidget parent_instance;
+
+  GtkWidget *scroller;
+  GtkDropDown *set_dropdown;
+  GtkSpinner *spinner;
+  GtkLabel *accuracy_label;
+  GtkLabel *detail_label;
+  ConvolveConfusionMatrix *matrix;
+  ConvolveProbBars *precision_bars;
+  ConvolveProbBars *recall_bars;
+  GtkLabel *gallery_heading;
+  GtkLabel *gallery_caption;
+  GtkButton *show_all_button;
+  GtkFlowBox *gallery;
+
+  ConvolveSession *session;
+  ConvolveEvaluateSet set;
+  CnnDataset *samples;        /* the user's, as last given */
+  CnnDataset *test;           /* the test split for test_classes */
+  int test_classes;
+
+  CnnDataset *scored;         /* what eval is of */
+  CnnEvaluation *eval;
+  gboolean running;           /* a thread is scoring */
+  gboolean stale;             /* changed since the score shown */
+  gint64 last_start;
+  guint throttle_id;
+  GCancellable *cancellable;
+
+  int filter_truth, filter_predicted;
+  GArray *shown;              /* gsize: the gallery's digits, indices in scored */
+};
+
+G_DEFINE_FINAL_TYPE (ConvolveEvaluatePage, convolve_evaluate_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_LOAD_DIGIT,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ---- the set scored ---- */
+
+/* The digits to score the network on, a copy for the thread; NULL with
+ * why in *why (transfer full) when there are none */
+static CnnDataset *
+make_set (ConvolveEvaluatePage *self,
+          const CnnNet         *net,
+          char                **why)
+{
+  if (self->set == CONVOLVE_EVALUATE_SAMPLES)
+    {
+      CnnDataset *ds;
+      gsize n = 0;
+
+      for (gsize i = 0; self->samples != NULL && i < self->samples->n; i++)
+        n += self->samples->y[i] < net->n_classes;
+      if (n == 0)
+        {
+          *why = g_strdup (self->samples == NULL || self->samples->n == 0
+                           ? _("No samples yet: on the Explore page, draw a digit and add it "
+                               "with Ctrl+Enter.")
+                           : _("None of your samples is of a class this network knows."));
+          return NULL;
+        }
+      /* a network of fewer classes is scored on the samples it knows */
+      ds = cnn_dataset_new (n, net->n_classes);
+      n = 0;
+      for (gsize i = 0; i < self->samples->n; i++)
+        if (self->samples->y[i] < net->n_classes)
+          {
+            memcpy (ds->x + n * CNN_INPUT_SIZE, self->samples->x + i * CNN_INPUT_SIZE,
+                    sizeof (float) * CNN_INPUT_SIZE);
+            ds->y[n++] = self->samples->y[i];
+          }
+      return ds;
+    }
+
+  if (self->test == NULL || self->test_classes != net->n_classes)
+    {
+      g_autoptr (CnnDataset) train = NULL;
+      g_autoptr (GError) error = NULL;
+
+      g_clear_pointer (&self->test, cnn_dataset_free);
+      self->test_classes = net->n_classes;
+      if (!cnn_dataset_builtin_split (net->n_classes, CNN_SPLIT_STRATIFIED, &train, &self->test,
+                                      &error))
+        {
+          *why = g_strdup_printf (_("There is no test split for a network of %d classes (the "
+                                    "shipped digits have 10, or 2 for the 0s and 1s). Score it "
+                                    "on your samples instead."), net->n_classes);
+          return NULL;
+        }
+    }
+  return cnn_dataset_copy (self->test);
+}
+
+/* ---- showing a score ---- */
+
+static gboolean
+in_filter (ConvolveEvaluatePage *self,
+           const CnnMistake     *m)
+{
+  return self->filter_truth < 0
+         || (m->label == self->filter_truth && m->predicted == self->filter_predicted);
+}
+
+static void
+on_digit_clicked (GtkButton            *button,
+                  ConvolveEvaluatePage *self)
+{
+  gsize index = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "index"));
+
+  if (self->scored != NULL && index < self->scored->n)
+    g_signal_emit (self, signals[SIGNAL_LOAD_DIGIT], 0, self->scored->x + index * CNN_INPUT_SIZE);
+}
+
+static GtkWidget *
+gallery_item (ConvolveEvaluatePage *self,
+              const CnnMistake     *m)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *map = convolve_heatmap_new ();
+  g_autofree char *caption = g_strdup_printf ("%d → %d · %.0f %%", m->label, m->predicted,
+                                              100.0 * m->confidence);
+  /* Translators: a digit of the gallery: "A 4 read as 9, 87 % sure" */
+  g_autofree char *a11y = g_strdup_printf (_("A %d read as %d, %.0f %% sure"), m->label,
+                                           m->predicted, 100.0 * m->confidence);
+  GtkWidget *label = gtk_label_new (caption);
+
+  convolve_heatmap_set_data (CONVOLVE_HEATMAP (map), self->scored->x + m->index * CNN_INPUT_SIZE,
+                             CNN_INPUT_H, CNN_INPUT_W, 1);
+  convolve_heatmap_set_scale (CONVOLVE_HEATMAP (map), CONVOLVE_SCALE_SEQUENTIAL, 1.0f);
+  convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), GALLERY_CELL);
+  gtk_widget_set_can_target (map, FALSE);
+  gtk_widget_set_focusable (map, FALSE);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_box_append (GTK_BOX (box), map);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Put this digit on the grid"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  g_object_set_data (G_OBJECT (button), "index", GSIZE_TO_POINTER (m->index));
+  g_signal_connect (button, "clicked", G_CALLBACK (on_digit_clicked), self);
+  return button;
+}
+
+static void
+show_gallery (ConvolveEvaluatePage *self)
+{
+  const CnnEvaluation *e = self->eval;
+  gsize n_wrong = e != NULL ? e->n - e->correct : 0;
+  guint matching = 0;
+  g_autofree char *caption = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->gallery))) != NULL)
+    gtk_flow_box_remove (self->gallery, child);
+  g_array_set_size (self->shown, 0);
+
+  for (gsize i = 0; i < n_wrong; i++)
+    {
+      const CnnMistake *m = &e->mistakes[i];
+
+      if (!in_filter (self, m))
+        continue;
+      matching++;
+      if (self->shown->len < GALLERY_MAX)
+        {
+          gtk_flow_box_append (self->gallery, gallery_item (self, m));
+          g_array_append_val (self->shown, m->index);
+        }
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->show_all_button), self->filter_truth >= 0);
+  if (e == NULL)
+    caption = g_strdup ("");
+  else if (self->filter_truth >= 0)
+    caption = matching == 0
+              ? g_strdup_printf (_("No %d is read as %d."), self->filter_truth, self->filter_predicted)
+              /* Translators: the gallery filtered by a matrix cell */
+              : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %u %d read as %d:",
+                                              "The %u digits %d read as %d:", matching),
+                                 matching, self->filter_truth, self->filter_predicted);
+  else if (matching == 0)
+    caption = g_strdup (_("None: every digit is read right."));
+  else if (matching > self->shown->len)
+    caption = g_strdup_printf (_("The first %u of %u; click a cell of the matrix for one pair. "
+                                 "Click a digit to put it on the grid."),
+                               self->shown->len, matching);
+  else
+    caption = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%u digit. Click it to put it on the grid.",
+                                            "%u digits. Click one to put it on the grid.", matching),
+                               matching);
+  gtk_label_set_label (self->gallery_caption, caption);
+}
+
+static void
+show_bars (ConvolveProbBars    *bars,
+           const CnnEvaluation *e,
+           double             (*measure) (const CnnEvaluation *, int))
+{
+  g_autofree float *values = g_new0 (float, e->n_classes);
+
+  for (int c = 0; c < e->n_classes; c++)
+    {
+      double v = measure (e, c);
+
+      values[c] = isnan (v) ? 0.0f : (float) v;
+    }
+  convolve_prob_bars_set (bars, values, e->n_classes, -1, NULL);
+}
+
+static void
+show_evaluation (ConvolveEvaluatePage *self)
+{
+  const CnnEvaluation *e = self->eval;
+  g_autofree char *accuracy = NULL;
+  g_autofree char *detail = NULL;
+
+  accuracy = g_strdup_printf (_("%.1f %% right"), 100.0 * e->accuracy);
+  gtk_label_set_label (self->accuracy_label, accuracy);
+  /* Translators: under the accuracy: counts, loss and calibration error */
+  detail = g_strdup_printf (self->set == CONVOLVE_EVALUATE_TEST
+                            ? _("%zu of %zu test digits · loss %.3f · calibration error %.3f")
+                            : _("%zu of %zu of your samples · loss %.3f · calibration error %.3f"),
+                            e->correct, e->n, e->loss, e->ece);
+  gtk_label_set_label (self->detail_label, detail);
+  convolve_confusion_matrix_set (self->matrix, e->confusion, e->n_classes);
+  if (self->filter_truth >= e->n_classes || self->filter_predicted >= e->n_classes)
+    self->filter_truth = self->filter_predicted = -1;
+  convolve_confusion_matrix_set_selected (self->matrix, self->filter_truth, self->filter_predicted);
+  show_bars (self->precision_bars, e, cnn_evaluation_precision);
+  show_bars (self->recall_bars, e, cnn_evaluation_recall);
+  show_gallery (self);
+}
+
+static void
+show_nothing (ConvolveEvaluatePage *self,
+              const char           *why)
+{
+  g_clear_pointer (&self->eval, cnn_evaluation_free);
+  g_clear_pointer (&self->scored, cnn_dataset_free);
+  gtk_label_set_label (self->accuracy_label, "–");
+  gtk_label_set_label (self->detail_label, why);
+  convolve_confusion_matrix_set (self->matrix, NULL, 0);
+  convolve_prob_bars_set (self->precision_bars, NULL, 0, -1, NULL);
+  convolve_prob_bars_set (self->recall_bars, NULL, 0, -1, NULL);
+  show_gallery (self);
+}
+
+/* ---- scoring, in a thread ---- */
+
+typedef struct
+{
+  CnnNet *net;
+  CnnDataset *ds;
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->net, cnn_net_unref);
+  g_clear_pointer (&job->ds, cnn_dataset_free);
+  g_free (job);
+}
+
+static void
+score_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Job *job = task_data;
+
+  g_task_return_pointer (task, cnn_evaluate (job->net, job->ds),
+                         (GDestroyNotify) cnn_evaluation_free);
+}
+
+static void request (ConvolveEvaluatePage *self);
+
+static void
+scored (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  ConvolveEvaluatePage *self = CONVOLVE_EVALUATE_PAGE (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  CnnEvaluation *eval = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  self->running = FALSE;
+  gtk_spinner_set_spinning (self->spinner, self->stale);
+  if (eval == NULL)
+    return;
+  g_clear_pointer (&self->eval, cnn_evaluation_free);
+  g_clear_pointer (&self->scored, cnn_dataset_free);
+  self->eval = eval;
+  self->scored = g_steal_pointer (&job->ds);
+  show_evaluation (self);
+  if (self->stale)
+    request (self);
+}
+
+static void
+start (ConvolveEvaluatePage *self)
+{
+  CnnNet *net = self->session != NULL ? convolve_session_get_net (self->session) : NULL;
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *why = NULL;
+  Job *job;
+
+  self->stale = FALSE;
+  if (net == NULL)
+    return;
+  job = g_new0 (Job, 1);
+  job->ds = make_set (self, net, &why);
+  if (job->ds == NULL)
+    {
+      job_free (job);
+      show_nothing (self, why);
+      return;
+    }
+  /* the thread scores weights of its own: the session's change under it */
+  job->net = cnn_net_copy (net);
+  self->running = TRUE;
+  self->last_start = g_get_monotonic_time ();
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  task = g_task_new (self, self->cancellable, scored, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  g_task_run_in_thread (task, score_thread);
+}
+
+static gboolean
+throttle_done (gpointer data)
+{
+  ConvolveEvaluatePage *self = data;
+
+  self->throttle_id = 0;
+  if (self->stale && !self->running)
+    start (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Something changed: score again, now if it can be, else once the
+ * running score is in, the second is up, or the page is shown */
+static void
+request (ConvolveEvaluatePage *self)
+{
+  gint64 since;
+
+  self->stale = TRUE;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)) || self->running || self->throttle_id != 0)
+    return;
+  since = g_get_monotonic_time () - self->last_start;
+  if (self->last_start != 0 && since < THROTTLE_US)
+    {
+      self->throttle_id = g_timeout_add ((guint) ((THROTTLE_US - since) / 1000) + 1,
+                                         throttle_done, self);
+      return;
+    }
+  start (self);
+}
+
+/* ---- public ---- */
+
+void
+convolve_evaluate_page_set_session (ConvolveEvaluatePage *self,
+                                    ConvolveSession      *session)
+{
+  g_return_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self));
+  g_return_if_fail (session == NULL || CONVOLVE_IS_SESSION (session));
+
+  if (session == self->session)
+    return;
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_set_object (&self->session, session);
+  if (session != NULL)
+    {
+      g_signal_connect_swapped (session, "notify::net", G_CALLBACK (request), self);
+      g_signal_connect_swapped (session, "weights-changed", G_CALLBACK (request), self);
+      request (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+ConvolveSession *
+convolve_evaluate_page_get_session (ConvolveEvaluatePage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self), NULL);
+  return self->session;
+}
+
+void
+convolve_evaluate_page_set_samples (ConvolveEvaluatePage *self,
+                                    const CnnDataset     *samples)
+{
+  g_return_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self));
+
+  g_clear_pointer (&self->samples, cnn_dataset_free);
+  if (samples != NULL)
+    self->samples = cnn_dataset_copy (samples);
+  if (self->set == CONVOLVE_EVALUATE_SAMPLES)
+    request (self);
+}
+
+void
+convolve_evaluate_page_set_set (ConvolveEvaluatePage *self,
+                                ConvolveEvaluateSet   set)
+{
+  g_return_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self));
+
+  if (gtk_drop_down_get_selected (self->set_dropdown) != (guint) set)
+    gtk_drop_down_set_selected (self->set_dropdown, set);
+}
+
+static void
+on_set_selected (ConvolveEvaluatePage *self)
+{
+  ConvolveEvaluateSet set = gtk_drop_down_get_selected (self->set_dropdown) == 1
+                            ? CONVOLVE_EVALUATE_SAMPLES : CONVOLVE_EVALUATE_TEST;
+
+  if (set == self->set)
+    return;
+  self->set = set;
+  self->filter_truth = self->filter_predicted = -1;
+  /* another set at once, not in a second */
+  self->last_start = 0;
+  request (self);
+}
+
+const CnnEvaluation *
+convolve_evaluate_page_get_evaluation (ConvolveEvaluatePage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self), NULL);
+  return self->eval;
+}
+
+gboolean
+convolve_evaluate_page_get_busy (ConvolveEvaluatePage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self), FALSE);
+  return self->running || self->stale;
+}
+
+void
+convolve_evaluate_page_set_filter (ConvolveEvaluatePage *self,
+                                   int                   truth,
+                                   int                   predicted)
+{
+  g_return_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self));
+
+  if (truth < 0 || predicted < 0)
+    truth = predicted = -1;
+  self->filter_truth = truth;
+  self->filter_predicted = predicted;
+  convolve_confusion_matrix_set_selected (self->matrix, truth, predicted);
+  show_gallery (self);
+}
+
+static void
+on_cell_activated (ConvolveEvaluatePage *self,
+                   int                   truth,
+                   int                   predicted)
+{
+  /* the same cell again shows every mistake */
+  if (truth == self->filter_truth && predicted == self->filter_predicted)
+    convolve_evaluate_page_set_filter (self, -1, -1);
+  else
+    convolve_evaluate_page_set_filter (self, truth, predicted);
+}
+
+static void
+on_show_all (ConvolveEvaluatePage *self)
+{
+  convolve_evaluate_page_set_filter (self, -1, -1);
+}
+
+ConvolveConfusionMatrix *
+convolve_evaluate_page_get_matrix (ConvolveEvaluatePage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self), NULL);
+  return self->matrix;
+}
+
+guint
+convolve_evaluate_page_get_n_shown (ConvolveEvaluatePage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self), 0);
+  return self->shown->len;
+}
+
+gsize
+convolve_evaluate_page_get_shown (ConvolveEvaluatePage *self,
+                                  guint                 i)
+{
+  g_return_val_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self), 0);
+  g_return_val_if_fail (i < self->shown->len, 0);
+  return g_array_index (self->shown, gsize, i);
+}
+
+void
+convolve_evaluate_page_activate_shown (ConvolveEvaluatePage *self,
+                                       guint                 i)
+{
+  GtkFlowBoxChild *child;
+
+  g_return_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self));
+
+  child = gtk_flow_box_get_child_at_index (self->gallery, (int) i);
+  /* "clicked" at once: a button's "activate" waits for its animation */
+  if (child != NULL)
+    g_signal_emit_by_name (gtk_flow_box_child_get_child (child), "clicked");
+}
+
+/* ---- GObject ---- */
+
+static void
+convolve_evaluate_page_map (GtkWidget *widget)
+{
+  ConvolveEvaluatePage *self = CONVOLVE_EVALUATE_PAGE (widget);
+
+  GTK_WIDGET_CLASS (convolve_evaluate_page_parent_class)->map (widget);
+  if (self->stale)
+    request (self);
+}
+
+static void
+convolve_evaluate_page_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, CONVOLVE_EVALUATE_PAGE (object)->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+convolve_evaluate_page_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      convolve_evaluate_page_set_session (CONVOLVE_EVALUATE_PAGE (object), g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+convolve_evaluate_page_dispose (GObject *object)
+{
+  ConvolveEvaluatePage *self = CONVOLVE_EVALUATE_PAGE (object);
+
+  convolve_evaluate_page_set_session (self, NULL);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->throttle_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CONVOLVE_TYPE_EVALUATE_PAGE);
+
+  G_OBJECT_CLASS (convolve_evaluate_page_parent_class)->dispose (object);
+}
+
+static void
+convolve_evaluate_page_finalize (GObject *object)
+{
+  ConvolveEvaluatePage *self = CONVOLVE_EVALUATE_PAGE (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->samples, cnn_dataset_free);
+  g_clear_pointer (&self->test, cnn_dataset_free);
+  g_clear_pointer (&self->scored, cnn_dataset_free);
+  g_clear_pointer (&self->eval, cnn_evaluation_free);
+  g_clear_pointer (&self->shown, g_array_unref);
+
+  G_OBJECT_CLASS (convolve_evaluate_page_parent_class)->finalize (object);
+}
+
+static void
+convolve_evaluate_page_class_init (ConvolveEvaluatePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = convolve_evaluate_page_get_property;
+  object_class->set_property = convolve_evaluate_page_set_property;
+  object_class->dispose = convolve_evaluate_page_dispose;
+  object_class->finalize = convolve_evaluate_page_finalize;
+  widget_class->map = convolve_evaluate_page_map;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, CONVOLVE_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_LOAD_DIGIT] =
+    g_signal_new ("load-digit", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+
+  g_type_ensure (CONVOLVE_TYPE_CONFUSION_MATRIX);
+  g_type_ensure (CONVOLVE_TYPE_PROB_BARS);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/convolve/Convolve/ui/convolve-evaluate-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, set_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, accuracy_label);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, detail_label);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, matrix);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, precision_bars);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, recall_bars);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, gallery_heading);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, gallery_caption);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, show_all_button);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, gallery);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+convolve_evaluate_page_init (ConvolveEvaluatePage *self)
+{
+  self->filter_truth = self->filter_predicted = -1;
+  self->shown = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->set_dropdown, "notify::selected", G_CALLBACK (on_set_selected), self);
+  g_signal_connect_swapped (self->matrix, "cell-activated", G_CALLBACK (on_cell_activated), self);
+  g_signal_connect_swapped (self->show_all_button, "clicked", G_CALLBACK (on_show_all), self);
+  gtk_label_set_label (self->accuracy_label, "–");
+}
