@@ -6,6 +6,7 @@
 
 #include "convolve-application.h"
 #include "convolve-window.h"
+#include "test-dialogs.h"
 #include "test-log.h"
 
 /* GTK, or FALSE after saying why not. CI always runs the GUI tests under
