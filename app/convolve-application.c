@@ -181,6 +181,22 @@ convolve_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+/* `convolve FILE…`, the file manager: each file into the window */
+static void
+convolve_application_open (GApplication  *application,
+                           GFile        **files,
+                           int            n_files,
+                           const char    *hint)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (convolve_window_new (CONVOLVE_APPLICATION (application)));
+  gtk_window_present (window);
+  for (int i = 0; i < n_files; i++)
+    convolve_window_open_file (CONVOLVE_WINDOW (window), files[i]);
+}
+
 /* Runs in the launching process, before any registration: --version needs
  * no display and no bus. */
 static int
@@ -217,6 +233,7 @@ convolve_application_class_init (ConvolveApplicationClass *klass)
   app_class->startup = convolve_application_startup;
   app_class->shutdown = convolve_application_shutdown;
   app_class->activate = convolve_application_activate;
+  app_class->open = convolve_application_open;
   app_class->handle_local_options = convolve_application_handle_local_options;
 }
 
@@ -234,7 +251,7 @@ convolve_application_new (void)
 {
   return g_object_new (CONVOLVE_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 

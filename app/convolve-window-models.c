@@ -375,6 +375,40 @@ open_file_chosen (ConvolveWindow *self,
   convolve_window_toast (self, text);
 }
 
+/* The first bytes say what a file is, whatever its name */
+static gboolean
+is_model_file (GFile *file)
+{
+  g_autoptr (GFileInputStream) in = g_file_read (file, NULL, NULL);
+  char magic[sizeof CNN_MODEL_MAGIC - 1];
+  gsize got = 0;
+
+  return in != NULL
+         && g_input_stream_read_all (G_INPUT_STREAM (in), magic, sizeof magic, &got, NULL, NULL)
+         && got == sizeof magic && memcmp (magic, CNN_MODEL_MAGIC, sizeof magic) == 0;
+}
+
+void
+convolve_window_open_file (ConvolveWindow *self,
+                           GFile          *file)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (CONVOLVE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (is_model_file (file))
+    {
+      open_file_chosen (self, file);
+      return;
+    }
+  name = g_file_get_basename (file);
+  /* Translators: a toast: a file given to the app is none it can open */
+  text = g_strdup_printf (_("“%s” is not a Convolve model."), name);
+  convolve_window_toast (self, text);
+}
+
 static void
 save_file_chosen (ConvolveWindow *self,
                   GFile          *file)

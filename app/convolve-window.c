@@ -288,6 +288,17 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   convolve_window_class_install_actions (widget_class);
 }
 
+static gboolean
+on_drop (ConvolveWindow *self,
+         const GValue   *value)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    convolve_window_open_file (self, l->data);
+  return files != NULL;
+}
+
 static void
 convolve_window_init (ConvolveWindow *self)
 {
@@ -303,6 +314,14 @@ convolve_window_init (ConvolveWindow *self)
 
   g_signal_connect_swapped (self->evaluate_page, "load-digit", G_CALLBACK (convolve_window_load_digit),
                             self);
+
+  {
+    /* files dropped anywhere on the window */
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_swapped (drop, "drop", G_CALLBACK (on_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 
   convolve_window_models_init (self);
   convolve_window_training_init (self);

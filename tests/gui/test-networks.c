@@ -379,6 +379,46 @@ test_networks_autosave_during_run (void)
   close_window (window);
 }
 
+/* `convolve FILE.cnvm` (and the file manager, and a drop on the window):
+ * the model opens in the window; a file that is no model is refused with
+ * a toast and changes nothing, whatever its name */
+static void
+test_networks_open_file (void)
+{
+  ConvolveWindow *window;
+  g_autofree char *dir = g_dir_make_tmp ("convolve-open-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "mine.cnvm", NULL);
+  g_autofree char *fake_path = g_build_filename (dir, "fake.cnvm", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GFile) fake = g_file_new_for_path (fake_path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnnNet) mine = NULL;
+  GFile *files[1];
+
+  test_data_home_forget_networks ();
+  window = new_window ();
+  mine = cnn_net_copy (net_of (window));
+  mine->params[0] += 0.5f;
+  g_assert_true (cnn_model_save (mine, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (fake_path, "1,2,3\n", -1, NULL));
+
+  files[0] = file;
+  g_application_open (G_APPLICATION (the_app), files, 1, "");
+  g_assert_true (g_file_equal (convolve_session_get_file (window->session), file));
+  g_assert_cmpfloat (net_of (window)->params[0], ==, mine->params[0]);
+
+  files[0] = fake;
+  g_application_open (G_APPLICATION (the_app), files, 1, "");
+  g_assert_true (g_file_equal (convolve_session_get_file (window->session), file));
+  g_assert_nonnull (strstr (convolve_window_get_last_toast (window), "not a Convolve model"));
+
+  close_window (window);
+  g_remove (path);
+  g_remove (fake_path);
+  g_rmdir (dir);
+}
+
 /* At 1680×940 the whole trace is on screen after a preset switch, a model
  * load and a full-speed run: nothing grows off it */
 static void
@@ -530,6 +570,7 @@ main (int   argc,
   g_test_add_func ("/networks/autosave-during-run", test_networks_autosave_during_run);
   g_test_add_func ("/networks/trace-stays", test_networks_trace_stays);
   g_test_add_func ("/networks/title", test_networks_title);
+  g_test_add_func ("/networks/open-file", test_networks_open_file);
   g_test_add_func ("/networks/quit", test_networks_quit);
 
   ret = g_test_run ();
