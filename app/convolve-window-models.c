@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "convolve-file-chooser.h"
 #include "convolve-window-private.h"
 
 #define MODELS_PATH "/io/github/convolve/Convolve/models/"
@@ -435,34 +436,14 @@ convolve_window_save_model (ConvolveWindow *self)
     convolve_window_choose_model_file (self, TRUE);
 }
 
-static GtkFileFilter *
-model_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Convolve models"));
-  gtk_file_filter_add_pattern (filter, "*.cnvm");
-  return filter;
-}
-
-/* GtkFileDialog where GTK has it (4.10), the native chooser before */
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
-on_dialog_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_model_chosen (GtkWindow *parent,
+                 GFile     *file,
+                 gpointer   user_data)
 {
-  g_autoptr (ConvolveWindow) self = user_data;
-  g_autoptr (GFile) file = NULL;
-  gboolean saving = GPOINTER_TO_INT (g_object_get_data (source, "convolve-saving"));
+  ConvolveWindow *self = CONVOLVE_WINDOW (parent);
 
-  if (saving)
-    file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
-  else
-    file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
-  if (file == NULL)
-    return;
-  if (saving)
+  if (GPOINTER_TO_INT (user_data))
     save_file_chosen (self, file);
   else
     open_file_chosen (self, file);
@@ -472,63 +453,13 @@ void
 convolve_window_choose_model_file (ConvolveWindow *self,
                                    gboolean        saving)
 {
-  g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr (GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-  g_autoptr (GtkFileFilter) filter = model_filter ();
+  static const char * const patterns[] = { "*.cnvm", NULL };
+  GtkFileFilter *filters[] = { convolve_file_filter_new (_("Convolve models"), patterns), NULL };
 
-  g_list_store_append (filters, filter);
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_set_title (dialog, saving ? _("Save Model") : _("Open Model"));
-  g_object_set_data (G_OBJECT (dialog), "convolve-saving", GINT_TO_POINTER (saving));
-  if (saving)
-    {
-      gtk_file_dialog_set_initial_name (dialog, "model.cnvm");
-      gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_dialog_done, g_object_ref (self));
-    }
-  else
-    gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_dialog_done, g_object_ref (self));
+  convolve_choose_file (GTK_WINDOW (self), saving ? _("Save Model") : _("Open Model"),
+                        saving ? "model.cnvm" : NULL, filters, on_model_chosen,
+                        GINT_TO_POINTER (saving));
 }
-#else
-static void
-on_native_response (GtkNativeDialog *native,
-                    int              response,
-                    ConvolveWindow  *self)
-{
-  gboolean saving = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (native)) == GTK_FILE_CHOOSER_ACTION_SAVE;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      if (file != NULL && saving)
-        save_file_chosen (self, file);
-      else if (file != NULL)
-        open_file_chosen (self, file);
-    }
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-void
-convolve_window_choose_model_file (ConvolveWindow *self,
-                                   gboolean        saving)
-{
-  GtkFileChooserNative *native;
-
-  native = gtk_file_chooser_native_new (saving ? _("Save Model") : _("Open Model"),
-                                        GTK_WINDOW (self),
-                                        saving ? GTK_FILE_CHOOSER_ACTION_SAVE
-                                               : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        saving ? _("_Save") : _("_Open"),
-                                        _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), model_filter ());
-  if (saving)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "model.cnvm");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (on_native_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-#endif
 
 /* ---- going back ---- */
 

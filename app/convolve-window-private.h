@@ -66,6 +66,8 @@ gboolean convolve_window_show_network        (ConvolveWindow *self, const char *
                                               GError **error);
 /* Keeps the network shown in its autosave slot if it changed */
 void     convolve_window_autosave            (ConvolveWindow *self);
+/* The page shown, whole, to file (PNG, SVG or PDF by its extension) */
+gboolean convolve_window_export_view         (ConvolveWindow *self, GFile *file, GError **error);
 /* A digit (64 values 0..1) on the grid, the Explore page shown */
 void     convolve_window_load_digit          (ConvolveWindow *self, const float *values);
 /* The same, written in a thread: while training, a save costs no frame */

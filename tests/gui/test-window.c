@@ -5,6 +5,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "convolve-detail-dialog.h"
 #include "convolve-grid.h"
@@ -509,6 +512,68 @@ test_window_model_properties (Fixture       *f,
   g_assert_nonnull (strstr (text, "Augmentation: Full\n"));
   g_assert_nonnull (strstr (text, "Test accuracy: "));
   gtk_window_destroy (GTK_WINDOW (props));
+}
+
+/* Export View: the page shown, whole, as PNG (2×), SVG and PDF — what is
+ * scrolled out of view too — and nothing for another extension */
+static void
+test_window_export (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convolve-export-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "train.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "train.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "train.pdf", NULL);
+  g_autofree char *txt = g_build_filename (dir, "train.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkPixbuf) pixbuf = NULL;
+  GtkWidget *scroller;
+  int view_height;
+  gsize len;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  adw_view_stack_set_visible_child_name (f->window->view_stack, "train");
+  for (int i = 0; i < 3; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  /* the Train page scrolls at this size: its content is taller */
+  scroller = gtk_widget_get_first_child (GTK_WIDGET (f->window->train_page));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+  view_height = gtk_widget_get_height (scroller);
+
+  file = g_file_new_for_path (png);
+  g_assert_true (convolve_window_export_view (f->window, file, &error));
+  g_assert_no_error (error);
+  pixbuf = gdk_pixbuf_new_from_file (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >=, 2 * (gtk_widget_get_width (scroller) - 20));
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), >, 2 * view_height);
+  g_clear_object (&file);
+
+  file = g_file_new_for_path (svg);
+  g_assert_true (convolve_window_export_view (f->window, file, &error));
+  g_assert_true (g_file_get_contents (svg, &text, &len, NULL));
+  g_assert_nonnull (strstr (text, "<svg"));
+  g_assert_nonnull (strstr (text, "</svg>"));
+  g_clear_pointer (&text, g_free);
+  g_clear_object (&file);
+
+  file = g_file_new_for_path (pdf);
+  g_assert_true (convolve_window_export_view (f->window, file, &error));
+  g_assert_true (g_file_get_contents (pdf, &text, &len, NULL));
+  g_assert_true (len > 5 && memcmp (text, "%PDF-", 5) == 0);
+  g_clear_object (&file);
+
+  file = g_file_new_for_path (txt);
+  g_assert_false (convolve_window_export_view (f->window, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
+
+  g_remove (png);
+  g_remove (svg);
+  g_remove (pdf);
+  g_rmdir (dir);
 }
 
 static void
@@ -1176,6 +1241,7 @@ main (int   argc,
   ADD ("/window/first-digit", test_window_first_digit);
   ADD ("/window/examples", test_window_examples);
   ADD ("/window/model-properties", test_window_model_properties);
+  ADD ("/window/export", test_window_export);
   ADD ("/window/actions", test_window_actions);
   ADD ("/window/accels", test_window_accels);
   ADD ("/window/help", test_window_help);
