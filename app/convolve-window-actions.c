@@ -205,6 +205,28 @@ export_view (GtkWidget  *widget,
 }
 
 static void
+zoom_in (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ConvolveWindow *self = CONVOLVE_WINDOW (widget);
+
+  convolve_window_set_zoom_level (self, self->zoom_level + 1);
+}
+
+static void
+zoom_out (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ConvolveWindow *self = CONVOLVE_WINDOW (widget);
+
+  convolve_window_set_zoom_level (self, self->zoom_level - 1);
+}
+
+static void
+zoom_reset (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_set_zoom_level (CONVOLVE_WINDOW (widget), CONVOLVE_WINDOW_ZOOM_NORMAL);
+}
+
+static void
 model_properties (GtkWidget  *widget,
                   const char *action,
                   GVariant   *parameter)
@@ -236,6 +258,10 @@ convolve_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.revert-file", NULL, revert_file);
   gtk_widget_class_install_action (widget_class, "win.model-properties", NULL, model_properties);
   gtk_widget_class_install_action (widget_class, "win.export-view", NULL, export_view);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_reset);
+  gtk_widget_class_install_property_action (widget_class, "win.fullscreen", "fullscreened");
   gtk_widget_class_install_action (widget_class, "win.show-help", NULL, show_help);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page);
   gtk_widget_class_install_property_action (widget_class, "win.preset", "preset");
@@ -248,7 +274,7 @@ convolve_window_set_accels (ConvolveWindow *self,
 {
   static const struct {
     const char *action;
-    const char *accels[3];
+    const char *accels[4];
   } accels[] = {
     { "win.show-help", { "F1", NULL } },
     { "win.preset('digits')", { "<Control>1", NULL } },
@@ -265,6 +291,10 @@ convolve_window_set_accels (ConvolveWindow *self,
     { "win.save-model", { "<Control>s", NULL } },
     { "win.save-model-as", { "<Control><Shift>s", NULL } },
     { "win.export-view", { "<Control><Shift>e", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add" } },
+    { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
+    { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
+    { "win.fullscreen", { "F11", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -279,6 +309,8 @@ convolve_window_update_actions (ConvolveWindow *self)
   const char *slot = convolve_session_get_slot (self->session);
   GtkWidget *widget = GTK_WIDGET (self);
 
+  gtk_widget_action_set_enabled (widget, "win.zoom-in", self->zoom_level < CONVOLVE_WINDOW_N_ZOOM_LEVELS - 1);
+  gtk_widget_action_set_enabled (widget, "win.zoom-out", self->zoom_level > 0);
   /* gone: the window is closing */
   if (self->training == NULL)
     return;

@@ -38,6 +38,7 @@ struct _ConvolveWindow
   GSettings *settings;          /* nullable: no schema installed */
   gboolean settings_done;
   gboolean state_saved;         /* convolve_window_save_state() ran */
+  int zoom_level;               /* in convolve_window_zoom_levels */
   char *last_toast;
   char *autosave_failure;       /* the last failure told, so it is told once */
   guint diverged_run;           /* run + 1 of the last divergence told */
@@ -66,6 +67,12 @@ gboolean convolve_window_show_network        (ConvolveWindow *self, const char *
                                               GError **error);
 /* Keeps the network shown in its autosave slot if it changed */
 void     convolve_window_autosave            (ConvolveWindow *self);
+#define CONVOLVE_WINDOW_N_ZOOM_LEVELS 8
+#define CONVOLVE_WINDOW_ZOOM_NORMAL 2
+extern const double convolve_window_zoom_levels[CONVOLVE_WINDOW_N_ZOOM_LEVELS];
+/* Text and the sizes that go with it, at a level of zoom_levels (clamped) */
+void     convolve_window_set_zoom_level      (ConvolveWindow *self, int level);
+
 /* The page shown, whole, to file (PNG, SVG or PDF by its extension) */
 gboolean convolve_window_export_view         (ConvolveWindow *self, GFile *file, GError **error);
 /* A digit (64 values 0..1) on the grid, the Explore page shown */

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "convolve-window-private.h"
@@ -15,6 +17,7 @@ enum {
   PROP_SESSION,
   PROP_PRESET,
   PROP_NORMALIZE,
+  PROP_ZOOM,
   N_PROPS
 };
 
@@ -70,6 +73,54 @@ on_session_identity (ConvolveWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESET]);
 }
 
+/* ---- zoom: for a projector ---- */
+
+/* GTK 4.8 has no window zoom: a class on the window sets its font size
+ * (style.css), and sizes that go with the text follow the font */
+const double convolve_window_zoom_levels[CONVOLVE_WINDOW_N_ZOOM_LEVELS] = {
+  0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0
+};
+
+static int
+nearest_zoom_level (double zoom)
+{
+  int best = CONVOLVE_WINDOW_ZOOM_NORMAL;
+
+  for (int i = 0; i < CONVOLVE_WINDOW_N_ZOOM_LEVELS; i++)
+    if (fabs (convolve_window_zoom_levels[i] - zoom) < fabs (convolve_window_zoom_levels[best] - zoom))
+      best = i;
+  return best;
+}
+
+static void
+zoom_class (int    level,
+            char  *name,
+            gsize  size)
+{
+  g_snprintf (name, size, "zoom-%d", (int) lround (convolve_window_zoom_levels[level] * 100));
+}
+
+void
+convolve_window_set_zoom_level (ConvolveWindow *self,
+                                int             level)
+{
+  char name[16];
+
+  g_return_if_fail (CONVOLVE_IS_WINDOW (self));
+
+  level = CLAMP (level, 0, CONVOLVE_WINDOW_N_ZOOM_LEVELS - 1);
+  if (level == self->zoom_level)
+    return;
+  zoom_class (self->zoom_level, name, sizeof name);
+  gtk_widget_remove_css_class (GTK_WIDGET (self), name);
+  self->zoom_level = level;
+  zoom_class (level, name, sizeof name);
+  if (level != CONVOLVE_WINDOW_ZOOM_NORMAL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), name);
+  convolve_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
 /* ---- settings and size ---- */
 
 static void
@@ -84,6 +135,7 @@ restore_settings (ConvolveWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   g_settings_bind (settings, "normalize-drawing", self->session, "normalize",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "zoom", self, "zoom", G_SETTINGS_BIND_DEFAULT);
   convolve_explore_page_bind_settings (self->explore_page, settings);
   convolve_train_page_bind_settings (self->train_page, settings);
 }
@@ -177,6 +229,9 @@ convolve_window_get_property (GObject    *object,
     case PROP_NORMALIZE:
       g_value_set_boolean (value, convolve_session_get_normalize (self->session));
       break;
+    case PROP_ZOOM:
+      g_value_set_double (value, convolve_window_zoom_levels[self->zoom_level]);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -203,6 +258,9 @@ convolve_window_set_property (GObject      *object,
       break;
     case PROP_NORMALIZE:
       convolve_session_set_normalize (self->session, g_value_get_boolean (value));
+      break;
+    case PROP_ZOOM:
+      convolve_window_set_zoom_level (self, nearest_zoom_level (g_value_get_double (value)));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -265,6 +323,10 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   properties[PROP_NORMALIZE] =
     g_param_spec_boolean ("normalize", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* snapped to the nearest of convolve_window_zoom_levels */
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, 0.5, 4.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CONVOLVE_TYPE_EXPLORE_PAGE);
@@ -304,6 +366,7 @@ convolve_window_init (ConvolveWindow *self)
 {
   /* before the template: its pages bind to it */
   self->session = convolve_session_new ();
+  self->zoom_level = CONVOLVE_WINDOW_ZOOM_NORMAL;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_swapped (self->session, "notify::title", G_CALLBACK (on_session_identity), self);

@@ -26,6 +26,8 @@ struct _ConvolveHeatmap
   int cell_size;
   gboolean show_values;
   float alpha;                 /* 1, or less while dimmed */
+  gboolean zoomable;           /* cell_size is at zoom 1: it grows with the text */
+  double zoom;
 
   int highlight_row, highlight_col;  /* −1: none */
   int hover_row, hover_col;          /* −1: pointer outside the cells */
@@ -253,6 +255,8 @@ convolve_heatmap_snapshot (GtkWidget   *widget,
     }
 }
 
+static void convolve_heatmap_css_changed (GtkWidget *widget, GtkCssStyleChange *change);
+
 static void
 convolve_heatmap_measure (GtkWidget      *widget,
                           GtkOrientation  orientation,
@@ -265,8 +269,10 @@ convolve_heatmap_measure (GtkWidget      *widget,
   ConvolveHeatmap *self = CONVOLVE_HEATMAP (widget);
   int n = orientation == GTK_ORIENTATION_HORIZONTAL ? self->cols : self->rows;
 
+  int cell = self->zoomable ? (int) lround (self->cell_size * self->zoom) : self->cell_size;
+
   *minimum = n * MIN_CELL_SIZE;
-  *natural = n * MAX (self->cell_size, MIN_CELL_SIZE);
+  *natural = n * MAX (cell, MIN_CELL_SIZE);
 }
 
 static GtkSizeRequestMode
@@ -405,6 +411,7 @@ convolve_heatmap_class_init (ConvolveHeatmapClass *klass)
 
   widget_class->snapshot = convolve_heatmap_snapshot;
   widget_class->measure = convolve_heatmap_measure;
+  widget_class->css_changed = convolve_heatmap_css_changed;
   widget_class->get_request_mode = convolve_heatmap_get_request_mode;
 
   /**
@@ -434,6 +441,8 @@ convolve_heatmap_init (ConvolveHeatmap *self)
   self->scale = CONVOLVE_SCALE_SEQUENTIAL;
   self->cell_size = DEFAULT_CELL_SIZE;
   self->alpha = 1.0f;
+  self->zoomable = TRUE;
+  self->zoom = 1.0;
   self->highlight_row = self->highlight_col = -1;
   self->hover_row = self->hover_col = -1;
 
@@ -539,6 +548,35 @@ convolve_heatmap_set_show_values (ConvolveHeatmap *self,
 
   self->show_values = show;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+convolve_heatmap_set_zoomable (ConvolveHeatmap *self,
+                               gboolean         zoomable)
+{
+  g_return_if_fail (CONVOLVE_IS_HEATMAP (self));
+
+  zoomable = !!zoomable;
+  if (zoomable == self->zoomable)
+    return;
+  self->zoomable = zoomable;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+convolve_heatmap_css_changed (GtkWidget         *widget,
+                              GtkCssStyleChange *change)
+{
+  ConvolveHeatmap *self = CONVOLVE_HEATMAP (widget);
+  double zoom = convolve_style_get_zoom (widget);
+
+  GTK_WIDGET_CLASS (convolve_heatmap_parent_class)->css_changed (widget, change);
+  if (zoom != self->zoom)
+    {
+      self->zoom = zoom;
+      if (self->zoomable)
+        gtk_widget_queue_resize (widget);
+    }
 }
 
 void

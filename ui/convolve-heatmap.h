@@ -27,6 +27,9 @@ void       convolve_heatmap_set_cell_size (ConvolveHeatmap *self, int pixels);
 /* Draw each cell's number on it (kernels, detail view) */
 void       convolve_heatmap_set_show_values (ConvolveHeatmap *self, gboolean show);
 /* Outline one cell (row, col), or none with −1 */
+/* Whether the cell size grows with the window's zoom (default); a layout
+ * that sizes the cells itself (the trace) zooms them there */
+void       convolve_heatmap_set_zoomable (ConvolveHeatmap *self, gboolean zoomable);
 /* Drawn faint (CONVOLVE_DIM_ALPHA): the values are not the news yet */
 void       convolve_heatmap_set_dimmed (ConvolveHeatmap *self, gboolean dimmed);
 void       convolve_heatmap_set_highlight (ConvolveHeatmap *self, int row, int col);

@@ -9,11 +9,13 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "convolve-legend.h"
+#include "convolve-style.h"
 #include "convolve-trace-layout.h"
 #include "convolve-trace-view.h"
 
@@ -219,6 +221,13 @@ describe_all (ConvolveTraceView *self,
 
 /* The layout for width × height (height ≤ 0: the tallest it may be, i.e.
  * the smallest maps wrapped to the width, or the preferred ones) */
+/* the preferred map size grows with the window's zoom, as the text does */
+static int
+zoomed_map (ConvolveTraceView *self)
+{
+  return (int) lround (self->preferred_map * convolve_style_get_zoom (GTK_WIDGET (self)));
+}
+
 static ConvolveTraceFit
 compute (ConvolveTraceView  *self,
          int                 width,
@@ -230,7 +239,7 @@ compute (ConvolveTraceView  *self,
 
   describe_all (self, cards);
   if (!self->fit_height)
-    return convolve_trace_layout_fit (cards, n, width, 0, self->preferred_map, places);
+    return convolve_trace_layout_fit (cards, n, width, 0, zoomed_map (self), places);
   return convolve_trace_layout_fit (cards, n, width, height,
                                     height > 0 ? 0 : CONVOLVE_TRACE_MAP_MIN, places);
 }
@@ -264,7 +273,7 @@ convolve_trace_view_measure (GtkWidget      *widget,
       *minimum = convolve_trace_layout_min_width (cards, n);
       one_row = convolve_trace_layout_fit (cards, n, G_MAXINT / 4, 0,
                                            self->fit_height ? CONVOLVE_TRACE_MAP_MIN
-                                                            : self->preferred_map, places);
+                                                            : zoomed_map (self), places);
       *natural = MAX (*minimum, one_row.width);
       return;
     }

@@ -11,6 +11,7 @@
 
 #include "convolve-detail-dialog.h"
 #include "convolve-grid.h"
+#include "convolve-heatmap.h"
 #include "convolve-model-properties.h"
 #include "convolve-window-private.h"
 #include "test-app.h"
@@ -574,6 +575,55 @@ test_window_export (Fixture       *f,
   g_remove (svg);
   g_remove (pdf);
   g_rmdir (dir);
+}
+
+/* Ctrl+plus / Ctrl+minus / Ctrl+0: the text and the maps that go with
+ * it grow and shrink together, and the zoom is remembered */
+static void
+test_window_zoom (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  GSettings *settings = convolve_application_get_settings (f->app);
+  g_autoptr (GtkWidget) map = g_object_ref_sink (convolve_heatmap_new ());
+  GtkWidget *box = gtk_widget_get_first_child (GTK_WIDGET (f->window->explore_page));
+  float zeros[64] = { 0 };
+  int normal, zoomed;
+  double size, bigger;
+
+  /* a heatmap of 12 px cells, in the window */
+  convolve_heatmap_set_data (CONVOLVE_HEATMAP (map), zeros, 8, 8, 1);
+  convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), 12);
+  gtk_box_append (GTK_BOX (box), map);
+  gtk_test_widget_wait_for_draw (window);
+  gtk_widget_measure (map, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &normal, NULL, NULL);
+  g_assert_cmpint (normal, ==, 96);
+  size = pango_font_description_get_size (pango_context_get_font_description (gtk_widget_get_pango_context (window)));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (window, "win.zoom-in", NULL));
+  g_assert_true (gtk_widget_has_css_class (window, "zoom-125"));
+  g_assert_cmpfloat (g_settings_get_double (settings, "zoom"), ==, 1.25);
+  gtk_test_widget_wait_for_draw (window);
+  gtk_widget_measure (map, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &zoomed, NULL, NULL);
+  g_assert_cmpint (zoomed, ==, 8 * 15);
+  bigger = pango_font_description_get_size (pango_context_get_font_description (gtk_widget_get_pango_context (window)));
+  g_assert_cmpfloat (bigger, >, 1.2 * size);
+
+  /* a zoom in the settings (the next start) is shown */
+  g_settings_set_double (settings, "zoom", 2.0);
+  g_assert_true (gtk_widget_has_css_class (window, "zoom-200"));
+  /* the largest: no further */
+  gtk_widget_activate_action (window, "win.zoom-in", NULL);
+  g_assert_true (gtk_widget_has_css_class (window, "zoom-200"));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.zoom-reset", NULL));
+  g_assert_false (gtk_widget_has_css_class (window, "zoom-200"));
+  g_assert_cmpfloat (g_settings_get_double (settings, "zoom"), ==, 1.0);
+  gtk_box_remove (GTK_BOX (box), map);
+
+  /* F11: the window's own full-screen state, as a toggle */
+  g_assert_true (gtk_widget_activate_action (window, "win.fullscreen", NULL));
 }
 
 static void
@@ -1242,6 +1292,7 @@ main (int   argc,
   ADD ("/window/examples", test_window_examples);
   ADD ("/window/model-properties", test_window_model_properties);
   ADD ("/window/export", test_window_export);
+  ADD ("/window/zoom", test_window_zoom);
   ADD ("/window/actions", test_window_actions);
   ADD ("/window/accels", test_window_accels);
   ADD ("/window/help", test_window_help);
