@@ -8,6 +8,7 @@
 #include "cnn-dataset.h"
 #include "cnn-error.h"
 #include "cnn-ink.h"
+#include "cnn-inspect.h"
 #include "cnn-invariance.h"
 #include "cnn-layer.h"
 #include "cnn-model.h"
