@@ -5,6 +5,7 @@
 #pragma once
 
 #include "cnn-augment.h"
+#include "cnn-classic.h"
 #include "cnn-dataset.h"
 #include "cnn-error.h"
 #include "cnn-ink.h"
