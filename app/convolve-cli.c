@@ -7,6 +7,7 @@
  *   eval      "accuracy: 0.9861", "ece: 0.0123", then the confusion matrix
  *   classify  "<class> <p0> <p1> …" per row, 4 decimals
  *   bench     "key: value" lines (see convolve-cli-bench.c)
+ *   invariance, filters: see convolve-cli-lessons.c
  * Progress and errors go to stderr, errors as "convolve-cli: message".
  */
 #include "config.h"
@@ -153,10 +154,10 @@ parse_split (const char *command,
 
 /* Loads a labelled CSV and fits its labels to n_classes outputs: a
  * two-class network takes only the 0s and 1s, as it was trained. */
-static CnnDataset *
-load_labelled_csv (const char  *path,
-                   int          n_classes,
-                   GError     **error)
+CnnDataset *
+cli_load_labelled_csv (const char  *path,
+                       int          n_classes,
+                       GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(CnnDataset) ds = NULL;
@@ -213,6 +214,7 @@ command_train (int    argc,
   g_autofree char *smoothing_s = NULL;
   g_autofree char *validation_s = NULL;
   gboolean no_augment = FALSE;
+  gboolean freeze_classic = FALSE;
   const GOptionEntry entries[] = {
     { "spec", 0, 0, G_OPTION_ARG_STRING, &spec, "Network spec (overrides the preset's)", "SPEC" },
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "Data and network: digits (default) or zero-or-one", "NAME" },
@@ -228,6 +230,7 @@ command_train (int    argc,
     { "validation", 0, 0, G_OPTION_ARG_STRING, &validation_s, "Fraction of the training data held out to fit the temperature (default 0.05; 0: none, temperature 1)", "X" },
     { "split", 0, 0, G_OPTION_ARG_STRING, &split, "Train/test split: stratified (default) or head", "KIND" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Extra training samples (64 values 0..16 and a label per line)", "FILE" },
+    { "freeze-classic", 0, 0, G_OPTION_ARG_NONE, &freeze_classic, "Train the network's classic variant: its first layer 12 filters frozen to the classic 3×3 bank (sobel-x … identity), biases learned", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to save the trained model (required)", "FILE" },
     { NULL }
   };
@@ -333,6 +336,20 @@ command_train (int    argc,
       cli_error ("--spec: %s", error->message);
       return CLI_EXIT_FAILURE;
     }
+  if (freeze_classic)
+    {
+      /* cnn-classic.h: the first layer becomes conv3x3x12, frozen to the bank */
+      CnnNet *variant = cnn_classic_variant_new (net, &error);
+
+      if (variant == NULL)
+        {
+          cli_error ("--freeze-classic: %s", error->message);
+          return CLI_EXIT_FAILURE;
+        }
+      cnn_net_unref (net);
+      net = variant;
+      fprintf (stderr, "network %s, layer 0 frozen to the classic filters\n", net->spec);
+    }
   /* The task is the network's: a two-output spec means the zero-or-one data. */
   if (preset != NULL && net->n_classes != cnn_preset_lookup (preset)->n_classes)
     {
@@ -349,7 +366,7 @@ command_train (int    argc,
 
   if (csv != NULL)
     {
-      g_autoptr(CnnDataset) extra = load_labelled_csv (csv, net->n_classes, &error);
+      g_autoptr(CnnDataset) extra = cli_load_labelled_csv (csv, net->n_classes, &error);
       CnnDataset *merged;
 
       if (extra == NULL)
@@ -369,9 +386,13 @@ command_train (int    argc,
               head ? "head" : "stratified",
               csv != NULL ? " + " : "",
               csv != NULL ? csv_name : "");
+  if (freeze_classic)
+    g_strlcat (config.data, ", layer 0 frozen to classic filters", sizeof config.data);
 
   cnn_rng_init (&rng, config.seed);
   cnn_net_init_weights (net, &rng);
+  if (freeze_classic)
+    cnn_classic_set_bank (net, 0);
 
   trainer = cnn_trainer_new (net, train, test, &config, &error);
   if (trainer == NULL)
@@ -379,6 +400,8 @@ command_train (int    argc,
       cli_error ("%s", error->message);
       return CLI_EXIT_FAILURE;
     }
+  if (freeze_classic)
+    cnn_trainer_freeze (trainer, net->layers[0].w_offset, net->layers[0].n_weights);
 
   while (!cnn_trainer_finished (trainer))
     {
@@ -408,8 +431,8 @@ command_train (int    argc,
 
 /* ---- eval --------------------------------------------------------------- */
 
-static CnnNet *
-load_model (const char *path)
+CnnNet *
+cli_load_model (const char *path)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
@@ -496,13 +519,13 @@ command_eval (int    argc,
   if (csv != NULL && split != NULL)
     return usage_error ("eval", "--csv and --split do not go together");
 
-  net = load_model (argv[1]);
+  net = cli_load_model (argv[1]);
   if (net == NULL)
     return CLI_EXIT_FAILURE;
 
   if (csv != NULL)
     {
-      test = load_labelled_csv (csv, net->n_classes, &error);
+      test = cli_load_labelled_csv (csv, net->n_classes, &error);
       if (test == NULL)
         {
           cli_error ("%s: %s", csv, error->message);
@@ -668,7 +691,7 @@ command_classify (int    argc,
   if (argc > 3)
     return usage_error ("classify", "unexpected argument");
 
-  net = load_model (argv[1]);
+  net = cli_load_model (argv[1]);
   if (net == NULL)
     return CLI_EXIT_FAILURE;
 
@@ -710,6 +733,8 @@ static const Command commands[] = {
   { "eval",     command_eval,      "Test a model: accuracy and confusion matrix" },
   { "classify", command_classify,  "Classify the rows of a CSV file" },
   { "bench",    cli_command_bench, "Measure inference and training speed" },
+  { "invariance", cli_command_invariance, "Test a model on shifted digits: accuracy per shift" },
+  { "filters",  cli_command_filters, "Match a model's first-layer filters to classic ones" },
 };
 
 static void

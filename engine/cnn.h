@@ -5,9 +5,12 @@
 #pragma once
 
 #include "cnn-augment.h"
+#include "cnn-classic.h"
 #include "cnn-dataset.h"
 #include "cnn-error.h"
 #include "cnn-ink.h"
+#include "cnn-inspect.h"
+#include "cnn-invariance.h"
 #include "cnn-layer.h"
 #include "cnn-model.h"
 #include "cnn-net.h"

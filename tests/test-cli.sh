@@ -37,7 +37,7 @@ cut -d, -f1-64 "$tmp/rows65.csv" > "$tmp/rows64.csv"
 # line 2 holds a 17
 sed '2s/^0,0,0,12,/0,0,0,17,/' "$tmp/rows64.csv" > "$tmp/bad.csv"
 
-echo "1..12"
+echo "1..19"
 
 # 1 help
 "$cli" --help > "$tmp/out" 2> "$tmp/err"
@@ -165,5 +165,110 @@ else
   not_ok "classify with a missing model fails with a message" "exit $rc" "$(cat "$tmp/err")"
 fi
 
-[[ $n -eq 12 ]] || echo "# ran $n tests, planned 12"
+# The lessons (issue 11): invariance and filters.
+classic_ids="sobel-x sobel-y prewitt-x prewitt-y laplacian box sharpen gabor-0 gabor-45 gabor-90 gabor-135 identity"
+id_pattern="($(tr ' ' '|' <<< "$classic_ids"))"
+# the 25 shifts in the documented order: DY outer, DX inner, ascending
+expected_shifts=$(for dy in -2 -1 0 1 2; do for dx in -2 -1 0 1 2; do echo "$dx $dy"; done; done)
+
+# lessons 1: the commands are listed
+"$cli" --help > "$tmp/out" 2> "$tmp/err"
+rc=$?
+"$cli" invariance --help > "$tmp/out2" 2> "$tmp/err2"
+rc2=$?
+if [[ $rc -eq 0 && $rc2 -eq 0 ]] && grep -qw invariance "$tmp/out" && grep -qw filters "$tmp/out" \
+   && grep -q -- '--csv' "$tmp/out2"; then
+  ok "--help names invariance and filters; invariance --help lists --csv"
+else
+  not_ok "--help names invariance and filters; invariance --help lists --csv" "exit $rc $rc2" "$(cat "$tmp/out")"
+fi
+
+# lessons 2: invariance: 25 lines in order, the 0 0 line is eval's accuracy
+"$cli" invariance "$tmp/m.cnvm" > "$tmp/inv" 2> "$tmp/err"
+rc=$?
+"$cli" eval "$tmp/m.cnvm" > "$tmp/out" 2> /dev/null
+if [[ $rc -eq 0 && ! -s $tmp/err ]] && [[ $(wc -l < "$tmp/inv") -eq 25 ]] \
+   && ! grep -Pvq '^-?[0-2] -?[0-2] [01]\.\d{4}$' "$tmp/inv" \
+   && [[ "$(cut -d' ' -f1,2 "$tmp/inv")" == "$expected_shifts" ]] \
+   && [[ "$(grep '^0 0 ' "$tmp/inv" | cut -d' ' -f3)" == "$(head -n 1 "$tmp/out" | cut -d' ' -f2)" ]]; then
+  ok "invariance prints 25 shifts, DY outer and DX inner, and 0 0 is eval's accuracy"
+else
+  not_ok "invariance prints 25 shifts, DY outer and DX inner, and 0 0 is eval's accuracy" \
+         "exit $rc" "$(cat "$tmp/inv" "$tmp/err")" "$(head -n 1 "$tmp/out")"
+fi
+
+# lessons 3: invariance on a CSV: three digits, so every accuracy is k/3,
+# and 0 0 is eval --csv's
+"$cli" invariance "$tmp/m.cnvm" --csv "$tmp/rows65.csv" > "$tmp/inv" 2> "$tmp/err"
+rc=$?
+"$cli" eval "$tmp/m.cnvm" --csv "$tmp/rows65.csv" > "$tmp/out" 2> /dev/null
+if [[ $rc -eq 0 ]] && [[ $(wc -l < "$tmp/inv") -eq 25 ]] \
+   && ! grep -Pvq '^-?[0-2] -?[0-2] (0\.0000|0\.3333|0\.6667|1\.0000)$' "$tmp/inv" \
+   && [[ "$(grep '^0 0 ' "$tmp/inv" | cut -d' ' -f3)" == "$(head -n 1 "$tmp/out" | cut -d' ' -f2)" ]]; then
+  ok "invariance --csv: accuracies of three digits, 0 0 is eval --csv's"
+else
+  not_ok "invariance --csv: accuracies of three digits, 0 0 is eval --csv's" "exit $rc" \
+         "$(cat "$tmp/inv" "$tmp/err")" "$(head -n 1 "$tmp/out")"
+fi
+
+# lessons 4: invariance usage errors and a bad model
+"$cli" invariance > /dev/null 2> "$tmp/err"
+rc=$?
+"$cli" invariance "$tmp/m.cnvm" --split sideways > /dev/null 2> "$tmp/err2"
+rc2=$?
+"$cli" invariance "$tmp/cut.cnvm" > "$tmp/out" 2> "$tmp/err3"
+rc3=$?
+if [[ $rc -eq 2 && $rc2 -eq 2 && $rc3 -eq 1 && ! -s $tmp/out ]] && grep -q '^convolve-cli: missing MODEL' "$tmp/err" \
+   && grep -q '^convolve-cli: --split' "$tmp/err2" && grep -q '^convolve-cli: .*cut\.cnvm: ..' "$tmp/err3"; then
+  ok "invariance without a model exits 2, with a truncated one 1"
+else
+  not_ok "invariance without a model exits 2, with a truncated one 1" "exit $rc $rc2 $rc3" \
+         "$(cat "$tmp/err" "$tmp/err2" "$tmp/err3")"
+fi
+
+# lessons 5: filters: one line per first-layer kernel (zero-or-one: 4)
+"$cli" filters "$tmp/m.cnvm" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 0 && ! -s $tmp/err ]] && [[ $(wc -l < "$tmp/out") -eq 4 ]] \
+   && ! grep -Pvq "^0 [0-3] $id_pattern -?[01]\.\d{4}\$" "$tmp/out" \
+   && [[ "$(cut -d' ' -f2 "$tmp/out" | tr -d '\n')" == "0123" ]] \
+   && awk '$4 > 1 || $4 < -1 { bad = 1 } END { exit bad }' "$tmp/out"; then
+  ok "filters prints LAYER FILTER CLASSIC SIMILARITY per kernel"
+else
+  not_ok "filters prints LAYER FILTER CLASSIC SIMILARITY per kernel" "exit $rc" "$(cat "$tmp/out" "$tmp/err")"
+fi
+
+# lessons 6: train --freeze-classic keeps the bank, so filters finds each
+# classic filter in its own place with similarity 1 (known by construction)
+"$cli" train --preset zero-or-one --freeze-classic --epochs 5 -o "$tmp/frozen.cnvm" > "$tmp/train.out" 2> "$tmp/err"
+rc=$?
+"$cli" filters "$tmp/frozen.cnvm" > "$tmp/out" 2> "$tmp/err2"
+rc2=$?
+expected_filters=$(f=0; for id in $classic_ids; do echo "0 $f $id 1.0000"; f=$((f + 1)); done)
+if [[ $rc -eq 0 && $rc2 -eq 0 ]] && grep -Pq '^test accuracy: [01]\.\d{4}$' "$tmp/train.out" \
+   && grep -q '^network conv3x3x12-valid relu pool2 flatten dense2 softmax, layer 0 frozen' "$tmp/err" \
+   && [[ "$(cat "$tmp/out")" == "$expected_filters" ]]; then
+  ok "train --freeze-classic: the first layer is still the classic bank"
+else
+  not_ok "train --freeze-classic: the first layer is still the classic bank" "exit $rc $rc2" \
+         "$(cat "$tmp/out")" "$(tail -n 3 "$tmp/err")" "$(cat "$tmp/err2")"
+fi
+
+# lessons 7: no first layer of 3×3 filters: --freeze-classic is refused
+# with the reason, and filters fails on a network without a convolution
+"$cli" train --preset zero-or-one --spec dense2 --freeze-classic -o "$tmp/refused.cnvm" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+"$cli" train --preset zero-or-one --spec dense2 --epochs 1 --no-augment -o "$tmp/dense.cnvm" > /dev/null 2>&1
+"$cli" filters "$tmp/dense.cnvm" > "$tmp/out2" 2> "$tmp/err2"
+rc2=$?
+if [[ $rc -eq 1 && ! -e $tmp/refused.cnvm && ! -s $tmp/out ]] \
+   && grep -q '^convolve-cli: --freeze-classic: .*convolution' "$tmp/err" \
+   && [[ $rc2 -eq 1 && ! -s $tmp/out2 ]] && grep -q '^convolve-cli: .*no convolution' "$tmp/err2"; then
+  ok "--freeze-classic and filters refuse a network without 3×3 first-layer filters"
+else
+  not_ok "--freeze-classic and filters refuse a network without 3×3 first-layer filters" \
+         "exit $rc $rc2" "$(cat "$tmp/err" "$tmp/err2")"
+fi
+
+[[ $n -eq 19 ]] || echo "# ran $n tests, planned 19"
 exit $((failed > 0))
