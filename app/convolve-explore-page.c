@@ -18,6 +18,7 @@ struct _ConvolveExplorePage
   AdwClamp *drawing_clamp;
   GtkWidget *drawing_pane;
   GtkWidget *answer_pane;
+  GtkWidget *trace_pane;
   AdwClamp *answer_clamp;
   GtkAspectFrame *grid_frame;
   ConvolveGrid *grid;
@@ -656,6 +657,7 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, drawing_clamp);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, drawing_pane);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, answer_pane);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, trace_pane);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, answer_clamp);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, grid_frame);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, grid);
@@ -741,6 +743,29 @@ convolve_explore_page_init (ConvolveExplorePage *self)
   g_signal_connect_swapped (self->model, "notify::mode", G_CALLBACK (notify_cell_mode), self);
   draw_first_digit (self);
   update_history_actions (self);
+}
+
+static void
+dim (GtkWidget *widget,
+     gboolean   dimmed)
+{
+  if (dimmed)
+    gtk_widget_add_css_class (widget, "lesson-dimmed");
+  else
+    gtk_widget_remove_css_class (widget, "lesson-dimmed");
+}
+
+void
+convolve_explore_page_set_lesson_focus (ConvolveExplorePage  *self,
+                                        ConvolveExploreFocus  focus)
+{
+  gboolean any = focus != CONVOLVE_EXPLORE_FOCUS_NONE;
+
+  g_return_if_fail (CONVOLVE_IS_EXPLORE_PAGE (self));
+
+  dim (self->drawing_pane, any && focus != CONVOLVE_EXPLORE_FOCUS_DRAWING);
+  dim (self->trace_pane, any && focus != CONVOLVE_EXPLORE_FOCUS_TRACE);
+  dim (self->answer_pane, any && focus != CONVOLVE_EXPLORE_FOCUS_ANSWER);
 }
 
 ConvolveGrid *

@@ -18,6 +18,7 @@ enum {
   PROP_PRESET,
   PROP_NORMALIZE,
   PROP_ZOOM,
+  PROP_LESSON,
   N_PROPS
 };
 
@@ -201,6 +202,7 @@ on_application_notify (ConvolveWindow *self)
     }
   convolve_window_training_ready (self);
   convolve_window_restore_network (self);
+  convolve_window_lesson_restore (self);
 }
 
 /* ---- GObject ---- */
@@ -232,6 +234,9 @@ convolve_window_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_double (value, convolve_window_zoom_levels[self->zoom_level]);
       break;
+    case PROP_LESSON:
+      g_value_set_boolean (value, self->lesson);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -261,6 +266,9 @@ convolve_window_set_property (GObject      *object,
       break;
     case PROP_ZOOM:
       convolve_window_set_zoom_level (self, nearest_zoom_level (g_value_get_double (value)));
+      break;
+    case PROP_LESSON:
+      convolve_window_set_lesson (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -327,9 +335,13 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, 0.5, 4.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LESSON] =
+    g_param_spec_boolean ("lesson", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CONVOLVE_TYPE_EXPLORE_PAGE);
+  g_type_ensure (CONVOLVE_TYPE_LESSON_PANEL);
   g_type_ensure (CONVOLVE_TYPE_FILTERS_PAGE);
   g_type_ensure (CONVOLVE_TYPE_TRAIN_PAGE);
   g_type_ensure (CONVOLVE_TYPE_EVALUATE_PAGE);
@@ -346,6 +358,8 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, filters_page);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, train_page);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, evaluate_page);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, lesson_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, lesson_panel);
 
   convolve_window_class_install_actions (widget_class);
 }
@@ -388,6 +402,7 @@ convolve_window_init (ConvolveWindow *self)
 
   convolve_window_models_init (self);
   convolve_window_training_init (self);
+  convolve_window_lesson_init (self);
   /* something to show before the settings say what was shown last */
   convolve_window_show_network (self, CNN_PRESET_DEFAULT, NULL);
 
