@@ -7,6 +7,7 @@
 #include "cnn-dataset.h"
 #include "cnn-error.h"
 #include "cnn-layer.h"
+#include "cnn-limits.h"
 #include "cnn-model.h"
 #include "cnn-net.h"
 #include "cnn-optimizer.h"

@@ -37,7 +37,7 @@ cut -d, -f1-64 "$tmp/rows65.csv" > "$tmp/rows64.csv"
 # line 2 holds a 17
 sed '2s/^0,0,0,12,/0,0,0,17,/' "$tmp/rows64.csv" > "$tmp/bad.csv"
 
-echo "1..12"
+echo "1..14"
 
 # 1 help
 "$cli" --help > "$tmp/out" 2> "$tmp/err"
@@ -155,5 +155,27 @@ else
   not_ok "classify with a missing model fails with a message" "exit $rc" "$(cat "$tmp/err")"
 fi
 
-[[ $n -eq 12 ]] || echo "# ran $n tests, planned 12"
+# 13 the deepest network the parser accepts trains, saves and evaluates
+# (issue 12: 63 × relu then dense10 trained and saved, then eval refused it)
+relu62=$(printf 'relu %.0s' $(seq 62))dense10
+"$cli" train --spec "$relu62" --epochs 1 --no-augment -o "$tmp/deep.cnvm" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+"$cli" eval "$tmp/deep.cnvm" > "$tmp/out2" 2> "$tmp/err2"
+rc2=$?
+if [[ $rc -eq 0 && $rc2 -eq 0 ]] && head -n 1 "$tmp/out2" | grep -Pq '^accuracy: [01]\.\d{4}$'; then
+  ok "a 64-layer network trains, saves and evaluates"
+else
+  not_ok "a 64-layer network trains, saves and evaluates" "exit $rc, $rc2" "$(cat "$tmp/err" "$tmp/err2")"
+fi
+
+# 14 one layer more is refused before anything is written
+"$cli" train --spec "relu $relu62" --epochs 1 -o "$tmp/deeper.cnvm" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 1 && ! -e $tmp/deeper.cnvm && ! -s $tmp/out ]] && grep -q 'at most 64' "$tmp/err"; then
+  ok "a 65-layer network is refused and nothing is written"
+else
+  not_ok "a 65-layer network is refused and nothing is written" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+[[ $n -eq 14 ]] || echo "# ran $n tests, planned 14"
 exit $((failed > 0))
