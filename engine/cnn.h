@@ -4,8 +4,10 @@
  */
 #pragma once
 
+#include "cnn-csv.h"
 #include "cnn-dataset.h"
 #include "cnn-error.h"
+#include "cnn-file.h"
 #include "cnn-layer.h"
 #include "cnn-limits.h"
 #include "cnn-model.h"
