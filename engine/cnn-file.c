@@ -138,12 +138,22 @@ cnn_file_replace_contents (const char  *path,
     }
   else if (errno == ENOENT)
     {
+      /* the file, or a link's target, does not exist yet */
       target = follow_links (path, error);
       if (target == NULL)
         return FALSE;
     }
   else
-    target = g_strdup (path);   /* g_file_set_contents says what is wrong */
+    {
+      /* a loop of links (ELOOP), a folder that is not one, …: writing to
+       * path as it is would replace a link */
+      int saved_errno = errno;
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   _("Could not save to “%s”: %s"), display, g_strerror (saved_errno));
+      return FALSE;
+    }
 
   /* writes TARGET.XXXXXX in TARGET's folder, fsyncs it when replacing an
    * existing file, and renames it over TARGET */
