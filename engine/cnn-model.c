@@ -317,8 +317,9 @@ cnn_model_load (GFile         *file,
   {
     g_autoptr(GBytes) head_bytes = g_bytes_new_static (head, head_len);
     g_autoptr(GError) head_error = NULL;
-    g_autoptr(CnnNet) none = cnn_model_deserialize (head_bytes, &head_error);
+    CnnNet *none = cnn_model_deserialize (head_bytes, &head_error);
 
+    g_clear_pointer (&none, cnn_net_unref);
     if (head_error != NULL && head_error->domain == CNN_ERROR
         && (head_error->code == CNN_ERROR_MODEL_MAGIC || head_error->code == CNN_ERROR_MODEL_VERSION))
       {
