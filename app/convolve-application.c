@@ -4,9 +4,13 @@
  */
 #include "config.h"
 
+#include <signal.h>
+
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "convolve-application.h"
+#include "convolve-settings.h"
 #include "convolve-window.h"
 
 struct _ConvolveApplication
@@ -14,16 +18,42 @@ struct _ConvolveApplication
   AdwApplication parent_instance;
 
   GSettings *settings;  /* NULL when the schema is not installed */
+  guint signal_ids[3];  /* SIGINT, SIGTERM, SIGHUP */
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveApplication, convolve_application, ADW_TYPE_APPLICATION)
+
+/* Every window keeps its network and its size, whichever way the
+ * application ends: the menu, Ctrl+Q, the session ending, a signal */
+static void
+save_windows (ConvolveApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (CONVOLVE_IS_WINDOW (l->data))
+      convolve_window_save_state (l->data);
+}
 
 static void
 convolve_application_quit_action (GSimpleAction *action,
                                   GVariant      *parameter,
                                   gpointer       user_data)
 {
+  save_windows (user_data);
   g_application_quit (G_APPLICATION (user_data));
+}
+
+static gboolean
+on_unix_signal (gpointer user_data)
+{
+  save_windows (user_data);
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_query_end (ConvolveApplication *self)
+{
+  save_windows (self);
 }
 
 static void
@@ -105,7 +135,10 @@ convolve_application_startup (GApplication *application)
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema != NULL)
-    self->settings = g_settings_new_full (schema, NULL, NULL);
+    {
+      self->settings = g_settings_new_full (schema, NULL, NULL);
+      convolve_settings_migrate (self->settings);
+    }
   else
     g_message ("The GSettings schema %s is not installed; settings will not be kept", APP_ID);
 
@@ -116,6 +149,25 @@ convolve_application_startup (GApplication *application)
                                          "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application),
                                          "window.close", close_accels);
+
+  /* the desktop session ending, or a terminal's Ctrl+C, a kill */
+  g_object_set (application, "register-session", TRUE, NULL);
+  g_signal_connect (application, "query-end", G_CALLBACK (on_query_end), NULL);
+  self->signal_ids[0] = g_unix_signal_add (SIGINT, on_unix_signal, self);
+  self->signal_ids[1] = g_unix_signal_add (SIGTERM, on_unix_signal, self);
+  self->signal_ids[2] = g_unix_signal_add (SIGHUP, on_unix_signal, self);
+}
+
+static void
+convolve_application_shutdown (GApplication *application)
+{
+  ConvolveApplication *self = CONVOLVE_APPLICATION (application);
+
+  save_windows (self);
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+
+  G_APPLICATION_CLASS (convolve_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -163,6 +215,7 @@ convolve_application_class_init (ConvolveApplicationClass *klass)
   object_class->dispose = convolve_application_dispose;
 
   app_class->startup = convolve_application_startup;
+  app_class->shutdown = convolve_application_shutdown;
   app_class->activate = convolve_application_activate;
   app_class->handle_local_options = convolve_application_handle_local_options;
 }

@@ -4,7 +4,7 @@
  *
  * Scripts parse what this prints on stdout, so those formats are fixed:
  *   train     "test accuracy: 0.9861"
- *   eval      "accuracy: 0.9861", then the confusion matrix
+ *   eval      "accuracy: 0.9861", "ece: 0.0123", then the confusion matrix
  *   classify  "<class> <p0> <p1> …" per row, 4 decimals
  *   bench     "key: value" lines (see convolve-cli-bench.c)
  * Progress and errors go to stderr, errors as "convolve-cli: message".
@@ -211,6 +211,9 @@ command_train (int    argc,
   g_autofree char *split = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *output = NULL;
+  g_autofree char *augment_s = NULL;
+  g_autofree char *smoothing_s = NULL;
+  g_autofree char *validation_s = NULL;
   gboolean no_augment = FALSE;
   const GOptionEntry entries[] = {
     { "spec", 0, 0, G_OPTION_ARG_STRING, &spec, "Network spec (overrides the preset's)", "SPEC" },
@@ -221,7 +224,10 @@ command_train (int    argc,
     { "batch", 0, 0, G_OPTION_ARG_STRING, &batch_s, "Mini-batch size (default 32)", "N" },
     { "weight-decay", 0, 0, G_OPTION_ARG_STRING, &wd_s, "L2 weight decay (default 0)", "X" },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_s, "Seed of the weights, shuffling and augmentation (default 1)", "N" },
-    { "no-augment", 0, 0, G_OPTION_ARG_NONE, &no_augment, "Do not shift the training images at random", NULL },
+    { "augment", 0, 0, G_OPTION_ARG_STRING, &augment_s, "Augmentation: none, shift (shift or stretch on 8×8) or full (rotate, scale, shear, warp and re-stroke at 32×32; default)", "MODE" },
+    { "no-augment", 0, 0, G_OPTION_ARG_NONE, &no_augment, "The same as --augment none", NULL },
+    { "label-smoothing", 0, 0, G_OPTION_ARG_STRING, &smoothing_s, "Label smoothing ε, 0 to below 1 (default 0: off)", "X" },
+    { "validation", 0, 0, G_OPTION_ARG_STRING, &validation_s, "Fraction of the training data held out to fit the temperature (default 0.05; 0: none, temperature 1)", "X" },
     { "split", 0, 0, G_OPTION_ARG_STRING, &split, "Train/test split: stratified (default) or head", "KIND" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Extra training samples (64 values 0..16 and a label per line)", "FILE" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to save the trained model (required)", "FILE" },
@@ -238,6 +244,7 @@ command_train (int    argc,
   CnnRng rng;
   gboolean head = FALSE;
   const char *net_spec;
+  g_autofree char *csv_name = NULL;
   gint64 v;
   double d;
 
@@ -296,8 +303,30 @@ command_train (int    argc,
         return CLI_EXIT_USAGE;
       config.weight_decay = (float) d;
     }
+  if (augment_s != NULL && !cnn_augment_from_string (augment_s, &config.augment))
+    return usage_error ("train", "--augment must be none, shift or full");
   if (no_augment)
-    config.augment = FALSE;
+    {
+      if (augment_s != NULL && config.augment != CNN_AUGMENT_NONE)
+        return usage_error ("train", "--no-augment and --augment disagree");
+      config.augment = CNN_AUGMENT_NONE;
+    }
+  if (smoothing_s != NULL)
+    {
+      if (!parse_double_option ("label-smoothing", smoothing_s, 0.0, TRUE, &d))
+        return CLI_EXIT_USAGE;
+      if (d >= 1.0)
+        return usage_error ("train", "--label-smoothing must be below 1");
+      config.label_smoothing = (float) d;
+    }
+  if (validation_s != NULL)
+    {
+      if (!parse_double_option ("validation", validation_s, 0.0, TRUE, &d))
+        return CLI_EXIT_USAGE;
+      if (d >= 1.0)
+        return usage_error ("train", "--validation must be below 1");
+      config.validation = (float) d;
+    }
 
   net_spec = spec != NULL ? spec : cnn_preset_lookup (preset != NULL ? preset : CNN_PRESET_DEFAULT)->spec;
   net = cnn_net_new (net_spec, &error);
@@ -333,7 +362,15 @@ command_train (int    argc,
       merged = cnn_dataset_concat (train, extra);
       cnn_dataset_free (train);
       train = merged;
+      csv_name = g_path_get_basename (csv);
     }
+
+  /* for the model's training record */
+  g_snprintf (config.data, sizeof config.data, "UCI digits%s, %s split%s%s",
+              net->n_classes == 2 ? " (0s and 1s)" : "",
+              head ? "head" : "stratified",
+              csv != NULL ? " + " : "",
+              csv != NULL ? csv_name : "");
 
   cnn_rng_init (&rng, config.seed);
   cnn_net_init_weights (net, &rng);
@@ -357,6 +394,9 @@ command_train (int    argc,
                  progress.epoch, config.epochs, progress.epoch_loss,
                  progress.train_accuracy, progress.test_accuracy);
     }
+  /* the temperature, fitted on the held-out part of the training data */
+  fprintf (stderr, "temperature %.4f (fitted on %" G_GSIZE_FORMAT " held-out samples)\n",
+           cnn_trainer_finish (trainer), cnn_trainer_n_validation (trainer));
 
   if (!cnn_model_save (net, output, &error))
     {
@@ -440,9 +480,11 @@ command_eval (int    argc,
   gboolean head = FALSE;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_summary (context, "Test a model: accuracy and confusion matrix.");
+  g_option_context_set_summary (context, "Test a model: accuracy, calibration and confusion matrix.");
   g_option_context_set_description (context,
-    "Prints the accuracy, then the confusion matrix: one row per true class,\n"
+    "Prints the accuracy, the expected calibration error (ece: the top class's\n"
+    "probability against how often it is right, in 10 bins), then the\n"
+    "confusion matrix: one row per true class,\n"
     "one column per predicted class. The default data is the builtin stratified\n"
     "test split (only the 0s and 1s for a two-class model).");
   if (!cli_parse_options (context, "eval", &argc, &argv))
@@ -488,6 +530,7 @@ command_eval (int    argc,
 
   eval = cnn_evaluate (net, test);
   printf ("accuracy: %.4f\n", eval->accuracy);
+  printf ("ece: %.4f\n", eval->ece);
   print_confusion (eval);
   return CLI_EXIT_OK;
 }

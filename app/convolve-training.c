@@ -51,7 +51,9 @@ struct _ConvolveTraining
 
   CnnDataset *train;
   CnnDataset *test;
-  CnnNet *net;            /* the latest published weights */
+  CnnNet *net;            /* the network trained: the session's, shared; its
+                           * weights follow the hand-offs (the window sets
+                           * them), so a new worker starts from the latest */
   CnnTrainConfig config;
   CnnTrainConfig worker_config;  /* what the current worker was made with */
   int steps_per_epoch;    /* of the current worker's run */
@@ -133,10 +135,6 @@ handle_snapshot (ConvolveTraining *self,
     bump_run (self);
   self->worker_run = snapshot->run;
   self->seen_worker_run = TRUE;
-
-  /* Same worker, same spec: the blob layouts match. */
-  if (self->net != NULL && snapshot->n_params == self->net->n_params)
-    memcpy (self->net->params, snapshot->params, snapshot->n_params * sizeof (float));
 
   g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
   self->snapshot = snapshot;
@@ -345,7 +343,9 @@ config_equal (const CnnTrainConfig *a,
 {
   return a->optimizer == b->optimizer && a->lr == b->lr && a->batch_size == b->batch_size
          && a->epochs == b->epochs && a->weight_decay == b->weight_decay
-         && !a->augment == !b->augment && !a->lr_decay == !b->lr_decay && a->seed == b->seed;
+         && a->augment == b->augment && !a->lr_decay == !b->lr_decay && a->seed == b->seed
+         && a->label_smoothing == b->label_smoothing && a->validation == b->validation
+         && strcmp (a->data, b->data) == 0;
 }
 
 /* New hyperparameters need a new worker; otherwise the worker starts the
@@ -487,12 +487,11 @@ convolve_training_new (void)
 
 gboolean
 convolve_training_set_net (ConvolveTraining  *self,
-                           const CnnNet      *net,
+                           CnnNet            *net,
                            GError           **error)
 {
   g_autoptr (CnnDataset) train = NULL;
   g_autoptr (CnnDataset) test = NULL;
-  g_autoptr (CnnNet) copy = NULL;
   CnnWorker *worker;
 
   g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), FALSE);
@@ -502,15 +501,15 @@ convolve_training_set_net (ConvolveTraining  *self,
   if (!cnn_dataset_builtin_split (net->n_classes, CNN_SPLIT_STRATIFIED, &train, &test, error))
     return FALSE;
 
-  /* Try the new worker first: on failure nothing changes. */
-  copy = cnn_net_copy (net);
-  worker = cnn_worker_new (copy, train, test, &self->config, error);
+  /* Try the new worker first (it copies the net): on failure nothing changes. */
+  worker = cnn_worker_new (net, train, test, &self->config, error);
   if (worker == NULL)
     return FALSE;
 
   free_worker (self, FALSE);
+  cnn_net_ref (net);
   g_clear_pointer (&self->net, cnn_net_unref);
-  self->net = g_steal_pointer (&copy);
+  self->net = net;
   g_clear_pointer (&self->train, cnn_dataset_free);
   g_clear_pointer (&self->test, cnn_dataset_free);
   self->train = g_steal_pointer (&train);

@@ -36,13 +36,15 @@ G_DECLARE_FINAL_TYPE (ConvolveTraining, convolve_training, CONVOLVE, TRAINING, G
 
 ConvolveTraining     *convolve_training_new        (void);
 
-/* A new network to train (copied): stops any run and starts over with a
- * new worker. The data is the builtin digits, or only its 0s and 1s for a
- * network with two outputs. FALSE with error when nothing fits it; the
- * previous network then stays. */
-gboolean              convolve_training_set_net    (ConvolveTraining *self, const CnnNet *net,
+/* A new network to train (a reference is kept; the worker trains a copy
+ * of it): stops any run and starts over with a new worker. The owner keeps
+ * net's weights up to date from the snapshots, so a later worker starts
+ * from the latest. The data is the built-in split for its task (10
+ * classes, or the 0s and 1s for two). FALSE with error when nothing fits
+ * it; the previous network then stays. */
+gboolean              convolve_training_set_net    (ConvolveTraining *self, CnnNet *net,
                                                     GError **error);
-/* The latest published weights (the "net" property); NULL before set_net */
+/* The network trained (the "net" property); NULL before set_net */
 const CnnNet         *convolve_training_get_net    (ConvolveTraining *self);
 
 /* Mini-batches per second while running (0: as fast as it can); applies at

@@ -497,6 +497,27 @@ cnn_softmax_forward (int          n,
     probs[i] /= sum;
 }
 
+void
+cnn_softmax_forward_scaled (int          n,
+                            const float *logits,
+                            float        scale,
+                            float       *probs)
+{
+  float max = logits[0];
+  float sum = 0.0f;
+
+  /* scale > 0, so the largest logit stays the largest */
+  for (int i = 1; i < n; i++)
+    max = logits[i] > max ? logits[i] : max;
+  for (int i = 0; i < n; i++)
+    {
+      probs[i] = expf (scale * (logits[i] - max));
+      sum += probs[i];
+    }
+  for (int i = 0; i < n; i++)
+    probs[i] /= sum;
+}
+
 float
 cnn_softmax_xent_backward (int          n,
                            const float *probs,

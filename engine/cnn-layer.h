@@ -90,6 +90,8 @@ void cnn_dense_backward (int n_in, int n_out, const float *w, const float *in,
 
 /* numerically stable: subtracts the max logit */
 void  cnn_softmax_forward (int n, const float *logits, float *probs);
+/* softmax (scale · logits): the calibrated probabilities, scale = 1 / T */
+void  cnn_softmax_forward_scaled (int n, const float *logits, float scale, float *probs);
 /* cross-entropy of probs against label, and dL/dlogits = probs − onehot */
 float cnn_softmax_xent_backward (int n, const float *probs, int label, float *dlogits);
 

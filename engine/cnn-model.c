@@ -10,7 +10,7 @@
  *                         the header first, so a file that is not a model
  *                         or has another version says so however large)
  *   magic               → CNN_ERROR_MODEL_MAGIC
- *   version             → CNN_ERROR_MODEL_VERSION
+ *   version             → CNN_ERROR_MODEL_VERSION (1 and 2 are read)
  *   lengths fit the file → CNN_ERROR_MODEL_TRUNCATED (before the checksum, so
  *                         a file that is cut short says so, not "damaged";
  *                         bytes after the checksum are damage: CHECKSUM)
@@ -26,12 +26,17 @@
  *                         network could have learnt, so the weights do not
  *                         fit the network; cnn_model_save() refuses to write
  *                         them in the first place (CNN_ERROR_DIVERGED).
+ *   temperature, record → CNN_ERROR_MODEL_MISMATCH (format 2): a temperature
+ *                         that is not a positive number, a record that is
+ *                         not text or has a value that cannot be read
  */
 #include "config.h"
 
 #include "cnn-model.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cnn-error.h"
@@ -82,14 +87,176 @@ params_are_finite (const CnnNet *net)
   return TRUE;
 }
 
+/* The shortest decimal that reads back as the same float: 0.02, not
+ * 0.019999999552965164. */
+static const char *
+float_text (char  *buf,
+            gsize  size,
+            float  v)
+{
+  for (int digits = 1; digits <= 9; digits++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, (int) size, format, (double) v);
+      if ((float) g_ascii_strtod (buf, NULL) == v)
+        break;
+    }
+  return buf;
+}
+
+/* The training record as text (see cnn-model.h). */
+static GString *
+record_to_text (const CnnTrainRecord *r)
+{
+  GString *s = g_string_new (NULL);
+  char num[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *data = g_utf8_make_valid (r->data, -1);
+
+  /* one line per value: a newline in the data description would start a
+   * new key, so it becomes a space */
+  g_strdelimit (data, "\n\r", ' ');
+#define FLOAT(x) float_text (num, sizeof num, (x))
+  g_string_append_printf (s, "optimizer=%s\n", cnn_optimizer_kind_to_string (r->optimizer));
+  g_string_append_printf (s, "lr=%s\n", FLOAT (r->lr));
+  g_string_append_printf (s, "lr-decay=%s\n", r->lr_decay ? "true" : "false");
+  g_string_append_printf (s, "batch=%d\n", r->batch_size);
+  g_string_append_printf (s, "epochs=%d\n", r->epochs);
+  g_string_append_printf (s, "weight-decay=%s\n", FLOAT (r->weight_decay));
+  g_string_append_printf (s, "augment=%s\n", cnn_augment_to_string (r->augment));
+  g_string_append_printf (s, "label-smoothing=%s\n", FLOAT (r->label_smoothing));
+  g_string_append_printf (s, "seed=%" G_GUINT64_FORMAT "\n", r->seed);
+  g_string_append_printf (s, "train-samples=%u\n", r->n_train);
+  g_string_append_printf (s, "validation-samples=%u\n", r->n_validation);
+  g_string_append_printf (s, "test-accuracy=%s\n", FLOAT (r->test_accuracy));
+  g_string_append_printf (s, "data=%s\n", data);
+#undef FLOAT
+  return s;
+}
+
+static gboolean
+parse_float (const char *text,
+             float      *out)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !isfinite (v))
+    return FALSE;
+  *out = (float) v;
+  return TRUE;
+}
+
+static gboolean
+parse_int (const char *text,
+           gint64      min,
+           gint64      max,
+           gint64     *out)
+{
+  return g_ascii_string_to_signed (text, 10, min, max, out, NULL);
+}
+
+/* Reads the record written by record_to_text() into r (zeroed first). */
+static gboolean
+record_from_text (const char      *text,
+                  gsize            len,
+                  CnnTrainRecord  *r,
+                  GError         **error)
+{
+  g_autofree char *copy = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  memset (r, 0, sizeof *r);
+  r->test_accuracy = -1.0f;
+  if (!g_utf8_validate_len (text, len, NULL))
+    goto bad;
+  copy = g_strndup (text, len);
+  lines = g_strsplit (copy, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+      const char *eq = strchr (line, '=');
+      g_autofree char *key = NULL;
+      const char *value;
+      gint64 v = 0;
+      guint64 u = 0;
+      gboolean ok = TRUE;
+
+      if (line[0] == '\0')
+        continue;
+      if (eq == NULL)
+        goto bad;
+      key = g_strndup (line, eq - line);
+      value = eq + 1;
+
+      if (g_str_equal (key, "optimizer"))
+        ok = cnn_optimizer_kind_from_string (value, &r->optimizer);
+      else if (g_str_equal (key, "lr"))
+        ok = parse_float (value, &r->lr);
+      else if (g_str_equal (key, "lr-decay"))
+        {
+          ok = g_str_equal (value, "true") || g_str_equal (value, "false");
+          r->lr_decay = g_str_equal (value, "true");
+        }
+      else if (g_str_equal (key, "batch"))
+        {
+          ok = parse_int (value, 0, G_MAXINT, &v);
+          r->batch_size = (int) v;
+        }
+      else if (g_str_equal (key, "epochs"))
+        {
+          ok = parse_int (value, 0, G_MAXINT, &v);
+          r->epochs = (int) v;
+        }
+      else if (g_str_equal (key, "weight-decay"))
+        ok = parse_float (value, &r->weight_decay);
+      else if (g_str_equal (key, "augment"))
+        ok = cnn_augment_from_string (value, &r->augment);
+      else if (g_str_equal (key, "label-smoothing"))
+        ok = parse_float (value, &r->label_smoothing);
+      else if (g_str_equal (key, "seed"))
+        {
+          ok = g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT64, &u, NULL);
+          r->seed = u;
+        }
+      else if (g_str_equal (key, "train-samples"))
+        {
+          ok = parse_int (value, 0, G_MAXUINT32, &v);
+          r->n_train = (guint32) v;
+        }
+      else if (g_str_equal (key, "validation-samples"))
+        {
+          ok = parse_int (value, 0, G_MAXUINT32, &v);
+          r->n_validation = (guint32) v;
+        }
+      else if (g_str_equal (key, "test-accuracy"))
+        ok = parse_float (value, &r->test_accuracy);
+      else if (g_str_equal (key, "data"))
+        g_utf8_strncpy (r->data, value, g_utf8_strlen (value, sizeof r->data - 1));
+      /* else: a key of a later version */
+
+      if (!ok)
+        goto bad;
+    }
+  return TRUE;
+
+bad:
+  g_set_error_literal (error, CNN_ERROR, CNN_ERROR_MODEL_MISMATCH,
+                       _("The model file’s training record cannot be read"));
+  return FALSE;
+}
+
 GBytes *
 cnn_model_serialize (const CnnNet *net)
 {
   g_autoptr(GChecksum) sha = NULL;
+  g_autoptr(GString) record = NULL;
   GByteArray *out;
   gsize spec_len;
   guint8 digest[DIGEST_LEN];
   gsize digest_len = DIGEST_LEN;
+  guint32 bits;
 
   g_return_val_if_fail (net != NULL, NULL);
   g_return_val_if_fail (net->spec != NULL, NULL);
@@ -106,11 +273,15 @@ cnn_model_serialize (const CnnNet *net)
   append_u32 (out, (guint32) net->n_params);
   for (gsize i = 0; i < net->n_params; i++)
     {
-      guint32 bits;
-
       memcpy (&bits, &net->params[i], 4);
       append_u32 (out, bits);
     }
+  /* format 2: the temperature and the training record */
+  memcpy (&bits, &net->temperature, 4);
+  append_u32 (out, bits);
+  record = net->has_record ? record_to_text (&net->record) : g_string_new (NULL);
+  append_u32 (out, (guint32) record->len);
+  g_byte_array_append (out, (const guint8 *) record->str, (guint) record->len);
 
   sha = g_checksum_new (G_CHECKSUM_SHA256);
   g_checksum_update (sha, out->data, out->len);
@@ -140,7 +311,7 @@ cnn_model_deserialize (GBytes  *bytes,
   CnnSpecSize spec_size;
   const guint8 *data, *p;
   gsize size;
-  guint32 version, spec_len, n_params;
+  guint32 version, spec_len, n_params, record_len = 0;
   guint64 expected;
   guint8 digest[DIGEST_LEN];
   gsize digest_len = DIGEST_LEN;
@@ -172,10 +343,10 @@ cnn_model_deserialize (GBytes  *bytes,
     }
 
   version = read_u32 (data + MAGIC_LEN);
-  if (version != CNN_MODEL_VERSION)
+  if (version < 1 || version > CNN_MODEL_VERSION)
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_MODEL_VERSION,
-                   _("The model file has format version %u; this version of Convolve reads version %d"),
+                   _("The model file has format version %u; this version of Convolve reads versions 1 to %d"),
                    version, CNN_MODEL_VERSION);
       return NULL;
     }
@@ -195,6 +366,17 @@ cnn_model_deserialize (GBytes  *bytes,
   p = data + MAGIC_LEN + 8 + spec_len;
   n_params = read_u32 (p);
   expected = (guint64) MIN_SIZE + spec_len + 4 * (guint64) n_params;
+  if (version >= 2)
+    {
+      /* the temperature and the record's length follow the parameters */
+      if (expected + 8 > size)
+        {
+          truncated (error);
+          return NULL;
+        }
+      record_len = read_u32 (data + expected - DIGEST_LEN + 4);
+      expected += 8 + (guint64) record_len;
+    }
   if (expected > size)
     {
       truncated (error);
@@ -254,6 +436,25 @@ cnn_model_deserialize (GBytes  *bytes,
           return NULL;
         }
       memcpy (&net->params[i], &bits, 4);
+    }
+
+  if (version >= 2)
+    {
+      guint32 bits = read_u32 (p);
+
+      memcpy (&net->temperature, &bits, 4);
+      if (!bits_are_finite (bits) || !(net->temperature > 0.0f))
+        {
+          g_set_error_literal (error, CNN_ERROR, CNN_ERROR_MODEL_MISMATCH,
+                               _("The model file’s temperature is not a positive number"));
+          return NULL;
+        }
+      if (record_len > 0)
+        {
+          if (!record_from_text ((const char *) p + 8, record_len, &net->record, error))
+            return NULL;
+          net->has_record = TRUE;
+        }
     }
 
   return g_steal_pointer (&net);

@@ -499,6 +499,7 @@ cnn_net_new (const char  *spec,
 
   net = g_new0 (CnnNet, 1);
   net->ref_count = 1;
+  net->temperature = 1.0f;
   net->input = (CnnShape) { CNN_INPUT_H, CNN_INPUT_W, 1 };
   net->n_layers = n;
   net->layers = layers;
@@ -548,6 +549,9 @@ cnn_net_copy (const CnnNet *net)
     g_error ("cannot copy the network “%s”: %s", net->spec, error->message);
   g_assert (copy->n_params == net->n_params);
   memcpy (copy->params, net->params, sizeof (float) * net->n_params);
+  copy->temperature = net->temperature;
+  copy->has_record = net->has_record;
+  copy->record = net->record;
   return copy;
 }
 
@@ -578,13 +582,30 @@ int
 cnn_argmax (const float *values,
             int          n)
 {
-  int best = n > 0 ? 0 : -1;
+  int best = -1;
 
   g_return_val_if_fail (values != NULL || n <= 0, -1);
-  for (int i = 1; i < n; i++)
-    if (values[i] > values[best])
+  /* NaN (a diverged network) is never the answer */
+  for (int i = 0; i < n; i++)
+    if (!isnan (values[i]) && (best < 0 || values[i] > values[best]))
       best = i;
   return best;
+}
+
+int
+cnn_net_explained_conv (const CnnNet *net,
+                        int           layer)
+{
+  g_return_val_if_fail (net != NULL, -1);
+
+  if (layer < 0 || layer >= net->n_layers)
+    return -1;
+  if (net->layers[layer].kind == CNN_LAYER_CONV)
+    return layer;
+  if (net->layers[layer].kind == CNN_LAYER_RELU && layer > 0
+      && net->layers[layer - 1].kind == CNN_LAYER_CONV)
+    return layer - 1;
+  return -1;
 }
 
 void
@@ -610,6 +631,8 @@ cnn_net_init_weights (CnnNet *net,
         w[j] = std * cnn_rng_normal (rng);
       memset (b, 0, sizeof (float) * l->n_bias);
     }
+  net->temperature = 1.0f;
+  net->has_record = FALSE;
 }
 
 gboolean

@@ -26,7 +26,9 @@
 
 #include <glib-object.h>
 
+#include "cnn-augment.h"
 #include "cnn-layer.h"
+#include "cnn-optimizer.h"
 #include "cnn-rng.h"
 
 G_BEGIN_DECLS
@@ -40,6 +42,26 @@ G_BEGIN_DECLS
 
 typedef struct _CnnNet CnnNet;
 
+#define CNN_TRAIN_DATA_LEN 96
+
+/* How a network's weights were trained: filled by the trainer at the end
+ * of a run (cnn_trainer_finish), kept in model files (format 2). */
+typedef struct {
+  CnnOptimizerKind optimizer;
+  float      lr;              /* the starting rate */
+  gboolean   lr_decay;        /* cosine decay to 0 over the epochs */
+  int        batch_size;
+  int        epochs;          /* epochs completed */
+  float      weight_decay;
+  CnnAugment augment;
+  float      label_smoothing;
+  guint64    seed;
+  guint32    n_train;         /* samples trained on … */
+  guint32    n_validation;    /* … and held out to fit the temperature */
+  float      test_accuracy;   /* on the test data at the end; −1 without */
+  char       data[CNN_TRAIN_DATA_LEN]; /* what the data was, UTF-8; "" unknown */
+} CnnTrainRecord;
+
 /* Reference-counted: holders share one network and never copy it to keep
  * it. Whoever changes the weights in place (the session, the trainer)
  * tells the other holders; nobody else writes to params. */
@@ -52,6 +74,10 @@ struct _CnnNet {
   int        n_classes;   /* outputs of the final softmax */
   gsize      n_params;
   float     *params;      /* one 64-byte aligned blob: every weight and bias */
+  float      temperature; /* the logits are divided by it before the softmax
+                           * (calibration, fitted after training); 1 by default */
+  gboolean   has_record;  /* record describes how params were trained */
+  CnnTrainRecord record;
 };
 
 #define CNN_TYPE_NET (cnn_net_get_type ())
@@ -60,7 +86,8 @@ GType       cnn_net_get_type     (void) G_GNUC_CONST;
 /* NULL with a CNN_ERROR_SPEC error for a spec that does not parse, does
  * not fit or passes a limit, or CNN_ERROR_NO_MEMORY. */
 CnnNet     *cnn_net_new          (const char *spec, GError **error);
-/* A new network with the same spec and a copy of the weights */
+/* A new network with the same spec and a copy of the weights, the
+ * temperature and the training record */
 CnnNet     *cnn_net_copy         (const CnnNet *net);
 CnnNet     *cnn_net_ref          (CnnNet *net);
 void        cnn_net_unref        (CnnNet *net);
@@ -80,14 +107,20 @@ typedef struct {
  * network's size; size (nullable) gets its size. */
 gboolean    cnn_spec_measure     (const char *spec, CnnSpecSize *size, GError **error);
 
-/* He/Kaiming-normal weights (std √(2/fan_in)), zero biases. */
+/* He/Kaiming-normal weights (std √(2/fan_in)), zero biases; temperature 1
+ * and no training record, which belonged to the old weights. */
 void        cnn_net_init_weights (CnnNet *net, CnnRng *rng);
 /* Same spec ⇒ same parameter layout. */
 gboolean    cnn_net_same_shape   (const CnnNet *a, const CnnNet *b);
 
 /* The predicted class: the index of the largest of n scores or
- * probabilities (the first on a tie); −1 when n ≤ 0. */
+ * probabilities (the first on a tie, NaN ignored); −1 when there is none. */
 int         cnn_argmax           (const float *values, int n);
+
+/* The conv layer whose arithmetic explains layer's maps: layer itself for
+ * a conv, the conv before a ReLU that directly follows one; −1 for any
+ * other layer (a pool, a ReLU after a pool, dense, …). */
+int         cnn_net_explained_conv (const CnnNet *net, int layer);
 
 /* Human caption, e.g. "conv 3×3, 8 filters → 8×8×8" (UTF-8). */
 char       *cnn_net_describe_layer (const CnnNet *net, int index);

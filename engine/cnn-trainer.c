@@ -9,6 +9,15 @@
 
 #include "cnn-error.h"
 
+/* Forward passes per held-out sample in the temperature fit: the sample
+ * as it is, then (unless the run had no augmentation) 4 draws of the run's
+ * augmentation. Calibrated on the drawings the network was trained to
+ * read, not only on clean ones, where it is nearly always right — and
+ * where, when all of them are, the loss keeps falling as T shrinks, which
+ * says nothing about how sure it should be of a drawing unlike its
+ * writers'. */
+#define VALIDATION_DRAWS 5
+
 struct _CnnTrainer {
   CnnNet           *net;        /* not owned: trained in place */
   const CnnDataset *train;
@@ -16,10 +25,17 @@ struct _CnnTrainer {
   CnnTrainConfig    config;
   CnnOptimizer     *opt;
   CnnWorkspace     *ws;
+  CnnAugmenter     *augmenter;
   float            *grads;      /* like net->params: mean over the last batch */
   float            *last_good;  /* the weights before the last update */
+  float            *dlogits;    /* [n_classes], label smoothing's gradient */
   CnnRng            rng;
-  guint32          *order;      /* [train->n], reshuffled every epoch */
+  guint32          *order;      /* [n_order] indices into train, reshuffled every epoch */
+  gsize             n_order;    /* the samples trained on */
+  guint32          *validation; /* [n_validation] indices into train, held out */
+  gsize             n_validation;
+  float            *val_logits; /* [n_validation · VALIDATION_DRAWS][n_classes] */
+  guint8           *val_labels; /* [n_validation · VALIDATION_DRAWS] */
   gsize             pos;        /* next sample of order */
   int               epoch;
   gint64            step;
@@ -42,26 +58,60 @@ cnn_train_config_init_default (CnnTrainConfig *config)
     .batch_size = 32,
     .epochs = 30,
     .weight_decay = 0.0f,
-    .augment = TRUE,
+    .augment = CNN_AUGMENT_FULL,
     .lr_decay = TRUE,
     .seed = 1,
+    .label_smoothing = 0.0f,
+    .validation = 0.05f,
   };
 }
 
-void
-cnn_shift_image (const float *src,
-                 float       *dst,
-                 int          dx,
-                 int          dy)
+/* The held-out part: round (validation · count) samples of each class,
+ * chosen by a generator of its own (seeded from config->seed), at least one
+ * sample left to train on. Fills t->order with the rest, in data order. */
+static void
+split_validation (CnnTrainer *t)
 {
-  for (int y = 0; y < CNN_INPUT_H; y++)
-    for (int x = 0; x < CNN_INPUT_W; x++)
-      {
-        int sx = x - dx, sy = y - dy;
+  const CnnDataset *ds = t->train;
+  g_autofree guint32 *by_class = g_new (guint32, ds->n);
+  g_autofree gboolean *held = g_new0 (gboolean, ds->n);
+  gsize start = 0;
+  CnnRng rng;
 
-        dst[y * CNN_INPUT_W + x] =
-          (sx >= 0 && sx < CNN_INPUT_W && sy >= 0 && sy < CNN_INPUT_H) ? src[sy * CNN_INPUT_W + sx] : 0.0f;
-      }
+  t->n_validation = 0;
+  cnn_rng_init (&rng, t->config.seed ^ G_GUINT64_CONSTANT (0x7e11da7a7e11da7a));
+  for (int c = 0; c < ds->n_classes && t->config.validation > 0.0f; c++)
+    {
+      gsize count = 0, take;
+
+      for (gsize i = 0; i < ds->n; i++)
+        if (ds->y[i] == c)
+          by_class[start + count++] = (guint32) i;
+      take = (gsize) floor (count * (double) t->config.validation + 0.5);
+      take = MIN (take, count);
+      cnn_rng_shuffle (&rng, by_class + start, count);
+      for (gsize k = 0; k < take; k++)
+        held[by_class[start + k]] = TRUE;
+      t->n_validation += take;
+      start += count;
+    }
+  if (t->n_validation >= ds->n)
+    {
+      /* too few samples to hold any out */
+      memset (held, 0, sizeof (gboolean) * ds->n);
+      t->n_validation = 0;
+    }
+
+  t->validation = g_new (guint32, MAX (t->n_validation, 1));
+  t->order = g_new (guint32, ds->n);
+  t->n_order = 0;
+  for (gsize i = 0, v = 0; i < ds->n; i++)
+    {
+      if (held[i])
+        t->validation[v++] = (guint32) i;
+      else
+        t->order[t->n_order++] = (guint32) i;
+    }
 }
 
 CnnTrainer *
@@ -95,6 +145,15 @@ cnn_trainer_new (CnnNet               *net,
                            "batch size and epochs must be at least 1 and the learning rate positive");
       return NULL;
     }
+  if (cnn_augment_to_string (config->augment) == NULL
+      || !(config->label_smoothing >= 0.0f && config->label_smoothing < 1.0f)
+      || !(config->validation >= 0.0f && config->validation < 1.0f))
+    {
+      g_set_error_literal (error, CNN_ERROR, CNN_ERROR_DATA,
+                           "augmentation must be none, shift or full, and label smoothing "
+                           "and the validation fraction from 0 to below 1");
+      return NULL;
+    }
 
   t = g_new0 (CnnTrainer, 1);
   t->net = net;
@@ -106,11 +165,13 @@ cnn_trainer_new (CnnNet               *net,
   t->grads = cnn_blob_new (net->n_params);
   t->last_good = cnn_blob_new (net->n_params);
   memcpy (t->last_good, net->params, sizeof (float) * net->n_params);
+  t->dlogits = g_new0 (float, net->n_classes);
   /* a stream of its own, apart from the one that initialised the weights */
   cnn_rng_init (&t->rng, config->seed ^ G_GUINT64_CONSTANT (0x5eed5eed5eed5eed));
-  t->order = g_new (guint32, train->n);
-  for (gsize i = 0; i < train->n; i++)
-    t->order[i] = (guint32) i;
+  split_validation (t);
+  t->val_logits = g_new (float, MAX (t->n_validation, 1) * VALIDATION_DRAWS * net->n_classes);
+  t->val_labels = g_new (guint8, MAX (t->n_validation, 1) * VALIDATION_DRAWS);
+  t->augmenter = cnn_augmenter_new (train, config->augment, NULL);
   t->test_accuracy = -1.0f;
   t->last_index = -1;
   return t;
@@ -123,9 +184,14 @@ cnn_trainer_free (CnnTrainer *t)
     return;
   cnn_optimizer_free (t->opt);
   cnn_workspace_free (t->ws);
+  cnn_augmenter_free (t->augmenter);
   cnn_blob_free (t->grads);
   cnn_blob_free (t->last_good);
+  g_free (t->dlogits);
   g_free (t->order);
+  g_free (t->validation);
+  g_free (t->val_logits);
+  g_free (t->val_labels);
   g_free (t);
 }
 
@@ -153,33 +219,18 @@ cnn_trainer_last_sample (CnnTrainer *t,
   return t->last_index;
 }
 
-/* Resamples src stretched by (sx, sy) about the image centre, bilinearly:
- * people draw digits wider, narrower, taller than the dataset's writers. */
-static void
-scale_image (const float *src,
-             float       *dst,
-             float        sx,
-             float        sy)
+gsize
+cnn_trainer_n_train (CnnTrainer *t)
 {
-  const float cx = (CNN_INPUT_W - 1) / 2.0f, cy = (CNN_INPUT_H - 1) / 2.0f;
+  g_return_val_if_fail (t != NULL, 0);
+  return t->n_order;
+}
 
-  for (int y = 0; y < CNN_INPUT_H; y++)
-    for (int x = 0; x < CNN_INPUT_W; x++)
-      {
-        float fx = (x - cx) / sx + cx, fy = (y - cy) / sy + cy;
-        int x0 = (int) floorf (fx), y0 = (int) floorf (fy);
-        float ax = fx - x0, ay = fy - y0, v = 0.0f;
-
-        for (int dy = 0; dy < 2; dy++)
-          for (int dx = 0; dx < 2; dx++)
-            {
-              int xx = x0 + dx, yy = y0 + dy;
-
-              if (xx >= 0 && xx < CNN_INPUT_W && yy >= 0 && yy < CNN_INPUT_H)
-                v += (dx ? ax : 1 - ax) * (dy ? ay : 1 - ay) * src[yy * CNN_INPUT_W + xx];
-            }
-        dst[y * CNN_INPUT_W + x] = v;
-      }
+gsize
+cnn_trainer_n_validation (CnnTrainer *t)
+{
+  g_return_val_if_fail (t != NULL, 0);
+  return t->n_validation;
 }
 
 static gboolean
@@ -204,13 +255,17 @@ cnn_trainer_step (CnnTrainer        *t,
   gsize batch;
   double loss = 0.0;
   gsize correct = 0;
-  float shifted[CNN_INPUT_SIZE], stretched[CNN_INPUT_SIZE];
+  float augmented[CNN_INPUT_SIZE];
+  const float smoothing = t->config.label_smoothing;
 
   g_return_val_if_fail (t != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   net = t->net;
   ds = t->train;
+  /* training runs at T = 1; the weights it leaves have no record yet */
+  net->temperature = 1.0f;
+  net->has_record = FALSE;
 
   if (t->pos == 0)
     {
@@ -220,53 +275,42 @@ cnn_trainer_step (CnnTrainer        *t,
       t->epoch_loss = 0.0;
       t->epoch_seen = 0;
       t->epoch_correct = 0;
-      cnn_rng_shuffle (&t->rng, t->order, ds->n);
+      cnn_rng_shuffle (&t->rng, t->order, t->n_order);
     }
 
-  batch = MIN ((gsize) t->config.batch_size, ds->n - t->pos);
+  batch = MIN ((gsize) t->config.batch_size, t->n_order - t->pos);
   memset (t->grads, 0, sizeof (float) * net->n_params);
 
   for (gsize b = 0; b < batch; b++)
     {
       guint32 index = t->order[t->pos + b];
-      const float *x = ds->x + (gsize) index * CNN_INPUT_SIZE;
+      /* cnn-augment.h: none, shift (the old default) or the full pipeline */
+      const float *x = cnn_augmenter_sample (t->augmenter, index, &t->rng, augmented);
       int label = ds->y[index];
       const float *probs;
-      int best = 0;
-
-      /* half of the samples shifted (shifting all of them costs about a
-       * point of test accuracy on this small network and data), half
-       * stretched by up to ±15 % in x and y: together they lift both the
-       * test accuracy and the reading of digits drawn in the app
-       * (tests/gui/test-drawings.c) */
-      if (t->config.augment && cnn_rng_below (&t->rng, 2) == 0)
-        {
-          int dx = (int) cnn_rng_below (&t->rng, 3) - 1;
-          int dy = (int) cnn_rng_below (&t->rng, 3) - 1;
-
-          cnn_shift_image (x, shifted, dx, dy);
-          x = shifted;
-        }
-      if (t->config.augment && cnn_rng_below (&t->rng, 2) == 0)
-        {
-          float sx = 0.85f + 0.3f * cnn_rng_uniform (&t->rng);
-          float sy = 0.85f + 0.3f * cnn_rng_uniform (&t->rng);
-
-          if (x == shifted)
-            {
-              memcpy (stretched, shifted, sizeof stretched);
-              x = stretched;
-            }
-          scale_image (x, shifted, sx, sy);
-          x = shifted;
-        }
 
       probs = cnn_net_forward (net, t->ws, x);
-      for (int c = 1; c < net->n_classes; c++)
-        if (probs[c] > probs[best])
-          best = c;
-      correct += best == label;
-      loss += cnn_net_backward (net, t->ws, label, t->grads, FALSE);
+      correct += cnn_argmax (probs, net->n_classes) == label;
+      if (smoothing > 0.0f)
+        {
+          /* targets (1 − ε)·one-hot + ε/K: dL/dz = p − target */
+          const float off = smoothing / net->n_classes;
+          double l = 0.0;
+
+          for (int c = 0; c < net->n_classes; c++)
+            {
+              float target = off + (c == label ? 1.0f - smoothing : 0.0f);
+
+              t->dlogits[c] = probs[c] - target;
+              l -= target * log (MAX (probs[c], 1e-30f));
+            }
+          if (isnan (probs[label]))
+            l = NAN;
+          cnn_net_backward_from_logits (net, t->ws, t->dlogits, t->grads, FALSE);
+          loss += l;
+        }
+      else
+        loss += cnn_net_backward (net, t->ws, label, t->grads, FALSE);
 
       if (b == batch - 1)
         {
@@ -298,7 +342,7 @@ cnn_trainer_step (CnnTrainer        *t,
   if (t->config.lr_decay)
     {
       /* where this step falls in the run of epochs, 0..1 */
-      double steps_per_epoch = ceil ((double) ds->n / t->config.batch_size);
+      double steps_per_epoch = ceil ((double) t->n_order / t->config.batch_size);
       double f = ((t->epoch - 1) * steps_per_epoch + floor ((double) t->pos / t->config.batch_size))
                  / (t->config.epochs * steps_per_epoch);
 
@@ -322,7 +366,7 @@ cnn_trainer_step (CnnTrainer        *t,
       progress->epoch_done = FALSE;
     }
 
-  if (t->pos >= ds->n)
+  if (t->pos >= t->n_order)
     {
       t->pos = 0;
       if (t->test != NULL)
@@ -365,19 +409,121 @@ cnn_train (CnnNet               *net,
     }
   while (!cnn_trainer_finished (t));
 
+  cnn_trainer_finish (t);
   return TRUE;
 }
 
-static int
-argmax (const float *v,
-        int          n)
+/* f'(β) of the mean cross-entropy f(β) = mean logsumexp (β z) − β z_label:
+ * mean over the samples of E_softmax(βz)[z] − z_label. Increasing in β. */
+static double
+nll_slope (const float  *logits,
+           const guint8 *labels,
+           gsize         n,
+           int           k,
+           double        beta)
 {
-  int best = 0;
+  double slope = 0.0;
 
-  for (int i = 1; i < n; i++)
-    if (v[i] > v[best])
-      best = i;
-  return best;
+  for (gsize i = 0; i < n; i++)
+    {
+      const float *z = logits + i * k;
+      double max = z[0], sum = 0.0, mean = 0.0;
+
+      for (int c = 1; c < k; c++)
+        max = MAX (max, (double) z[c]);
+      for (int c = 0; c < k; c++)
+        {
+          double e = exp (beta * (z[c] - max));
+
+          sum += e;
+          mean += e * z[c];
+        }
+      slope += mean / sum - z[labels[i]];
+    }
+  return slope / (double) n;
+}
+
+float
+cnn_fit_temperature (const float  *logits,
+                     const guint8 *labels,
+                     gsize         n,
+                     int           n_classes)
+{
+  double lo = 1.0 / CNN_TEMPERATURE_MAX, hi = 1.0 / CNN_TEMPERATURE_MIN;
+
+  g_return_val_if_fail (n == 0 || (logits != NULL && labels != NULL), 1.0f);
+  g_return_val_if_fail (n_classes >= 2, 1.0f);
+
+  if (n == 0)
+    return 1.0f;
+  if (nll_slope (logits, labels, n, n_classes, lo) >= 0.0)
+    return CNN_TEMPERATURE_MAX;
+  if (nll_slope (logits, labels, n, n_classes, hi) <= 0.0)
+    return CNN_TEMPERATURE_MIN;
+  /* bisection in log β: 40 halvings of a factor-32 range leave 1e-10 */
+  for (int i = 0; i < 40; i++)
+    {
+      double mid = sqrt (lo * hi);
+
+      if (nll_slope (logits, labels, n, n_classes, mid) < 0.0)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return (float) (1.0 / sqrt (lo * hi));
+}
+
+float
+cnn_trainer_finish (CnnTrainer *t)
+{
+  CnnNet *net;
+  CnnTrainRecord *r;
+  CnnRng rng;
+  const int k = t != NULL ? t->net->n_classes : 0;
+  const int draws = t != NULL && t->config.augment != CNN_AUGMENT_NONE ? VALIDATION_DRAWS : 1;
+  gsize n = 0;
+
+  g_return_val_if_fail (t != NULL, 1.0f);
+
+  net = t->net;
+  /* the logits are the output of the dense layer before the softmax, at 1 */
+  net->temperature = 1.0f;
+  /* a stream of its own, so the fit is the same whenever the run ends */
+  cnn_rng_init (&rng, t->config.seed ^ G_GUINT64_CONSTANT (0xca11b4a7eca11b4a));
+  for (gsize i = 0; i < t->n_validation; i++)
+    for (int d = 0; d < draws; d++)
+      {
+        guint32 index = t->validation[i];
+        float augmented[CNN_INPUT_SIZE];
+        const float *x = d == 0 ? t->train->x + (gsize) index * CNN_INPUT_SIZE
+                                : cnn_augmenter_sample (t->augmenter, index, &rng, augmented);
+
+        cnn_net_forward (net, t->ws, x);
+        memcpy (t->val_logits + n * k, cnn_workspace_output (t->ws, net->n_layers - 2),
+                sizeof (float) * k);
+        t->val_labels[n++] = t->train->y[index];
+      }
+  net->temperature = cnn_fit_temperature (t->val_logits, t->val_labels, n, k);
+
+  r = &net->record;
+  memset (r, 0, sizeof *r);
+  r->optimizer = t->config.optimizer;
+  r->lr = t->config.lr;
+  r->lr_decay = t->config.lr_decay;
+  r->batch_size = t->config.batch_size;
+  /* the epoch in progress does not count until it is done */
+  r->epochs = t->pos == 0 ? t->epoch : t->epoch - 1;
+  r->weight_decay = t->config.weight_decay;
+  r->augment = t->config.augment;
+  r->label_smoothing = t->config.label_smoothing;
+  r->seed = t->config.seed;
+  r->n_train = (guint32) t->n_order;
+  r->n_validation = (guint32) t->n_validation;
+  r->test_accuracy = t->test != NULL ? (float) cnn_accuracy (net, t->ws, t->test) : -1.0f;
+  g_strlcpy (r->data, t->config.data, sizeof r->data);
+  net->has_record = TRUE;
+
+  return net->temperature;
 }
 
 double
@@ -395,7 +541,7 @@ cnn_accuracy (const CnnNet     *net,
   if (ws == NULL)
     ws = own = cnn_workspace_new (net);
   for (gsize i = 0; i < ds->n; i++)
-    correct += argmax (cnn_net_forward (net, ws, ds->x + i * CNN_INPUT_SIZE), net->n_classes) == ds->y[i];
+    correct += cnn_argmax (cnn_net_forward (net, ws, ds->x + i * CNN_INPUT_SIZE), net->n_classes) == ds->y[i];
   return (double) correct / (double) ds->n;
 }
 
@@ -406,6 +552,8 @@ cnn_evaluate (const CnnNet     *net,
   g_autoptr(CnnWorkspace) ws = NULL;
   CnnEvaluation *eval;
   double loss = 0.0;
+  double bin_conf[CNN_ECE_BINS] = { 0 };
+  gsize bin_n[CNN_ECE_BINS] = { 0 }, bin_correct[CNN_ECE_BINS] = { 0 };
 
   g_return_val_if_fail (net != NULL && ds != NULL, NULL);
   g_return_val_if_fail (ds->n_classes <= net->n_classes, NULL);
@@ -420,14 +568,26 @@ cnn_evaluate (const CnnNet     *net,
     {
       const float *probs = cnn_net_forward (net, ws, ds->x + i * CNN_INPUT_SIZE);
       int truth = ds->y[i];
-      int predicted = argmax (probs, net->n_classes);
+      int predicted = cnn_argmax (probs, net->n_classes);
+      float p = probs[predicted];
+      /* bins [0, 0.1), …, [0.9, 1]: p = 1 goes to the last */
+      int bin = MIN ((int) (p * CNN_ECE_BINS), CNN_ECE_BINS - 1);
 
       eval->confusion[truth * net->n_classes + predicted]++;
       eval->correct += predicted == truth;
+      if (predicted != truth)
+        eval->max_wrong = MAX (eval->max_wrong, p);
       loss -= log (MAX (probs[truth], 1e-30f));
+      bin = MAX (bin, 0);
+      bin_n[bin]++;
+      bin_correct[bin] += predicted == truth;
+      bin_conf[bin] += p;
     }
   eval->accuracy = ds->n > 0 ? (double) eval->correct / (double) ds->n : 0.0;
   eval->loss = ds->n > 0 ? loss / (double) ds->n : 0.0;
+  for (int b = 0; b < CNN_ECE_BINS; b++)
+    if (bin_n[b] > 0)
+      eval->ece += fabs ((double) bin_correct[b] - bin_conf[b]) / (double) ds->n;
   return eval;
 }
 

@@ -57,6 +57,7 @@ struct _CnnWorker {
   float            *update_norms;  /* [n_layers] */
   CnnTrainProgress  progress;
   gboolean          has_progress;
+  gboolean          run_ended;     /* cnn_trainer_finish() done for this run */
   guint             run;
   double            elapsed;       /* seconds of this run */
   double            rate;          /* samples/s over the last window */
@@ -196,6 +197,33 @@ cnn_snapshot_unref (CnnSnapshot *snapshot)
 
 G_DEFINE_BOXED_TYPE (CnnSnapshot, cnn_snapshot, cnn_snapshot_ref, cnn_snapshot_unref)
 
+void
+cnn_snapshot_get_activations (const CnnSnapshot *s,
+                              CnnActivations    *out)
+{
+  g_return_if_fail (s != NULL && out != NULL);
+
+  out->n_slots = s->n_layers + 1;
+  out->offset = s->act_offset;
+  out->values = s->activations;
+  out->grads = s->act_grads;
+}
+
+gboolean
+cnn_snapshot_copy_weights (const CnnSnapshot *s,
+                           CnnNet            *net)
+{
+  g_return_val_if_fail (s != NULL && net != NULL, FALSE);
+
+  if (s->n_params != net->n_params)
+    return FALSE;
+  memcpy (net->params, s->params, sizeof (float) * s->n_params);
+  net->temperature = s->temperature;
+  net->has_record = s->has_record;
+  net->record = s->record;
+  return TRUE;
+}
+
 const float *
 cnn_snapshot_activation (const CnnSnapshot *s,
                          int                layer)
@@ -316,6 +344,16 @@ publish (CnnWorker *w)
   w->publish_pending = FALSE;
   pthread_mutex_unlock (&w->lock);
 
+  /* A stop ends the run: the first snapshot that says so shows the
+   * temperature fitted for the weights it reached (a finished run was
+   * fitted after its last step). Here, on the worker thread, whichever
+   * way the stop came in. */
+  if (state == CNN_WORKER_STOPPED && w->has_progress && !w->run_ended)
+    {
+      cnn_trainer_finish (w->trainer);
+      w->run_ended = TRUE;
+    }
+
   if (w->back == NULL)
     w->back = snapshot_new (w);
   s = &w->back->pub;
@@ -350,6 +388,9 @@ publish (CnnWorker *w)
   s->n_epoch_records = w->n_epoch_records;
   memcpy (s->epoch_records, w->epoch_records, sizeof (CnnEpochRecord) * w->n_epoch_records);
   memcpy (s->params, w->net->params, sizeof (float) * w->n_params);
+  s->temperature = w->net->temperature;
+  s->has_record = w->net->has_record;
+  s->record = w->net->record;
   memcpy (s->grad_norms, w->grad_norms, sizeof (float) * w->n_layers);
   memcpy (s->update_norms, w->update_norms, sizeof (float) * w->n_layers);
   fill_probe (w, s, probe_input, probe_label);
@@ -385,6 +426,7 @@ begin_run (CnnWorker *w)
   g_assert_no_error (error);
   w->run++;
   w->has_progress = FALSE;
+  w->run_ended = FALSE;
   w->elapsed = 0.0;
   w->rate = 0.0;
   w->window_start = 0;
@@ -550,6 +592,12 @@ worker_thread (gpointer data)
       t0 = now (w);
       ok = train_step (w, &error);
       finished = ok && cnn_trainer_finished (w->trainer);
+      if (finished)
+        {
+          /* the temperature fit on the held-out part: ~1 ms */
+          cnn_trainer_finish (w->trainer);
+          w->run_ended = TRUE;
+        }
       if (ok)
         account_time (w, t0, !single && !new_run, MIN ((gsize) w->config.batch_size, w->train->n));
       else
@@ -777,7 +825,10 @@ do_step (CnnWorker *w,
 {
   if (w->state == CNN_WORKER_RUNNING)
     return FALSE;
-  if (ends_a_run (w->state) && w->state != CNN_WORKER_IDLE)
+  /* a stopped run goes on a step at a time: its curves continue */
+  if (w->state == CNN_WORKER_STOPPED)
+    w->new_run = FALSE;
+  else if (ends_a_run (w->state) && w->state != CNN_WORKER_IDLE)
     {
       w->new_run = TRUE;
       w->step = 0;

@@ -23,6 +23,7 @@
 #include "cnn-dataset.h"
 #include "cnn-net.h"
 #include "cnn-trainer.h"
+#include "cnn-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -68,6 +69,10 @@ struct _CnnSnapshot {
   int            n_layers;
   gsize          n_params;
   float         *params;         /* [n_params], the weights after the step */
+  float          temperature;    /* 1 during a run; fitted when a run ends
+                                  * (finished or stopped), as the net's */
+  gboolean       has_record;     /* after a run's end: how params were trained */
+  CnnTrainRecord record;
   float         *grad_norms;     /* [n_layers], ‖dL/dW‖₂ of the last batch (mean over it);
                                   * 0 for layers without weights */
   float         *update_norms;   /* [n_layers], ‖ΔW‖₂ of the last step */
@@ -88,6 +93,11 @@ struct _CnnSnapshot {
 GType        cnn_snapshot_get_type (void) G_GNUC_CONST;
 CnnSnapshot *cnn_snapshot_ref   (CnnSnapshot *snapshot);
 void         cnn_snapshot_unref (CnnSnapshot *snapshot);
+/* The probe's pass (valid while the snapshot is held) */
+void         cnn_snapshot_get_activations (const CnnSnapshot *snapshot, CnnActivations *out);
+/* Copies the snapshot's weights, temperature and training record into
+ * net (the same spec); FALSE, changing nothing, when the shapes differ. */
+gboolean     cnn_snapshot_copy_weights (const CnnSnapshot *snapshot, CnnNet *net);
 /* layer −1 is the input; NULL for the softmax's gradient */
 const float *cnn_snapshot_activation      (const CnnSnapshot *snapshot, int layer);
 const float *cnn_snapshot_activation_grad (const CnnSnapshot *snapshot, int layer);
@@ -105,9 +115,12 @@ void           cnn_worker_free  (CnnWorker *worker);
 
 /* Each returns FALSE, changing nothing, when the command makes no sense in
  * the current state. start: a new run from the current weights (from
- * PAUSED it resumes). step: exactly one more mini-batch, then PAUSED (a new
- * run when not paused). stop ends the run. reset_weights: He init from seed,
- * which also becomes the shuffling seed; not while RUNNING. */
+ * PAUSED it resumes). step: exactly one more mini-batch, then PAUSED: of
+ * the paused or stopped run, else of a new one. stop ends the run (a step
+ * may still continue it). reset_weights: He init from seed, which also
+ * becomes the shuffling seed; not while RUNNING. A run that finishes or
+ * is stopped ends with the temperature fit of cnn_trainer_finish(), which
+ * the next snapshot shows. */
 gboolean       cnn_worker_start         (CnnWorker *worker);
 gboolean       cnn_worker_pause         (CnnWorker *worker);
 gboolean       cnn_worker_resume        (CnnWorker *worker);

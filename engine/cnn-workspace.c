@@ -121,7 +121,11 @@ cnn_net_forward (const CnnNet *net,
                              net->params + l->w_offset, net->params + l->b_offset, in, out);
           break;
         case CNN_LAYER_SOFTMAX:
-          cnn_softmax_forward (l->out.c, in, out);
+          /* every probability anyone sees is calibrated (training runs at 1) */
+          if (net->temperature == 1.0f)
+            cnn_softmax_forward (l->out.c, in, out);
+          else
+            cnn_softmax_forward_scaled (l->out.c, in, 1.0f / net->temperature, out);
           break;
         default:
           g_assert_not_reached ();
@@ -211,6 +215,10 @@ cnn_net_backward (const CnnNet *net,
 
   dlogits = ws->grad + ws->slot[last];
   loss = cnn_softmax_xent_backward (net->n_classes, ws->act + ws->slot[last + 1], label, dlogits);
+  /* p = softmax (z / T): dL/dz = (p − onehot) / T */
+  if (net->temperature != 1.0f)
+    for (int i = 0; i < net->n_classes; i++)
+      dlogits[i] /= net->temperature;
   cnn_net_backward_from_logits (net, ws, dlogits, grads, want_input_grad);
   return loss;
 }
@@ -249,4 +257,16 @@ cnn_workspace_input_grad (CnnWorkspace *ws)
 {
   g_return_val_if_fail (ws != NULL, NULL);
   return ws->grad;
+}
+
+void
+cnn_workspace_get_activations (CnnWorkspace   *ws,
+                               CnnActivations *out)
+{
+  g_return_if_fail (ws != NULL && out != NULL);
+
+  out->n_slots = ws->n_layers + 1;
+  out->offset = ws->slot;
+  out->values = ws->act;
+  out->grads = ws->grad;
 }

@@ -21,10 +21,11 @@ CnnWorkspace *cnn_workspace_new  (const CnnNet *net);
 void          cnn_workspace_free (CnnWorkspace *ws);
 
 /* Runs net on 64 input values (row-major, 0..1); returns the class
- * probabilities, valid until the next pass. */
+ * probabilities at net->temperature, valid until the next pass. */
 const float  *cnn_net_forward   (const CnnNet *net, CnnWorkspace *ws, const float *input);
 
-/* After cnn_net_forward: backward from the cross-entropy loss of label.
+/* After cnn_net_forward: backward from the cross-entropy loss of label
+ * (of the probabilities at net->temperature).
  * Accumulates dL/dθ into grads (a blob laid out like net->params; nullable)
  * and, when want_input_grad, fills cnn_workspace_input_grad(). Returns the
  * loss. */
@@ -46,6 +47,34 @@ const float  *cnn_workspace_input       (CnnWorkspace *ws);
 const float  *cnn_workspace_output_grad (CnnWorkspace *ws, int layer);
 /* dL/d(input) [8×8], after a backward pass with want_input_grad */
 const float  *cnn_workspace_input_grad  (CnnWorkspace *ws);
+
+/* What the views show of one pass, wherever it was computed (a workspace
+ * on the main thread, a snapshot from the training thread): every slot's
+ * values and, when there was a backward pass, dL/d(slot). Slot 0 is the
+ * input [8×8], slot i + 1 layer i's output (HWC, net->layers[i].out). It
+ * points into its source and is valid as long as that is. */
+typedef struct {
+  int          n_slots;   /* n_layers + 1 */
+  const gsize *offset;    /* [n_slots] */
+  const float *values;    /* slot s starts at values + offset[s] */
+  const float *grads;     /* the same layout; NULL: no backward pass */
+} CnnActivations;
+
+void          cnn_workspace_get_activations (CnnWorkspace *ws, CnnActivations *out);
+
+/* layer −1: the input */
+static inline const float *
+cnn_activations_values (const CnnActivations *a, int layer)
+{
+  return a->values + a->offset[layer + 1];
+}
+
+/* NULL without a backward pass */
+static inline const float *
+cnn_activations_grads (const CnnActivations *a, int layer)
+{
+  return a->grads != NULL ? a->grads + a->offset[layer + 1] : NULL;
+}
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CnnWorkspace, cnn_workspace_free)
 

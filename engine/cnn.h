@@ -4,10 +4,12 @@
  */
 #pragma once
 
+#include "cnn-augment.h"
 #include "cnn-csv.h"
 #include "cnn-dataset.h"
 #include "cnn-error.h"
 #include "cnn-file.h"
+#include "cnn-ink.h"
 #include "cnn-layer.h"
 #include "cnn-limits.h"
 #include "cnn-model.h"

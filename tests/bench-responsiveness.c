@@ -3,27 +3,34 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Not a test: numbers to report, with no threshold. For each page (Explore,
- * then Train) it trains without pause for a few seconds while a synthetic
- * pen draws on the grid every frame, and measures
+ * Not a test: numbers to report, with no threshold. For each page
+ * (Explore, Filters, Train), first only drawing, then while training runs
+ * at full speed, a synthetic pen draws on the grid every frame for a few
+ * seconds, and it measures
+ *   - the first frame after switching to the page (its layout), apart;
  *   - the main loop's longest stall: the largest gap between two runs of a
- *     1 ms timeout, and
+ *     1 ms timeout, after that first frame;
  *   - the frame interval (between two "after-paint"s of the frame clock):
- *     median, 99th percentile and worst.
+ *     median, 99th percentile and worst;
+ *   - the main thread's CPU time per frame (from "before-paint" to
+ *     "after-paint": the hand-off, layout, snapshot and render), median
+ *     and 99th percentile — what a frame costs, however busy the machine.
+ * One line per figure: "PAGE PHASE KEY: VALUE".
  * Run: meson test -C <build> --benchmark responsiveness -v
  * (under xvfb-run … dbus-run-session -- without a display), or the
  * executable bench-responsiveness directly; CONVOLVE_BENCH_SECONDS sets the
- * time per page (default 5).
+ * time per phase (default 5), CONVOLVE_BENCH_PAGES which pages
+ * (comma-separated; default all three).
  */
 #include "config.h"
 
 #include <math.h>
+#include <time.h>
 
 #include <glib/gstdio.h>
 
 #include "convolve-application.h"
-#include "convolve-train-view.h"
-#include "convolve-window.h"
+#include "convolve-window-private.h"
 
 typedef struct
 {
@@ -32,6 +39,8 @@ typedef struct
   gint64 longest_stall;
   gint64 last_paint;
   GArray *intervals;       /* gint64 µs */
+  GArray *cpu;             /* gint64 µs of main-thread CPU per frame */
+  gint64 frame_start_cpu;
   guint strokes;
   guint frame;
   guint snapshots;
@@ -49,11 +58,33 @@ on_timeout (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void
+on_before_paint (GdkFrameClock *clock,
+                 Bench         *b)
+{
+  b->frame_start_cpu = thread_cpu_us ();
+}
+
 static void
 on_after_paint (GdkFrameClock *clock,
                 Bench         *b)
 {
   gint64 now = g_get_monotonic_time ();
+
+  if (b->frame_start_cpu != 0)
+    {
+      gint64 cpu = thread_cpu_us () - b->frame_start_cpu;
+      g_array_append_val (b->cpu, cpu);
+    }
 
   if (b->last_paint != 0)
     {
@@ -71,7 +102,7 @@ on_tick (GtkWidget     *widget,
          gpointer       data)
 {
   Bench *b = data;
-  ConvolveGridModel *model = convolve_window_get_grid_model (b->window);
+  ConvolveGridModel *model = convolve_explore_page_get_grid_model (b->window->explore_page);
   double a = b->frame * 0.15;
   double x = 4 + 2.5 * cos (a), y = 4 + 2.5 * sin (a);
 
@@ -121,55 +152,62 @@ measure (ConvolveWindow *window,
          gboolean        train,
          double          seconds)
 {
-  ConvolveTraining *training = convolve_window_get_training (window);
+  ConvolveTraining *training = window->training;
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   Bench b = { .window = window };
-  gint64 end;
+  const char *phase = train ? "training" : "idle";
+  gint64 end, switched, first_frame;
   guint timeout_id, tick_id;
-  gulong paint_id, snapshot_id;
-  CnnSnapshot *snapshot;
+  gulong paint_id, before_id, snapshot_id;
 
-  AdwViewStack *stack;
-
-  stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (convolve_window_get_train_view (window)),
-                                                  ADW_TYPE_VIEW_STACK));
-  adw_view_stack_set_visible_child_name (stack, page);
-  for (int i = 0; i < 20; i++)
-    g_main_context_iteration (NULL, FALSE);
-
+  if (train && convolve_training_get_state (training) != CONVOLVE_TRAINING_RUNNING)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL);
   b.intervals = g_array_new (FALSE, FALSE, sizeof (gint64));
+  b.cpu = g_array_new (FALSE, FALSE, sizeof (gint64));
+  before_id = g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), &b);
+  paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &b);
+
+  /* the first frame after the switch lays the page out: apart */
+  switched = g_get_monotonic_time ();
+  adw_view_stack_set_visible_child_name (window->view_stack, page);
+  while (b.last_paint == 0)
+    g_main_context_iteration (NULL, TRUE);
+  first_frame = b.last_paint - switched;
+  g_array_set_size (b.intervals, 0);
+  g_array_set_size (b.cpu, 0);
+
   timeout_id = g_timeout_add (1, on_timeout, &b);
   tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), on_tick, &b, NULL);
-  paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &b);
   snapshot_id = g_signal_connect (training, "snapshot", G_CALLBACK (on_snapshot), &b);
 
   end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
   while (g_get_monotonic_time () < end)
     {
-      ConvolveTrainingState state = convolve_training_get_state (training);
-
       /* full speed all the time: a finished run starts again */
-      if (train && state != CONVOLVE_TRAINING_RUNNING)
-        g_action_group_activate_action (G_ACTION_GROUP (window), "train-start", NULL);
+      if (train && convolve_training_get_state (training) != CONVOLVE_TRAINING_RUNNING)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL);
       g_main_context_iteration (NULL, TRUE);
     }
-  snapshot = convolve_training_get_snapshot (training);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "train-stop", NULL);
+  if (train)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.train-stop", NULL);
 
   g_source_remove (timeout_id);
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
   g_signal_handler_disconnect (clock, paint_id);
+  g_signal_handler_disconnect (clock, before_id);
   g_signal_handler_disconnect (training, snapshot_id);
 
-  g_print ("%-8s %.1f s %s (%.0f samples/s in the last run), "
-           "%u snapshots shown, %u strokes drawn\n"
-           "         longest main-loop stall: %.2f ms\n"
-           "         frame interval: median %.2f ms, p99 %.2f ms, worst %.2f ms (%u frames)\n",
-           page, seconds, train ? "training at full speed" : "not training", snapshot != NULL ? snapshot->samples_per_second : 0.0,
-           b.snapshots, b.strokes, b.longest_stall / 1000.0,
-           percentile (b.intervals, 0.5), percentile (b.intervals, 0.99),
-           percentile (b.intervals, 1.0), b.intervals->len);
+  g_print ("%s %s first_frame_ms: %.2f\n", page, phase, first_frame / 1000.0);
+  g_print ("%s %s longest_stall_ms: %.2f\n", page, phase, b.longest_stall / 1000.0);
+  g_print ("%s %s frame_p50_ms: %.2f\n", page, phase, percentile (b.intervals, 0.5));
+  g_print ("%s %s frame_p99_ms: %.2f\n", page, phase, percentile (b.intervals, 0.99));
+  g_print ("%s %s frame_worst_ms: %.2f\n", page, phase, percentile (b.intervals, 1.0));
+  g_print ("%s %s frame_cpu_p50_ms: %.2f\n", page, phase, percentile (b.cpu, 0.5));
+  g_print ("%s %s frame_cpu_p99_ms: %.2f\n", page, phase, percentile (b.cpu, 0.99));
+  g_print ("%s %s frames: %u\n", page, phase, b.intervals->len);
+  g_print ("%s %s snapshots_shown: %u\n", page, phase, b.snapshots);
   g_array_unref (b.intervals);
+  g_array_unref (b.cpu);
 }
 
 int
@@ -181,7 +219,10 @@ main (int   argc,
   ConvolveApplication *app;
   ConvolveWindow *window;
   CnnTrainConfig config;
+  static const char * const pages[] = { "explore", "filters", "train" };
   const char *env = g_getenv ("CONVOLVE_BENCH_SECONDS");
+  g_auto (GStrv) only = g_getenv ("CONVOLVE_BENCH_PAGES") != NULL
+                        ? g_strsplit (g_getenv ("CONVOLVE_BENCH_PAGES"), ",", -1) : NULL;
   double seconds = env != NULL ? g_ascii_strtod (env, NULL) : 5.0;
 
   /* the autosave must not touch the user's data folder */
@@ -210,31 +251,33 @@ main (int   argc,
     g_main_context_iteration (NULL, FALSE);
 
   /* from fresh weights, with enough epochs not to stop on its own */
-  convolve_train_view_set_pace (convolve_window_get_train_view (window), 0);
+  convolve_train_page_set_pace (window->train_page, 0);
   cnn_train_config_init_default (&config);
   config.epochs = 1000;
-  convolve_training_set_config (convolve_window_get_training (window), &config);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "train-reset", NULL);
+  convolve_training_set_config (window->training, &config);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.train-reset", NULL);
 
-  g_print ("Responsiveness while training (GTK %u.%u.%u, GSK renderer %s)\n",
-           gtk_get_major_version (), gtk_get_minor_version (), gtk_get_micro_version (),
-           g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER") : "default");
-  /* the baseline: drawing alone */
-  measure (window, "explore", FALSE, seconds);
-  measure (window, "explore", TRUE, seconds);
-  measure (window, "train", TRUE, seconds);
+  g_print ("gtk: %u.%u.%u\n", gtk_get_major_version (), gtk_get_minor_version (),
+           gtk_get_micro_version ());
+  g_print ("renderer: %s\n", g_getenv ("GSK_RENDERER") != NULL ? g_getenv ("GSK_RENDERER")
+                                                                : "default");
+  /* per page, the baseline (drawing alone), then while training */
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      if (only != NULL && !g_strv_contains ((const char * const *) only, pages[i]))
+        continue;
+      measure (window, pages[i], FALSE, seconds);
+      measure (window, pages[i], TRUE, seconds);
+    }
 
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_object_unref (app);
   {
-    g_autofree char *saved = g_build_filename (data_home, "convolve", "current.cnvm", NULL);
-    g_autofree char *dir = g_build_filename (data_home, "convolve", NULL);
+    g_autofree char *argv_rm[] = { g_strdup ("rm"), g_strdup ("-rf"), g_strdup (data_home), NULL };
 
-    g_remove (saved);
-    g_rmdir (dir);
-    g_rmdir (data_home);
+    g_spawn_sync (NULL, argv_rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
   }
   return 0;
 }

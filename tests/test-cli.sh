@@ -67,13 +67,21 @@ else
   not_ok "an unknown command exits 2 with a message on stderr" "exit $rc" "$(cat "$tmp/err")"
 fi
 
-# 4 bad option value: a usage error too
+# 4 bad option values: usage errors too (--augment: none, shift or full,
+# and --no-augment is none)
 "$cli" train --preset cats -o "$tmp/x.cnvm" > "$tmp/out" 2> "$tmp/err"
 rc=$?
-if [[ $rc -eq 2 ]] && grep -q '^convolve-cli: ' "$tmp/err" && [[ ! -e $tmp/x.cnvm ]]; then
-  ok "train with a bad --preset exits 2 and writes nothing"
+"$cli" train --augment cats -o "$tmp/x.cnvm" > "$tmp/out" 2> "$tmp/err2"
+rc2=$?
+"$cli" train --augment full --no-augment -o "$tmp/x.cnvm" > "$tmp/out" 2> "$tmp/err3"
+rc3=$?
+if [[ $rc -eq 2 && $rc2 -eq 2 && $rc3 -eq 2 ]] && grep -q '^convolve-cli: ' "$tmp/err" \
+   && grep -q '^convolve-cli: --augment' "$tmp/err2" && grep -q '^convolve-cli: ' "$tmp/err3" \
+   && [[ ! -e $tmp/x.cnvm ]]; then
+  ok "train with a bad --preset or --augment exits 2 and writes nothing"
 else
-  not_ok "train with a bad --preset exits 2 and writes nothing" "exit $rc" "$(cat "$tmp/err")"
+  not_ok "train with a bad --preset or --augment exits 2 and writes nothing" "exit $rc $rc2 $rc3" \
+         "$(cat "$tmp/err" "$tmp/err2" "$tmp/err3")"
 fi
 
 # 5 train
@@ -92,15 +100,17 @@ fi
 # 6 eval
 "$cli" eval "$tmp/m.cnvm" > "$tmp/out" 2> "$tmp/err"
 rc=$?
-# accuracy line, header row with classes 0 and 1, one row per true class
-# whose counts add up to the 72 zero-or-one test digits (360 · 361/1797)
+# accuracy line, calibration error line, header row with classes 0 and 1,
+# one row per true class whose counts add up to the 72 zero-or-one test
+# digits (360 · 361/1797)
 if [[ $rc -eq 0 ]] && head -n 1 "$tmp/out" | grep -Pq '^accuracy: [01]\.\d{4}$' \
-   && sed -n 2p "$tmp/out" | grep -Pq '^\S+ +0 +1$' \
-   && [[ $(wc -l < "$tmp/out") -eq 4 ]] \
+   && sed -n 2p "$tmp/out" | grep -Pq '^ece: 0\.\d{4}$' \
+   && sed -n 3p "$tmp/out" | grep -Pq '^\S+ +0 +1$' \
+   && [[ $(wc -l < "$tmp/out") -eq 5 ]] \
    && [[ $(tail -n 2 "$tmp/out" | awk '{ s += $2 + $3 } END { print s }') -eq 72 ]]; then
-  ok "eval prints the accuracy, then the confusion matrix"
+  ok "eval prints the accuracy, the ece, then the confusion matrix"
 else
-  not_ok "eval prints the accuracy, then the confusion matrix" "exit $rc" "$(cat "$tmp/out")" "$(cat "$tmp/err")"
+  not_ok "eval prints the accuracy, the ece, then the confusion matrix" "exit $rc" "$(cat "$tmp/out")" "$(cat "$tmp/err")"
 fi
 
 # 7 eval agrees with train about the accuracy

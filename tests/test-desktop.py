@@ -75,7 +75,7 @@ def check_schema(path):
     wanted = {
         'window-width', 'window-height', 'window-maximized', 'preset',
         'pen-width', 'normalize-drawing', 'optimizer', 'learning-rate',
-        'batch-size', 'epochs', 'weight-decay', 'augment', 'seed',
+        'batch-size', 'epochs', 'weight-decay', 'augmentation', 'augment', 'seed',
         'network-spec', 'gradient-animation-speed',
     }
     if wanted - keys:

@@ -158,8 +158,8 @@ put_u32 (GByteArray *a,
   g_byte_array_append (a, b, 4);
 }
 
-/* A model file with the given spec and n_params zero weights (as
- * cnn-model.h lays it out), its checksum right. */
+/* A model file of format version 1 (which this version still reads) with
+ * the given spec and n_params zero weights, its checksum right. */
 static GBytes *
 model_file (const char *spec,
             guint32     n_params)
@@ -170,7 +170,7 @@ model_file (const char *spec,
   gsize digest_len = sizeof digest;
 
   g_byte_array_append (a, (const guint8 *) CNN_MODEL_MAGIC, 8);
-  put_u32 (a, CNN_MODEL_VERSION);
+  put_u32 (a, 1);
   put_u32 (a, (guint32) strlen (spec));
   g_byte_array_append (a, (const guint8 *) spec, (guint) strlen (spec));
   put_u32 (a, n_params);

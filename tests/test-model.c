@@ -41,13 +41,17 @@ put_u32 (GByteArray *a,
 
 /* The file layout of cnn-model.h, written out independently of the
  * engine's writer, with a correct checksum, so a test can make exactly one
- * thing wrong at a time. */
+ * thing wrong at a time. With record NULL: the format 1 layout (no
+ * temperature, no record), as Convolve wrote before format 2; else the
+ * format 2 tail: the temperature, the record's length and the record. */
 static GBytes *
-build_file (const char  *magic,
-            guint32      version,
-            const char  *spec,
-            guint32      n_params,
-            const float *params)
+build_file_with (const char  *magic,
+                 guint32      version,
+                 const char  *spec,
+                 guint32      n_params,
+                 const float *params,
+                 float        temperature,
+                 const char  *record)
 {
   GByteArray *a = g_byte_array_new ();
   g_autoptr(GChecksum) sha = g_checksum_new (G_CHECKSUM_SHA256);
@@ -66,11 +70,31 @@ build_file (const char  *magic,
       memcpy (&bits, &params[i], 4);
       put_u32 (a, bits);
     }
+  if (record != NULL)
+    {
+      guint32 bits;
+
+      memcpy (&bits, &temperature, 4);
+      put_u32 (a, bits);
+      put_u32 (a, (guint32) strlen (record));
+      g_byte_array_append (a, (const guint8 *) record, (guint) strlen (record));
+    }
   g_checksum_update (sha, a->data, a->len);
   g_checksum_get_digest (sha, digest, &digest_len);
   g_byte_array_append (a, digest, 32);
 
   return g_byte_array_free_to_bytes (a);
+}
+
+/* A format 1 file (or one claiming another version with that layout) */
+static GBytes *
+build_file (const char  *magic,
+            guint32      version,
+            const char  *spec,
+            guint32      n_params,
+            const float *params)
+{
+  return build_file_with (magic, version, spec, n_params, params, 1.0f, NULL);
 }
 
 /* bytes with one byte changed */
@@ -159,22 +183,224 @@ test_roundtrip_small (void)
   g_assert_true (g_bytes_equal (bytes, again));
 }
 
+/* A record as a trainer leaves it, with a description that is not ASCII */
+static void
+fill_record (CnnNet *net)
+{
+  net->temperature = 1.375f;
+  net->has_record = TRUE;
+  net->record = (CnnTrainRecord) {
+    .optimizer = CNN_OPTIMIZER_SGD,
+    .lr = 0.05f,
+    .lr_decay = TRUE,
+    .batch_size = 16,
+    .epochs = 12,
+    .weight_decay = 1e-4f,
+    .augment = CNN_AUGMENT_SHIFT,
+    .label_smoothing = 0.1f,
+    .seed = G_GUINT64_CONSTANT (18446744073709551615),
+    .n_train = 1293,
+    .n_validation = 144,
+    .test_accuracy = 0.9861111f,
+  };
+  g_strlcpy (net->record.data, "UCI digits — stratified split + 12 of mine", sizeof net->record.data);
+}
+
+static const char expected_record[] =
+  "optimizer=sgd\n"
+  "lr=0.05\n"
+  "lr-decay=true\n"
+  "batch=16\n"
+  "epochs=12\n"
+  "weight-decay=0.0001\n"
+  "augment=shift\n"
+  "label-smoothing=0.1\n"
+  "seed=18446744073709551615\n"
+  "train-samples=1293\n"
+  "validation-samples=144\n"
+  "test-accuracy=0.9861111\n"
+  "data=UCI digits — stratified split + 12 of mine\n";
+
 static void
 test_layout (void)
 {
   g_autoptr(CnnNet) net = make_net (CNN_SPEC_DIGITS, 1);
   g_autoptr(GBytes) bytes = cnn_model_serialize (net);
-  g_autoptr(GBytes) by_hand = build_file (CNN_MODEL_MAGIC, CNN_MODEL_VERSION, net->spec,
-                                          (guint32) net->n_params, net->params);
+  g_autoptr(GBytes) by_hand = build_file_with (CNN_MODEL_MAGIC, 2, net->spec,
+                                               (guint32) net->n_params, net->params, 1.0f, "");
+  g_autoptr(GBytes) with_record = NULL;
+  g_autoptr(GBytes) with_record_by_hand = NULL;
   gsize len;
   const guint8 *data = g_bytes_get_data (bytes, &len);
+  gsize tail = 8 + 4 + 4 + strlen (net->spec) + 4 + 4 * net->n_params;
 
-  /* exactly the documented layout, little-endian whatever the host */
-  g_assert_cmpuint (len, ==, 8 + 4 + 4 + strlen (net->spec) + 4 + 4 * net->n_params + 32);
+  /* exactly the documented layout, little-endian whatever the host:
+   * format 2, temperature 1.0f (0x3f800000), no record (length 0) */
+  g_assert_cmpint (CNN_MODEL_VERSION, ==, 2);
+  g_assert_cmpuint (len, ==, tail + 4 + 4 + 32);
   g_assert_cmpmem (data, 8, "CNVLVMDL", 8);
-  g_assert_cmpuint (data[8], ==, 1);
+  g_assert_cmpuint (data[8], ==, 2);
   g_assert_cmpuint (data[9] | data[10] | data[11], ==, 0);
+  g_assert_cmpmem (data + tail, 8, "\0\0\x80\x3f\0\0\0\0", 8);
   g_assert_true (g_bytes_equal (bytes, by_hand));
+
+  /* and the record as the header documents it */
+  fill_record (net);
+  with_record = cnn_model_serialize (net);
+  with_record_by_hand = build_file_with (CNN_MODEL_MAGIC, 2, net->spec, (guint32) net->n_params,
+                                         net->params, 1.375f, expected_record);
+  g_assert_true (g_bytes_equal (with_record, with_record_by_hand));
+}
+
+/* temperature and record come back as they went */
+static void
+test_roundtrip_record (void)
+{
+  g_autoptr(CnnNet) net = make_net (CNN_SPEC_DIGITS, 5);
+  g_autoptr(CnnNet) copy = NULL;
+  g_autoptr(CnnNet) loaded = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fill_record (net);
+  /* cnn_net_copy carries them too */
+  copy = cnn_net_copy (net);
+  g_assert_cmpfloat (copy->temperature, ==, 1.375f);
+  g_assert_true (copy->has_record);
+  g_assert_cmpmem (&copy->record, sizeof copy->record, &net->record, sizeof net->record);
+
+  bytes = cnn_model_serialize (copy);
+  loaded = cnn_model_deserialize (bytes, &error);
+  g_assert_no_error (error);
+  assert_same_net (net, loaded);
+  g_assert_cmpfloat (loaded->temperature, ==, 1.375f);
+  g_assert_true (loaded->has_record);
+  g_assert_cmpint (loaded->record.optimizer, ==, CNN_OPTIMIZER_SGD);
+  g_assert_cmpfloat (loaded->record.lr, ==, 0.05f);
+  g_assert_true (loaded->record.lr_decay);
+  g_assert_cmpint (loaded->record.batch_size, ==, 16);
+  g_assert_cmpint (loaded->record.epochs, ==, 12);
+  g_assert_cmpfloat (loaded->record.weight_decay, ==, 1e-4f);
+  g_assert_cmpint (loaded->record.augment, ==, CNN_AUGMENT_SHIFT);
+  g_assert_cmpfloat (loaded->record.label_smoothing, ==, 0.1f);
+  g_assert_cmpuint (loaded->record.seed, ==, G_MAXUINT64);
+  g_assert_cmpuint (loaded->record.n_train, ==, 1293);
+  g_assert_cmpuint (loaded->record.n_validation, ==, 144);
+  g_assert_cmpfloat (loaded->record.test_accuracy, ==, 0.9861111f);
+  g_assert_cmpstr (loaded->record.data, ==, net->record.data);
+
+  /* fresh weights forget both: they were about the old ones */
+  {
+    CnnRng rng;
+
+    cnn_rng_init (&rng, 1);
+    cnn_net_init_weights (loaded, &rng);
+    g_assert_cmpfloat (loaded->temperature, ==, 1.0f);
+    g_assert_false (loaded->has_record);
+  }
+}
+
+/* A format 1 file, as Convolve wrote before format 2 (made here, byte by
+ * byte): it loads with temperature 1 and no record, and saving it again
+ * writes format 2 with the same weights. */
+static void
+test_format_1 (void)
+{
+  g_autofree char *dir = test_tmpdir_new (TMPDIR_TEMPLATE);
+  g_autofree char *old_path = g_build_filename (dir, "old.cnvm", NULL);
+  g_autofree char *new_path = g_build_filename (dir, "new.cnvm", NULL);
+  g_autoptr(GFile) old_file = g_file_new_for_path (old_path);
+  g_autoptr(GFile) new_file = g_file_new_for_path (new_path);
+  g_autoptr(CnnNet) net = make_net (CNN_SPEC_DIGITS, 9);
+  g_autoptr(GBytes) v1 = build_file (CNN_MODEL_MAGIC, 1, net->spec, (guint32) net->n_params,
+                                     net->params);
+  g_autoptr(CnnNet) loaded = NULL;
+  g_autoptr(CnnNet) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_cmpuint (g_bytes_get_size (v1), ==,
+                    8 + 4 + 4 + strlen (net->spec) + 4 + 4 * net->n_params + 32);
+  g_assert_true (g_file_set_contents (old_path, g_bytes_get_data (v1, NULL),
+                                      (gssize) g_bytes_get_size (v1), &error));
+  loaded = cnn_model_load (old_file, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_net (net, loaded);
+  g_assert_cmpfloat (loaded->temperature, ==, 1.0f);
+  g_assert_false (loaded->has_record);
+
+  g_assert_true (cnn_model_save (loaded, new_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (new_path, &contents, &len, &error));
+  g_assert_cmpuint ((guint8) contents[8], ==, 2);
+  g_assert_cmpuint (len, ==, g_bytes_get_size (v1) + 8);
+  again = cnn_model_load (new_file, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_net (net, again);
+  g_assert_cmpfloat (again->temperature, ==, 1.0f);
+  g_assert_false (again->has_record);
+
+  test_tmpdir_remove (dir);
+}
+
+static void
+test_bad_temperature (void)
+{
+  g_autoptr(CnnNet) net = make_net (CNN_SPEC_ZERO_OR_ONE, 3);
+  const float bad[] = { 0.0f, -1.0f, NAN, INFINITY };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GBytes) file = build_file_with (CNN_MODEL_MAGIC, 2, net->spec, (guint32) net->n_params,
+                                                net->params, bad[i], "");
+
+      assert_rejected (file, CNN_ERROR_MODEL_MISMATCH, "temperature");
+    }
+}
+
+static void
+test_bad_record (void)
+{
+  g_autoptr(CnnNet) net = make_net (CNN_SPEC_ZERO_OR_ONE, 3);
+  const char *bad[] = {
+    "optimizer=adam\nno equals sign here\n",
+    "augment=sideways\n",
+    "optimizer=rmsprop\n",
+    "lr=fast\n",
+    "lr=inf\n",
+    "batch=-3\n",
+    "epochs=12.5\n",
+    "lr-decay=yes\n",
+    "seed=18446744073709551616\n",
+    "data=\xff\xfe\n",
+  };
+  g_autoptr(GBytes) later = build_file_with (CNN_MODEL_MAGIC, 2, net->spec, (guint32) net->n_params,
+                                             net->params, 0.9f,
+                                             "optimizer=adam\nwarmup=5\nepochs=3\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnnNet) loaded = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GBytes) file = build_file_with (CNN_MODEL_MAGIC, 2, net->spec, (guint32) net->n_params,
+                                                net->params, 1.0f, bad[i]);
+
+      g_autofree char *shown = g_strescape (bad[i], NULL);
+
+      g_test_message ("record “%s”", shown);
+      assert_rejected (file, CNN_ERROR_MODEL_MISMATCH, "training record");
+    }
+
+  /* a key this version does not know is one a later version added */
+  loaded = cnn_model_deserialize (later, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (loaded->temperature, ==, 0.9f);
+  g_assert_true (loaded->has_record);
+  g_assert_cmpint (loaded->record.epochs, ==, 3);
+  g_assert_cmpint (loaded->record.optimizer, ==, CNN_OPTIMIZER_ADAM);
+  /* what it does not say is unknown */
+  g_assert_cmpfloat (loaded->record.test_accuracy, ==, -1.0f);
 }
 
 static void
@@ -182,16 +408,28 @@ test_truncated (void)
 {
   g_autoptr(CnnNet) net = make_net (CNN_SPEC_DIGITS, 3);
   g_autoptr(GBytes) bytes = cnn_model_serialize (net);
-  gsize len = g_bytes_get_size (bytes);
+  gsize len;
   gsize params_start = 8 + 4 + 4 + strlen (net->spec) + 4;
+  gsize tail = params_start + 4 * net->n_params;
   gsize cuts[] = {
     0, 4, 10, 20,
     8 + 4 + 4 + 5,                          /* in the spec */
     params_start - 2,                       /* in the parameter count */
     params_start + 4 * (net->n_params / 2) + 1,  /* in the params */
-    len - 32,                               /* the checksum missing */
-    len - 1,                                /* one byte short */
+    tail + 2,                               /* in the temperature */
+    tail + 6,                               /* in the record's length */
+    tail + 8 + 20,                          /* in the record */
+    0,                                      /* the checksum missing */
+    0,                                      /* one byte short */
   };
+
+  /* with a record, so there is one to cut into */
+  g_clear_pointer (&bytes, g_bytes_unref);
+  fill_record (net);
+  bytes = cnn_model_serialize (net);
+  len = g_bytes_get_size (bytes);
+  cuts[G_N_ELEMENTS (cuts) - 2] = len - 32;
+  cuts[G_N_ELEMENTS (cuts) - 1] = len - 1;
 
   for (gsize i = 0; i < G_N_ELEMENTS (cuts); i++)
     {
@@ -254,14 +492,14 @@ test_version (void)
   g_autoptr(GBytes) bytes = cnn_model_serialize (net);
   /* the version is checked before the checksum: a file from a newer
    * Convolve is reported as such even if its checksum works differently */
-  g_autoptr(GBytes) patched = with_byte (bytes, 8, 2);
+  g_autoptr(GBytes) patched = with_byte (bytes, 8, 3);
   /* …and before the lengths: a newer layout may be laid out differently */
   g_autoptr(GBytes) short_future = g_bytes_new_static ("CNVLVMDL\x07\0\0\0", 12);
 
   assert_rejected (future, CNN_ERROR_MODEL_VERSION, "version 7");
-  assert_rejected (future, CNN_ERROR_MODEL_VERSION, "reads version 1");
+  assert_rejected (future, CNN_ERROR_MODEL_VERSION, "reads versions 1 to 2");
   assert_rejected (zero, CNN_ERROR_MODEL_VERSION, "version 0");
-  assert_rejected (patched, CNN_ERROR_MODEL_VERSION, "version 2");
+  assert_rejected (patched, CNN_ERROR_MODEL_VERSION, "version 3");
   assert_rejected (short_future, CNN_ERROR_MODEL_VERSION, "version 7");
 }
 
@@ -586,6 +824,10 @@ main (int   argc,
   g_test_add_func ("/model/roundtrip", test_roundtrip);
   g_test_add_func ("/model/roundtrip-small", test_roundtrip_small);
   g_test_add_func ("/model/layout", test_layout);
+  g_test_add_func ("/model/roundtrip-record", test_roundtrip_record);
+  g_test_add_func ("/model/format-1", test_format_1);
+  g_test_add_func ("/model/reject/temperature", test_bad_temperature);
+  g_test_add_func ("/model/reject/record", test_bad_record);
   g_test_add_func ("/model/reject/truncated", test_truncated);
   g_test_add_func ("/model/reject/truncated-file", test_truncated_file);
   g_test_add_func ("/model/reject/magic", test_magic);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cnn.h"
+#include "gradcheck.h"
 
 static CnnDataset *all_digits;
 
@@ -46,8 +47,17 @@ test_train_digits_defaults (void)
   g_assert_no_error (error);
 
   eval = cnn_evaluate (net, test);
-  g_test_message ("digits, defaults: test accuracy %.4f", eval->accuracy);
-  g_assert_cmpfloat (eval->accuracy, >=, 0.97);
+  g_test_message ("digits, defaults: test accuracy %.4f, ECE %.4f at T = %.3f, worst wrong %.3f",
+                  eval->accuracy, eval->ece, net->temperature, eval->max_wrong);
+  /* the product's targets, with the defaults (full augmentation, the
+   * temperature fitted on the held-out twentieth) */
+  g_assert_cmpfloat (eval->accuracy, >=, 0.985);
+  g_assert_cmpfloat (eval->ece, <=, 0.03);
+  g_assert_cmpint (config.augment, ==, CNN_AUGMENT_FULL);
+  g_assert_true (net->has_record);
+  g_assert_cmpint (net->record.epochs, ==, config.epochs);
+  g_assert_cmpint (net->record.augment, ==, CNN_AUGMENT_FULL);
+  g_assert_cmpfloat (net->record.test_accuracy, ==, (float) eval->accuracy);
   g_assert_cmpuint (eval->n, ==, 360);
   for (int i = 0; i < 100; i++)
     total += eval->confusion[i];
@@ -77,7 +87,7 @@ test_train_zero_or_one (void)
 }
 
 static void
-train_once (CnnOptimizerKind kind, gboolean augment, float *out, gsize n)
+train_once (CnnOptimizerKind kind, CnnAugment augment, float *out, gsize n)
 {
   g_autoptr(CnnDataset) train = NULL;
   g_autoptr(CnnDataset) test = NULL;
@@ -104,14 +114,16 @@ test_train_deterministic (void)
   g_autofree float *b = g_new (float, n);
   g_autofree float *c = g_new (float, n);
 
-  train_once (CNN_OPTIMIZER_ADAM, TRUE, a, n);
-  train_once (CNN_OPTIMIZER_ADAM, TRUE, b, n);
-  train_once (CNN_OPTIMIZER_ADAM, FALSE, c, n);
+  train_once (CNN_OPTIMIZER_ADAM, CNN_AUGMENT_FULL, a, n);
+  train_once (CNN_OPTIMIZER_ADAM, CNN_AUGMENT_FULL, b, n);
+  train_once (CNN_OPTIMIZER_ADAM, CNN_AUGMENT_NONE, c, n);
   g_assert_cmpmem (a, n * 4, b, n * 4);
   g_assert_true (memcmp (a, c, n * 4) != 0);
+  train_once (CNN_OPTIMIZER_ADAM, CNN_AUGMENT_SHIFT, c, n);
+  g_assert_true (memcmp (a, c, n * 4) != 0);
 
-  train_once (CNN_OPTIMIZER_SGD, TRUE, a, n);
-  train_once (CNN_OPTIMIZER_SGD, TRUE, b, n);
+  train_once (CNN_OPTIMIZER_SGD, CNN_AUGMENT_SHIFT, a, n);
+  train_once (CNN_OPTIMIZER_SGD, CNN_AUGMENT_SHIFT, b, n);
   g_assert_cmpmem (a, n * 4, b, n * 4);
 }
 
@@ -232,6 +244,249 @@ test_trainer_rejects_bad_setup (void)
   trainer = cnn_trainer_new (net, all_digits, NULL, &config, &error);
   g_assert_null (trainer);
   g_assert_error (error, CNN_ERROR, CNN_ERROR_DATA);
+  g_clear_error (&error);
+
+  cnn_train_config_init_default (&config);
+  config.augment = (CnnAugment) 3;
+  trainer = cnn_trainer_new (net, all_digits, NULL, &config, &error);
+  g_assert_null (trainer);
+  g_assert_error (error, CNN_ERROR, CNN_ERROR_DATA);
+  g_clear_error (&error);
+
+  cnn_train_config_init_default (&config);
+  config.label_smoothing = 1.0f;
+  trainer = cnn_trainer_new (net, all_digits, NULL, &config, &error);
+  g_assert_null (trainer);
+  g_assert_error (error, CNN_ERROR, CNN_ERROR_DATA);
+  g_clear_error (&error);
+
+  cnn_train_config_init_default (&config);
+  config.validation = -0.1f;
+  trainer = cnn_trainer_new (net, all_digits, NULL, &config, &error);
+  g_assert_null (trainer);
+  g_assert_error (error, CNN_ERROR, CNN_ERROR_DATA);
+}
+
+/* Temperature scaling, against answers worked out by hand. Two classes,
+ * every sample with logits (d, 0): the loss of T is that of a coin that
+ * says class 0 with σ(d/T), so with a share q of the samples labelled 0
+ * the best T makes σ(d/T) = q: T = d / ln (q / (1 − q)). */
+static void
+test_fit_temperature_known (void)
+{
+  float logits[10 * 2];
+  guint8 labels[10];
+
+  for (int i = 0; i < 10; i++)
+    {
+      logits[2 * i] = 4.0f;
+      logits[2 * i + 1] = 0.0f;
+      labels[i] = i < 8 ? 0 : 1;
+    }
+  /* q = 0.8: T = 4 / ln 4 = 2.885 */
+  g_assert_cmpfloat_with_epsilon (cnn_fit_temperature (logits, labels, 10, 2), 4.0 / log (4.0), 1e-4);
+
+  /* q = 0.95 needs sharper than the logits: T = 4 / ln 19 = 1.358 */
+  {
+    float many[40 * 2];
+    guint8 many_labels[40];
+
+    for (int i = 0; i < 40; i++)
+      {
+        many[2 * i] = 4.0f;
+        many[2 * i + 1] = 0.0f;
+        many_labels[i] = i < 38 ? 0 : 1;
+      }
+    g_assert_cmpfloat_with_epsilon (cnn_fit_temperature (many, many_labels, 40, 2),
+                                    4.0 / log (19.0), 1e-4);
+  }
+
+  /* q = 0.5: no T does better than a coin (T → ∞): the top of the range */
+  for (int i = 0; i < 10; i++)
+    labels[i] = i % 2;
+  g_assert_cmpfloat (cnn_fit_temperature (logits, labels, 10, 2), ==, CNN_TEMPERATURE_MAX);
+
+  /* every sample right: sharper is always better, down to the range's end */
+  for (int i = 0; i < 10; i++)
+    labels[i] = 0;
+  g_assert_cmpfloat (cnn_fit_temperature (logits, labels, 10, 2), ==, CNN_TEMPERATURE_MIN);
+
+  /* nothing to fit on */
+  g_assert_cmpfloat (cnn_fit_temperature (NULL, NULL, 0, 2), ==, 1.0f);
+}
+
+typedef struct {
+  CnnNet *net;
+  CnnWorkspace *ws;
+  float *input;
+  int label;
+} TemperatureCase;
+
+static double
+temperature_loss (gpointer data)
+{
+  TemperatureCase *c = data;
+
+  return -log (cnn_net_forward (c->net, c->ws, c->input)[c->label]);
+}
+
+/* The forward pass divides the logits by the temperature; the backward
+ * pass is the gradient of the loss of those calibrated probabilities. */
+static void
+test_temperature_forward_backward (void)
+{
+  g_autoptr(CnnNet) net = new_net (CNN_SPEC_DIGITS, 21);
+  g_autoptr(CnnWorkspace) ws = cnn_workspace_new (net);
+  g_autofree float *grads = NULL;
+  float input[CNN_INPUT_SIZE], logits[10], plain[10];
+  TemperatureCase c = { net, ws, input, 3 };
+  const float *probs;
+  double sum = 0.0;
+  CnnRng rng;
+
+  cnn_rng_init (&rng, 21);
+  for (int i = 0; i < CNN_INPUT_SIZE; i++)
+    input[i] = cnn_rng_uniform (&rng);
+  /* non-zero biases so ReLUs are not all on the same side of their kink */
+  for (int l = 0; l < net->n_layers; l++)
+    for (gsize j = 0; j < net->layers[l].n_bias; j++)
+      net->params[net->layers[l].b_offset + j] = 0.6f * cnn_rng_uniform (&rng) - 0.3f;
+  memcpy (plain, cnn_net_forward (net, ws, input), sizeof plain);
+  memcpy (logits, cnn_workspace_output (ws, net->n_layers - 2), sizeof logits);
+
+  net->temperature = 2.5f;
+  probs = cnn_net_forward (net, ws, input);
+  for (int k = 0; k < 10; k++)
+    sum += exp (logits[k] / 2.5);
+  for (int k = 0; k < 10; k++)
+    g_assert_cmpfloat_with_epsilon (probs[k], exp (logits[k] / 2.5) / sum, 1e-6);
+  /* softer than at 1, same ranking */
+  g_assert_cmpint (cnn_argmax (probs, 10), ==, cnn_argmax (plain, 10));
+  g_assert_cmpfloat (probs[cnn_argmax (probs, 10)], <, plain[cnn_argmax (plain, 10)]);
+
+  grads = cnn_blob_new (net->n_params);
+  cnn_net_forward (net, ws, input);
+  cnn_net_backward (net, ws, c.label, grads, FALSE);
+  gradcheck ("digits at T = 2.5", net->params, grads, net->n_params, temperature_loss, &c);
+  cnn_blob_free (g_steal_pointer (&grads));
+}
+
+/* The held-out part, the record of the run, and T = 1 while training */
+static void
+test_validation_and_record (void)
+{
+  g_autoptr(CnnDataset) train = NULL;
+  g_autoptr(CnnDataset) test = NULL;
+  g_autoptr(CnnNet) net = new_net (CNN_SPEC_DIGITS, 6);
+  g_autoptr(CnnTrainer) trainer = NULL;
+  g_autoptr(GError) error = NULL;
+  CnnTrainConfig config;
+  CnnTrainProgress progress;
+  gsize per_class[10] = { 0 };
+  float temperature;
+
+  cnn_dataset_split_stratified (all_digits, CNN_DEFAULT_TEST_SIZE, CNN_DEFAULT_SPLIT_SEED, &train, &test);
+  for (gsize i = 0; i < train->n; i++)
+    per_class[train->y[i]]++;
+  cnn_train_config_init_default (&config);
+  config.epochs = 3;
+  g_strlcpy (config.data, "the stratified split", sizeof config.data);
+  trainer = cnn_trainer_new (net, train, test, &config, &error);
+  g_assert_no_error (error);
+
+  /* a twentieth of each class, rounded */
+  {
+    gsize expect = 0;
+
+    for (int c = 0; c < 10; c++)
+      expect += (gsize) floor (per_class[c] * (double) config.validation + 0.5);
+    g_assert_cmpuint (cnn_trainer_n_validation (trainer), ==, expect);
+    g_assert_cmpuint (cnn_trainer_n_train (trainer) + expect, ==, train->n);
+  }
+
+  net->temperature = 3.0f;
+  g_assert_true (cnn_trainer_step (trainer, &progress, &error));
+  g_assert_cmpfloat (net->temperature, ==, 1.0f);
+  g_assert_false (net->has_record);
+  while (!cnn_trainer_finished (trainer))
+    g_assert_true (cnn_trainer_step (trainer, &progress, &error));
+
+  temperature = cnn_trainer_finish (trainer);
+  g_assert_cmpfloat (net->temperature, ==, temperature);
+  g_assert_cmpfloat (temperature, >=, CNN_TEMPERATURE_MIN);
+  g_assert_cmpfloat (temperature, <=, CNN_TEMPERATURE_MAX);
+  g_test_message ("3 epochs: temperature %.4f", temperature);
+  g_assert_true (net->has_record);
+  g_assert_cmpint (net->record.optimizer, ==, config.optimizer);
+  g_assert_cmpfloat (net->record.lr, ==, config.lr);
+  g_assert_true (net->record.lr_decay);
+  g_assert_cmpint (net->record.batch_size, ==, 32);
+  g_assert_cmpint (net->record.epochs, ==, 3);
+  g_assert_cmpint (net->record.augment, ==, CNN_AUGMENT_FULL);
+  g_assert_cmpuint (net->record.seed, ==, 1);
+  g_assert_cmpuint (net->record.n_train, ==, cnn_trainer_n_train (trainer));
+  g_assert_cmpuint (net->record.n_validation, ==, cnn_trainer_n_validation (trainer));
+  g_assert_cmpfloat (net->record.test_accuracy, ==, (float) cnn_accuracy (net, NULL, test));
+  g_assert_cmpstr (net->record.data, ==, "the stratified split");
+  /* ending twice fits the same: its draws have a generator of their own */
+  g_assert_cmpfloat (cnn_trainer_finish (trainer), ==, temperature);
+
+  /* nothing held out: every sample trains, the temperature stays 1 */
+  {
+    g_autoptr(CnnNet) other = new_net (CNN_SPEC_DIGITS, 6);
+    g_autoptr(CnnTrainer) all = NULL;
+
+    config.validation = 0.0f;
+    config.epochs = 1;
+    all = cnn_trainer_new (other, train, test, &config, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (cnn_trainer_n_train (all), ==, train->n);
+    g_assert_cmpuint (cnn_trainer_n_validation (all), ==, 0);
+    while (!cnn_trainer_finished (all))
+      g_assert_true (cnn_trainer_step (all, &progress, &error));
+    g_assert_cmpfloat (cnn_trainer_finish (all), ==, 1.0f);
+    g_assert_true (other->has_record);
+  }
+}
+
+/* Label smoothing: the targets are (1 − ε)·one-hot + ε/10, so the network
+ * stops short of certainty (1 − ε + ε/10 = 0.82 for ε = 0.2), where
+ * without it the training digits get ~0.999. */
+static void
+test_label_smoothing_caps_confidence (void)
+{
+  g_autoptr(CnnDataset) train = NULL;
+  g_autoptr(CnnDataset) test = NULL;
+  g_autoptr(CnnWorkspace) ws = NULL;
+  CnnTrainConfig config;
+  double top[2] = { 0.0, 0.0 };
+
+  cnn_dataset_split_stratified (all_digits, CNN_DEFAULT_TEST_SIZE, CNN_DEFAULT_SPLIT_SEED, &train, &test);
+  for (int smoothed = 0; smoothed < 2; smoothed++)
+    {
+      g_autoptr(CnnNet) net = new_net (CNN_SPEC_DIGITS, 8);
+      g_autoptr(CnnWorkspace) net_ws = NULL;
+
+      cnn_train_config_init_default (&config);
+      config.epochs = 10;
+      config.augment = CNN_AUGMENT_NONE;
+      config.validation = 0.0f;   /* T stays 1: the raw probabilities */
+      config.label_smoothing = smoothed ? 0.2f : 0.0f;
+      g_assert_true (cnn_train (net, train, test, &config, NULL, NULL, NULL, NULL));
+      g_assert_cmpfloat (cnn_accuracy (net, NULL, test), >=, 0.95);
+      net_ws = cnn_workspace_new (net);
+      for (gsize i = 0; i < train->n; i++)
+        {
+          const float *p = cnn_net_forward (net, net_ws, train->x + i * CNN_INPUT_SIZE);
+
+          top[smoothed] += p[cnn_argmax (p, 10)] / train->n;
+        }
+    }
+  g_test_message ("mean top probability on the training digits: %.4f plain, %.4f smoothed",
+                  top[0], top[1]);
+  g_assert_cmpfloat (top[0], >, 0.97);
+  g_assert_cmpfloat (top[1], <, 0.84);
+  g_assert_cmpfloat (top[1], >, 0.7);
 }
 
 static void
@@ -268,6 +523,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/trainer/diverged", test_diverged_restores_last_good);
   g_test_add_func ("/trainer/cancel", test_cancel_within_one_batch);
   g_test_add_func ("/trainer/bad-setup", test_trainer_rejects_bad_setup);
+  g_test_add_func ("/trainer/temperature/fit-known", test_fit_temperature_known);
+  g_test_add_func ("/trainer/temperature/forward-backward", test_temperature_forward_backward);
+  g_test_add_func ("/trainer/validation-and-record", test_validation_and_record);
+  g_test_add_func ("/trainer/label-smoothing", test_label_smoothing_caps_confidence);
   ret = g_test_run ();
   cnn_dataset_free (all_digits);
   return ret;

@@ -329,10 +329,15 @@ test_snapshots_match_plain_trainer (void)
   guint32 sums[4];
   int n_held = 0;
   g_autoptr(CnnSnapshot) last = NULL;
-  gint64 steps_per_epoch = (train_set->n + 31) / 32;
+  g_autoptr(CnnTrainer) counter = NULL;
+  gint64 steps_per_epoch;
   CnnWorkerState finished = CNN_WORKER_FINISHED;
 
   config_for (&config, 7, 2);
+  /* the held-out part (for the temperature) is not trained on */
+  counter = cnn_trainer_new (net, train_set, test_set, &config, NULL);
+  steps_per_epoch = (gint64) (cnn_trainer_n_train (counter) + 31) / 32;
+  g_assert_cmpuint (cnn_trainer_n_train (counter) + cnn_trainer_n_validation (counter), ==, train_set->n);
   w = new_worker (net, &config);
   g_assert_true (cnn_worker_start (w));
 
@@ -376,6 +381,11 @@ test_snapshots_match_plain_trainer (void)
 
       /* never written to while held */
       g_assert_cmpuint (checksum (held[i]), ==, sums[i]);
+      if (held[i]->state == CNN_WORKER_RUNNING)
+        {
+          g_assert_cmpfloat (held[i]->temperature, ==, 1.0f);
+          g_assert_false (held[i]->has_record);
+        }
       assert_params_equal (held[i]->params, expect->params, net->n_params);
       for (int l = 0; l < net->n_layers; l++)
         {
@@ -396,9 +406,19 @@ test_snapshots_match_plain_trainer (void)
     }
 
   {
-    g_autoptr(CnnNet) expect = replay (net, &config, last->step, NULL);
+    CnnTrainer *t = NULL;
+    g_autoptr(CnnNet) expect = replay (net, &config, last->step, &t);
 
     assert_params_equal (last->params, expect->params, net->n_params);
+    /* the run's end is published with the temperature the trainer fits
+     * then, and the record of the run; the snapshots before it ran at 1 */
+    g_assert_cmpfloat (last->temperature, ==, cnn_trainer_finish (t));
+    g_assert_true (last->has_record);
+    g_assert_cmpint (last->record.epochs, ==, 2);
+    g_assert_cmpint (last->record.augment, ==, config.augment);
+    g_assert_cmpuint (last->record.n_validation, ==, cnn_trainer_n_validation (t));
+    g_assert_cmpfloat (last->record.test_accuracy, ==, last->test_accuracy);
+    cnn_trainer_free (t);
   }
 }
 
@@ -577,6 +597,11 @@ test_stop_and_free_while_running (void)
   g_assert_false (cnn_worker_stop (w));
   g_assert_false (cnn_worker_resume (w));
   at_stop = wait_for (w, state_is, &stopped);
+  /* a stop ends the run: the snapshot that says so is calibrated */
+  g_assert_true (at_stop->has_record);
+  g_assert_cmpfloat (at_stop->temperature, >=, CNN_TEMPERATURE_MIN);
+  g_assert_cmpfloat (at_stop->temperature, <=, CNN_TEMPERATURE_MAX);
+  g_assert_cmpint (at_stop->record.epochs, ==, at_stop->epoch_done ? at_stop->epoch : at_stop->epoch - 1);
   g_usleep (20000);
   {
     g_autoptr(CnnSnapshot) still = cnn_worker_dup_snapshot (w);

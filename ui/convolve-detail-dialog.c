@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "convolve-detail-dialog.h"
+#include "convolve-layer-card.h"
 #include "convolve-legend.h"
 
 #define MAP_PIXELS 300
@@ -419,11 +420,14 @@ convolve_detail_dialog_new (GtkWindow    *parent,
   g_autofree char *subtitle = NULL;
   gsize n_in;
   float in_min = 0.0f;
-  int nth = 0, best = 0;
+  int best, conv;
 
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (net != NULL && ws != NULL, NULL);
   g_return_val_if_fail (layer >= 0 && layer < net->n_layers, NULL);
+
+  conv = cnn_net_explained_conv (net, layer);
+  g_return_val_if_fail (conv >= 0, NULL);
 
   self = g_object_new (CONVOLVE_TYPE_DETAIL_DIALOG,
                        "transient-for", parent,
@@ -431,13 +435,8 @@ convolve_detail_dialog_new (GtkWindow    *parent,
                        "destroy-with-parent", TRUE,
                        NULL);
 
-  if (net->layers[layer].kind == CNN_LAYER_RELU && layer > 0 &&
-      net->layers[layer - 1].kind == CNN_LAYER_CONV)
-    {
-      self->after_relu = TRUE;
-      layer--;
-    }
-  g_return_val_if_fail (net->layers[layer].kind == CNN_LAYER_CONV, NULL);
+  self->after_relu = conv != layer;
+  layer = conv;
   l = &net->layers[layer];
   g_return_val_if_fail (channel >= 0 && channel < l->out.c, NULL);
 
@@ -474,16 +473,15 @@ convolve_detail_dialog_new (GtkWindow    *parent,
       float z = out[i * l->out.c + channel];
 
       self->map[i] = self->after_relu ? MAX (z, 0.0f) : z;
-      if (self->map[i] > self->map[best])
-        best = i;
     }
+  best = cnn_argmax (self->map, l->out.h * l->out.w);
 
-  for (int i = 0; i <= layer; i++)
-    nth += net->layers[i].kind == CNN_LAYER_CONV;
-  if (self->after_relu)
-    title = g_strdup_printf (_("ReLU %d, feature map %d"), nth, channel + 1);
-  else
-    title = g_strdup_printf (_("conv %d, feature map %d"), nth, channel + 1);
+  {
+    g_autofree char *name = convolve_layer_card_stage_name (net, self->after_relu ? layer + 1 : layer);
+
+    /* Translators: "ReLU 1, feature map 3" */
+    title = g_strdup_printf (_("%s, feature map %d"), name, channel + 1);
+  }
   subtitle = cnn_net_describe_layer (net, layer);
   build (self, title, subtitle);
 

@@ -15,9 +15,13 @@
 typedef struct
 {
   char      *title;
+  int        layer;
+  int        nth;
   int        filters;
   int        channels;
   GPtrArray *kernels;   /* ConvolveHeatmap, filter-major, borrowed */
+  GPtrArray *biases;    /* GtkLabel per filter, borrowed */
+  GtkWidget *legend;
 } Section;
 
 struct _ConvolveFiltersView
@@ -46,6 +50,7 @@ section_clear (gpointer data)
 
   g_clear_pointer (&s->title, g_free);
   g_clear_pointer (&s->kernels, g_ptr_array_unref);
+  g_clear_pointer (&s->biases, g_ptr_array_unref);
 }
 
 static void
@@ -80,6 +85,41 @@ axis_label (const char *text)
   return label;
 }
 
+/* The numbers of one section: kernels, biases, the scale */
+static void
+fill_section (Section      *s,
+              const CnnNet *net)
+{
+  const CnnLayer *l = &net->layers[s->layer];
+  const float *w = net->params + l->w_offset;
+  const float *b = net->params + l->b_offset;
+  int k = l->k, cin = l->in.c, cout = l->out.c;
+  g_autofree float *kernel = g_new (float, (gsize) l->k * l->k);
+  /* one scale per layer, symmetric about 0: blue pulls down, red pushes up */
+  float range = convolve_colormap_range (CONVOLVE_SCALE_DIVERGING, w, l->n_weights);
+
+  convolve_legend_set_range (CONVOLVE_LEGEND (s->legend), range);
+  for (int co = 0; co < cout; co++)
+    {
+      g_autofree char *text = cin > 1 ? g_strdup_printf (_("filter %d, bias %+.2f"), co + 1, b[co])
+                                      : g_strdup_printf (_("filter %d\nbias %+.2f"), co + 1, b[co]);
+
+      gtk_label_set_text (g_ptr_array_index (s->biases, co), text);
+      for (int ci = 0; ci < cin; ci++)
+        {
+          ConvolveHeatmap *map = g_ptr_array_index (s->kernels, co * cin + ci);
+
+          /* weights are [ky][kx][c_in][c_out]: gather one k×k kernel */
+          for (int ky = 0; ky < k; ky++)
+            for (int kx = 0; kx < k; kx++)
+              kernel[ky * k + kx] = w[((ky * k + kx) * cin + ci) * cout + co];
+          convolve_heatmap_set_scale (map, CONVOLVE_SCALE_DIVERGING, range);
+          convolve_heatmap_set_data (map, kernel, k, k, 1);
+        }
+    }
+}
+
+/* The widgets of one conv layer's section, without numbers */
 static void
 build_section (ConvolveFiltersView *self,
                const CnnNet        *net,
@@ -87,18 +127,17 @@ build_section (ConvolveFiltersView *self,
                int                  nth)
 {
   const CnnLayer *l = &net->layers[layer];
-  const float *w = net->params + l->w_offset;
-  const float *b = net->params + l->b_offset;
   int k = l->k, cin = l->in.c, cout = l->out.c;
   Section s = { 0 };
   g_autofree char *desc = cnn_net_describe_layer (net, layer);
-  g_autofree float *kernel = g_new (float, k * k);
-  GtkWidget *card, *header, *subtitle, *grid, *legend, *top;
-  float range;
+  GtkWidget *card, *header, *subtitle, *grid, *top;
 
+  s.layer = layer;
+  s.nth = nth;
   s.filters = cout;
   s.channels = cin;
   s.kernels = g_ptr_array_new ();
+  s.biases = g_ptr_array_new ();
   s.title = g_strdup_printf (_("conv %d: %d × (%d×%d×%d)"), nth, cout, k, k, cin);
 
   card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
@@ -106,15 +145,17 @@ build_section (ConvolveFiltersView *self,
   gtk_widget_add_css_class (card, "filters-section");
   gtk_widget_set_halign (card, GTK_ALIGN_START);
 
+  /* the title and the scale on one line, the explanation under them: a
+   * wrapping label beside something else would make the row's width
+   * depend on its height */
   top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 24);
   header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  gtk_widget_set_hexpand (header, TRUE);
-  gtk_box_append (GTK_BOX (top), header);
-  gtk_box_append (GTK_BOX (header), g_object_new (GTK_TYPE_LABEL,
-                                                  "label", s.title,
-                                                  "xalign", 0.0f,
-                                                  "css-classes", (const char *[]) { "title-4", NULL },
-                                                  NULL));
+  gtk_box_append (GTK_BOX (top), g_object_new (GTK_TYPE_LABEL,
+                                               "label", s.title,
+                                               "xalign", 0.0f,
+                                               "hexpand", TRUE,
+                                               "css-classes", (const char *[]) { "title-4", NULL },
+                                               NULL));
   {
     g_autofree char *text = NULL;
 
@@ -134,13 +175,12 @@ build_section (ConvolveFiltersView *self,
     gtk_box_append (GTK_BOX (header), subtitle);
   }
 
-  /* one scale per layer, symmetric about 0: blue pulls down, red pushes up */
-  range = convolve_colormap_range (CONVOLVE_SCALE_DIVERGING, w, l->n_weights);
-  legend = convolve_legend_new (CONVOLVE_SCALE_DIVERGING, _("weight"));
-  convolve_legend_set_range (CONVOLVE_LEGEND (legend), range);
-  gtk_widget_set_valign (legend, GTK_ALIGN_START);
-  gtk_box_append (GTK_BOX (top), legend);
-  gtk_box_append (GTK_BOX (card), top);
+  s.legend = convolve_legend_new (CONVOLVE_SCALE_DIVERGING, _("weight"));
+  gtk_widget_set_valign (s.legend, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (top), s.legend);
+  gtk_box_append (GTK_BOX (header), top);
+  gtk_box_reorder_child_after (GTK_BOX (header), top, NULL);
+  gtk_box_append (GTK_BOX (card), header);
 
   grid = gtk_grid_new ();
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
@@ -159,38 +199,27 @@ build_section (ConvolveFiltersView *self,
 
   for (int co = 0; co < cout; co++)
     {
+      GtkWidget *bias = axis_label ("");
+
       if (cin > 1)
         {
-          g_autofree char *text = g_strdup_printf (_("filter %d, bias %+.2f"), co + 1, b[co]);
-          GtkWidget *label = axis_label (text);
-
-          gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-          gtk_grid_attach (GTK_GRID (grid), label, 0, co + 1, 1, 1);
+          gtk_label_set_xalign (GTK_LABEL (bias), 1.0f);
+          gtk_grid_attach (GTK_GRID (grid), bias, 0, co + 1, 1, 1);
         }
       else
         {
-          g_autofree char *text = g_strdup_printf (_("filter %d\nbias %+.2f"), co + 1, b[co]);
-          GtkWidget *label = axis_label (text);
-
-          gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
-          gtk_grid_attach (GTK_GRID (grid), label, co, 1, 1, 1);
+          gtk_label_set_justify (GTK_LABEL (bias), GTK_JUSTIFY_CENTER);
+          gtk_grid_attach (GTK_GRID (grid), bias, co, 1, 1, 1);
         }
+      g_ptr_array_add (s.biases, bias);
 
       for (int ci = 0; ci < cin; ci++)
         {
           GtkWidget *map = convolve_heatmap_new ();
           g_autofree char *label = NULL;
-          g_autofree char *tip = NULL;
 
-          /* weights are [ky][kx][c_in][c_out]: gather one k×k kernel */
-          for (int ky = 0; ky < k; ky++)
-            for (int kx = 0; kx < k; kx++)
-              kernel[ky * k + kx] = w[((ky * k + kx) * cin + ci) * cout + co];
-          convolve_heatmap_set_scale (CONVOLVE_HEATMAP (map), CONVOLVE_SCALE_DIVERGING, range);
-          convolve_heatmap_set_data (CONVOLVE_HEATMAP (map), kernel, k, k, 1);
           gtk_widget_set_halign (map, GTK_ALIGN_CENTER);
           gtk_widget_set_valign (map, GTK_ALIGN_CENTER);
-
           if (cin == 1)
             label = g_strdup_printf (_("conv %d, filter %d kernel"), nth, co + 1);
           else
@@ -207,6 +236,7 @@ build_section (ConvolveFiltersView *self,
     }
   gtk_box_append (GTK_BOX (card), grid);
   gtk_box_append (GTK_BOX (self->box), card);
+  fill_section (&s, net);
   g_array_append_val (self->sections, s);
 }
 
@@ -229,6 +259,23 @@ convolve_filters_view_set_net (ConvolveFiltersView *self,
     if (net->layers[i].kind == CNN_LAYER_CONV)
       build_section (self, net, i, ++nth);
   apply_show_numbers (self);
+}
+
+void
+convolve_filters_view_set_weights (ConvolveFiltersView *self,
+                                   const CnnNet        *net)
+{
+  g_return_if_fail (CONVOLVE_IS_FILTERS_VIEW (self));
+  g_return_if_fail (net != NULL);
+
+  for (guint i = 0; i < self->sections->len; i++)
+    {
+      Section *s = &g_array_index (self->sections, Section, i);
+
+      g_return_if_fail (s->layer < net->n_layers && net->layers[s->layer].kind == CNN_LAYER_CONV
+                        && net->layers[s->layer].out.c == s->filters);
+      fill_section (s, net);
+    }
 }
 
 void

@@ -20,9 +20,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ConvolveFiltersView, convolve_filters_view, CONVOLVE, FILTERS_VIEW, GtkWidget)
 
 GtkWidget       *convolve_filters_view_new              (void);
-/* Rebuilds from net's conv layers, copying the weights (net is not kept);
- * call again after the weights change. NULL empties the view. */
+/* Rebuilds from net's conv layers and shows its weights (net is not
+ * kept); NULL empties the view. */
 void             convolve_filters_view_set_net          (ConvolveFiltersView *self,
+                                                         const CnnNet        *net);
+/* New weights of the same structure: the numbers change, no widget is
+ * made or laid out again */
+void             convolve_filters_view_set_weights      (ConvolveFiltersView *self,
                                                          const CnnNet        *net);
 /* Every kernel cell's number drawn on it, with larger cells */
 void             convolve_filters_view_set_show_numbers (ConvolveFiltersView *self,

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "convolve-grid-model.h"
+#include "cnn-ink.h"
 
 #define SUB     CONVOLVE_GRID_SUBPIXELS                    /* 16 */
 #define SIDE    (CONVOLVE_GRID_SIZE * SUB)                 /* 128 */
@@ -115,20 +116,7 @@ bayer_init (void)
 static void
 recompute_values (ConvolveGridModel *self)
 {
-  for (int cy = 0; cy < CONVOLVE_GRID_SIZE; cy++)
-    for (int cx = 0; cx < CONVOLVE_GRID_SIZE; cx++)
-      {
-        guint count = 0;
-
-        for (int y = cy * SUB; y < (cy + 1) * SUB; y++)
-          {
-            const guint8 *row = self->ink + (gsize) y * SIDE + cx * SUB;
-
-            for (int x = 0; x < SUB; x++)
-              count += row[x];
-          }
-        self->values[cy * CONVOLVE_GRID_SIZE + cx] = (float) count / NSUB;
-      }
+  cnn_ink_count (self->ink, SIDE, self->values);
 }
 
 static void
@@ -797,62 +785,19 @@ void
 convolve_grid_model_get_normalized (ConvolveGridModel *self,
                                     float             *out)
 {
-  g_autofree guint8 *frame = NULL;
-  int x0 = SIDE, x1 = -1, y0 = SIDE, y1 = -1;
-  int w, h;
-  double scale, ox, oy;
-
   g_return_if_fail (CONVOLVE_IS_GRID_MODEL (self));
   g_return_if_fail (out != NULL);
 
-  for (int y = 0; y < SIDE; y++)
-    for (int x = 0; x < SIDE; x++)
-      if (self->ink[(gsize) y * SIDE + x])
-        {
-          x0 = MIN (x0, x);
-          x1 = MAX (x1, x);
-          y0 = MIN (y0, y);
-          y1 = MAX (y1, y);
-        }
+  cnn_ink_normalize (self->ink, SIDE, out);
+}
 
-  if (x1 < 0)
-    {
-      memset (out, 0, NCELLS * sizeof (float));
-      return;
-    }
+const guint8 *
+convolve_grid_model_get_ink (ConvolveGridModel *self,
+                             int               *side)
+{
+  g_return_val_if_fail (CONVOLVE_IS_GRID_MODEL (self), NULL);
 
-  /* The box (w × h sub-pixels) scaled by SIDE / max(w, h) — never below
-   * 1, so nearest sampling loses no ink — and centred in the frame. */
-  w = x1 - x0 + 1;
-  h = y1 - y0 + 1;
-  scale = (double) SIDE / MAX (w, h);
-  ox = (SIDE - w * scale) / 2;
-  oy = (SIDE - h * scale) / 2;
-
-  frame = g_malloc0 (BITMAP_BYTES);
-  for (int v = 0; v < SIDE; v++)
-    {
-      int sy = (int) floor ((v + 0.5 - oy) / scale);
-
-      if (sy < 0 || sy >= h)
-        continue;
-      for (int u = 0; u < SIDE; u++)
-        {
-          int sx = (int) floor ((u + 0.5 - ox) / scale);
-
-          if (sx >= 0 && sx < w)
-            frame[(gsize) v * SIDE + u] = self->ink[(gsize) (y0 + sy) * SIDE + x0 + sx];
-        }
-    }
-
-  for (int cy = 0; cy < CONVOLVE_GRID_SIZE; cy++)
-    for (int cx = 0; cx < CONVOLVE_GRID_SIZE; cx++)
-      {
-        guint count = 0;
-
-        for (int j = cy * SUB; j < (cy + 1) * SUB; j++)
-          for (int i = cx * SUB; i < (cx + 1) * SUB; i++)
-            count += frame[(gsize) j * SIDE + i];
-        out[cy * CONVOLVE_GRID_SIZE + cx] = (float) count / NSUB;
-      }
+  if (side != NULL)
+    *side = SIDE;
+  return self->ink;
 }

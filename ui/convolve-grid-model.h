@@ -74,6 +74,9 @@ void               convolve_grid_model_move_cursor   (ConvolveGridModel *self, i
  * scaled (aspect kept) to fill the frame and centred — what the network is
  * given when normalisation is on. out: 64 values. */
 void               convolve_grid_model_get_normalized (ConvolveGridModel *self, float *out);
+/* The ink bitmap itself: side × side bytes (side: 8 × the sub-pixels a
+ * cell), nonzero = ink; valid until the next change */
+const guint8      *convolve_grid_model_get_ink        (ConvolveGridModel *self, int *side);
 
 /* Signals: "changed" (values changed), properties notify: "pen-width",
  * "mode", "can-undo", "can-redo", "cursor-x", "cursor-y". */

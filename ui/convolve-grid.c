@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "convolve-colormap.h"
 #include "convolve-grid.h"
 #include "convolve-style.h"
 
@@ -174,8 +175,10 @@ convolve_grid_snapshot (GtkWidget   *widget,
 
           if (v == 0.0f)
             continue;
-          c = v > 0 ? (GdkRGBA) { 0.88f, 0.11f, 0.14f, OVERLAY_ALPHA * v }
-                    : (GdkRGBA) { 0.11f, 0.44f, 0.85f, -OVERLAY_ALPHA * v };
+          /* the ends of the trace's diverging scale (colour-blind safe),
+           * translucent by |v| so the drawing stays readable below */
+          convolve_colormap_color (CONVOLVE_SCALE_DIVERGING, v > 0 ? 1.0f : -1.0f, FALSE, &c);
+          c.alpha = OVERLAY_ALPHA * fabsf (v);
           gtk_snapshot_append_color (snapshot, &c,
                                      &GRAPHENE_RECT_INIT (layout.x + x * layout.cell,
                                                           layout.y + y * layout.cell,
@@ -250,6 +253,16 @@ convolve_grid_css_changed (GtkWidget         *widget,
 
 /* Input ---------------------------------------------------------------- */
 
+/* A stylus turned round: its eraser end erases, whatever the tool chosen */
+static gboolean
+is_eraser_tool (GtkGestureDrag *gesture)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (gesture));
+  GdkDeviceTool *tool = event != NULL ? gdk_event_get_device_tool (event) : NULL;
+
+  return tool != NULL && gdk_device_tool_get_tool_type (tool) == GDK_DEVICE_TOOL_TYPE_ERASER;
+}
+
 static void
 on_drag_begin (GtkGestureDrag *gesture,
                double          x,
@@ -267,7 +280,7 @@ on_drag_begin (GtkGestureDrag *gesture,
       return;
     }
 
-  erase = button == GDK_BUTTON_SECONDARY || self->eraser;
+  erase = button == GDK_BUTTON_SECONDARY || self->eraser || is_eraser_tool (gesture);
   gtk_widget_grab_focus (GTK_WIDGET (self));
   self->pointer_used = TRUE;
   self->keyboard_used = FALSE;
@@ -520,7 +533,8 @@ convolve_grid_init (ConvolveGrid *self)
   gtk_widget_set_cursor_from_name (widget, "crosshair");
 
   drag = gtk_gesture_drag_new ();
-  /* Any button: the handler picks pen (1) or eraser (3) and denies others */
+  /* Any button: the handler picks pen (1) or eraser (3) and denies others.
+   * Touch too (one finger draws) and a stylus (its eraser end erases). */
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), 0);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);

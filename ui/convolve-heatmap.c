@@ -12,7 +12,7 @@
 #include "convolve-style.h"
 
 #define DEFAULT_CELL_SIZE 12
-#define MIN_CELL_SIZE 4
+#define MIN_CELL_SIZE 3  /* the smallest readable cell, as the trace layout's */
 
 struct _ConvolveHeatmap
 {
@@ -208,17 +208,9 @@ convolve_heatmap_snapshot (GtkWidget   *widget,
   w = g.cw * self->cols;
   h = g.cell * self->rows;
 
-  for (int r = 0; r < self->rows; r++)
-    for (int c = 0; c < self->cols; c++)
-      {
-        GdkRGBA color;
-
-        convolve_colormap_color (self->scale, self->values[r * self->cols + c] / range,
-                                 dark, &color);
-        gtk_snapshot_append_color (snapshot, &color,
-                                   &GRAPHENE_RECT_INIT (g.x0 + c * g.cw, g.y0 + r * g.cell,
-                                                        g.cw, g.cell));
-      }
+  convolve_style_append_cells (snapshot, &GRAPHENE_RECT_INIT (g.x0, g.y0, w, h),
+                               self->scale, dark, self->values, self->rows, self->cols,
+                               range);
 
   if (self->show_values)
     snapshot_values (self, snapshot, &g, range, dark);

@@ -32,6 +32,7 @@ struct _ConvolveLegend
   char *title;
   float range;
   gboolean compact;
+  gboolean title_hidden;  /* kept for the tooltip and screen readers only */
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveLegend, convolve_legend, GTK_TYPE_WIDGET)
@@ -109,8 +110,10 @@ get_metrics (ConvolveLegend *self,
   g_autoptr (PangoLayout) label = NULL;
   int label_w;
 
-  title = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->title);
+  title = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->title_hidden ? "" : self->title);
   pango_layout_get_pixel_size (title, &m->title_w, &m->title_h);
+  if (self->title_hidden)
+    m->title_w = m->title_h = 0;
   label = create_small_layout (GTK_WIDGET (self), "0.5");
   pango_layout_get_pixel_size (label, &label_w, &m->label_h);
 
@@ -143,7 +146,8 @@ convolve_legend_snapshot (GtkWidget   *widget,
   float lo = range_lo (self);
   float ticks[MAX_TICKS];
   int n_ticks, decimals;
-  float strip_w, step_w, label_y;
+  float strip_w, label_y;
+  float steps[STEPS];
   GdkRGBA fg, faint;
   GskRoundedRect outline;
   Metrics m;
@@ -153,7 +157,7 @@ convolve_legend_snapshot (GtkWidget   *widget,
   faint = fg;
   faint.alpha *= 0.3f;
 
-  if (self->title && *self->title)
+  if (self->title && *self->title && !self->title_hidden)
     {
       g_autoptr (PangoLayout) title = gtk_widget_create_pango_layout (widget, self->title);
       GdkRGBA dim = fg;
@@ -175,22 +179,16 @@ convolve_legend_snapshot (GtkWidget   *widget,
     strip_w = MAX (20, width - 2 * m.strip_x);
   else
     strip_w = MIN (STRIP_WIDTH, MAX (20, width - m.strip_x - 12));
-  step_w = strip_w / STEPS;
   for (int i = 0; i < STEPS; i++)
     {
       /* from exactly one end of the scale to the other */
-      float t = i / (float) (STEPS - 1);
-      GdkRGBA color;
-
+      steps[i] = i / (float) (STEPS - 1);
       if (self->scale == CONVOLVE_SCALE_DIVERGING)
-        t = 2.0f * t - 1.0f;
-      convolve_colormap_color (self->scale, t, dark, &color);
-      /* overlap by a pixel so no seams show between steps */
-      gtk_snapshot_append_color (snapshot, &color,
-                                 &GRAPHENE_RECT_INIT (m.strip_x + i * step_w, m.strip_y,
-                                                      step_w + (i < STEPS - 1 ? 1 : 0),
-                                                      STRIP_HEIGHT));
+        steps[i] = 2.0f * steps[i] - 1.0f;
     }
+  convolve_style_append_cells (snapshot,
+                               &GRAPHENE_RECT_INIT (m.strip_x, m.strip_y, strip_w, STRIP_HEIGHT),
+                               self->scale, dark, steps, 1, STEPS, 1.0f);
 
   gsk_rounded_rect_init_from_rect (&outline,
                                    &GRAPHENE_RECT_INIT (m.strip_x, m.strip_y,
@@ -336,5 +334,18 @@ convolve_legend_set_compact (ConvolveLegend *self,
     return;
 
   self->compact = compact;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+void
+convolve_legend_set_title_visible (ConvolveLegend *self,
+                                   gboolean        visible)
+{
+  g_return_if_fail (CONVOLVE_IS_LEGEND (self));
+
+  if ((!visible) == self->title_hidden)
+    return;
+  self->title_hidden = !visible;
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), self->title_hidden ? self->title : NULL);
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }

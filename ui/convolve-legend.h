@@ -21,6 +21,9 @@ void       convolve_legend_set_range (ConvolveLegend *self, float range);
  * narrow columns. Default: title left of a fixed 160 px strip. */
 void       convolve_legend_set_compact (ConvolveLegend *self, gboolean compact);
 
+/* The title drawn (default) or only its tooltip and accessible name:
+ * for small cards where the caption says what the values are */
+void       convolve_legend_set_title_visible (ConvolveLegend *self, gboolean visible);
 /* How every number in the app is written for people: `decimals` places,
  * U+2212 MINUS SIGN for negatives and no "−0.00" for values that round to
  * zero. Returns buf. */

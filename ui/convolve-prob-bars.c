@@ -12,7 +12,7 @@
 
 #define ROW_HEIGHT 28
 #define BAR_HEIGHT 12
-#define NATURAL_WIDTH 260
+#define NATURAL_WIDTH 220
 #define MIN_BAR_WIDTH 40
 #define GAP 10
 
@@ -285,6 +285,7 @@ void
 convolve_prob_bars_set (ConvolveProbBars   *self,
                         const float        *probs,
                         int                 n,
+                        int                 top,
                         const char * const *labels)
 {
   g_autofree char *description = NULL;
@@ -292,7 +293,7 @@ convolve_prob_bars_set (ConvolveProbBars   *self,
 
   g_return_if_fail (CONVOLVE_IS_PROB_BARS (self));
   g_return_if_fail (n >= 0);
-  g_return_if_fail (probs != NULL || n == 0);
+  g_return_if_fail (top >= -1 && top < n);
 
   if (!labels_equal (self, n, labels))
     {
@@ -311,16 +312,10 @@ convolve_prob_bars_set (ConvolveProbBars   *self,
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 
-  self->top = -1;
+  self->top = probs != NULL ? top : -1;
   for (int i = 0; i < n; i++)
-    {
-      /* NaN (a diverged network) shows as an empty bar, never as the top */
-      float p = isnan (probs[i]) ? 0.0f : CLAMP (probs[i], 0.0f, 1.0f);
-
-      self->probs[i] = p;
-      if (self->top < 0 || p > self->probs[self->top])
-        self->top = i;
-    }
+    /* NaN (a diverged network) shows as an empty bar */
+    self->probs[i] = probs == NULL || isnan (probs[i]) ? 0.0f : CLAMP (probs[i], 0.0f, 1.0f);
 
   if (self->top >= 0)
     {

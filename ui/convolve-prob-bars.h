@@ -12,9 +12,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ConvolveProbBars, convolve_prob_bars, CONVOLVE, PROB_BARS, GtkWidget)
 
 GtkWidget *convolve_prob_bars_new        (void);
-/* n probabilities (copied); labels (nullable: "0", "1", … are used) */
+/* n probabilities (copied; NULL: none yet, every bar empty), top the
+ * class highlighted (the caller's answer: cnn_argmax, −1 for none),
+ * labels (nullable: "0", "1", … are used) */
 void       convolve_prob_bars_set        (ConvolveProbBars *self, const float *probs, int n,
-                                          const char * const *labels);
+                                          int top, const char * const *labels);
 int        convolve_prob_bars_get_n      (ConvolveProbBars *self);
 float      convolve_prob_bars_get_prob   (ConvolveProbBars *self, int index);
 /* index of the highlighted (top) class, −1 when empty */

@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <adwaita.h>
 
 #include "convolve-style.h"
@@ -66,4 +68,56 @@ convolve_style_get_accent_bg_color (GtkWidget *widget,
 {
   if (!convolve_style_lookup_color (widget, "accent_bg_color", color))
     gdk_rgba_parse (color, "#3584e4");
+}
+
+void
+convolve_style_append_cells (GtkSnapshot           *snapshot,
+                             const graphene_rect_t *bounds,
+                             ConvolveScale          scale,
+                             gboolean               dark,
+                             const float           *values,
+                             int                    rows,
+                             int                    cols,
+                             float                  range)
+{
+  cairo_surface_t *image;
+  cairo_t *cr;
+  guint32 *pixels;
+  int stride;
+
+  g_return_if_fail (GTK_IS_SNAPSHOT (snapshot));
+  g_return_if_fail (values != NULL || rows * cols == 0);
+
+  if (rows <= 0 || cols <= 0)
+    return;
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, cols, rows);
+  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+    {
+      cairo_surface_destroy (image);
+      return;
+    }
+  cairo_surface_flush (image);
+  pixels = (guint32 *) (gpointer) cairo_image_surface_get_data (image);
+  stride = cairo_image_surface_get_stride (image) / 4;
+  for (int r = 0; r < rows; r++)
+    for (int c = 0; c < cols; c++)
+      {
+        GdkRGBA color;
+
+        convolve_colormap_color (scale, values[r * cols + c] / range, dark, &color);
+        pixels[r * stride + c] = (guint32) lrintf (color.red * 255.0f) << 16
+                                 | (guint32) lrintf (color.green * 255.0f) << 8
+                                 | (guint32) lrintf (color.blue * 255.0f);
+      }
+  cairo_surface_mark_dirty (image);
+
+  cr = gtk_snapshot_append_cairo (snapshot, bounds);
+  cairo_translate (cr, bounds->origin.x, bounds->origin.y);
+  cairo_scale (cr, bounds->size.width / cols, bounds->size.height / rows);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_rectangle (cr, 0, 0, cols, rows);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (image);
 }

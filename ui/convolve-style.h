@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "convolve-colormap.h"
+
 G_BEGIN_DECLS
 
 /* Whether the app's style is dark now (libadwaita's style manager) */
@@ -28,5 +30,17 @@ void     convolve_style_get_fg_color           (GtkWidget *widget, GdkRGBA *colo
  * libadwaita's default blues when the theme has no accent */
 void     convolve_style_get_accent_color       (GtkWidget *widget, GdkRGBA *color);
 void     convolve_style_get_accent_bg_color    (GtkWidget *widget, GdkRGBA *color);
+
+/* rows × cols cells of values / range on the scale, filling bounds: one
+ * image scaled up without smoothing, one node however many cells (a frame
+ * of the trace redraws some 2,000 of them on each stroke) */
+void     convolve_style_append_cells           (GtkSnapshot           *snapshot,
+                                                const graphene_rect_t *bounds,
+                                                ConvolveScale          scale,
+                                                gboolean               dark,
+                                                const float           *values,
+                                                int                    rows,
+                                                int                    cols,
+                                                float                  range);
 
 G_END_DECLS

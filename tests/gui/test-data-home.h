@@ -27,3 +27,13 @@ test_data_home_remove (const char *path)
 {
   test_tmpdir_remove (path);
 }
+
+/* Forgets every network the app kept (its autosave slots), so the next
+ * window starts as on a first run */
+static inline void
+test_data_home_forget_networks (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "convolve", NULL);
+
+  test_tmpdir_remove (dir);
+}

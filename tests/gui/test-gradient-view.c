@@ -26,6 +26,13 @@ typedef struct
   ConvolveGradientView *view;
 } Fixture;
 
+/* the section that reveals the pass */
+static ConvolveBackwardView *
+backward (Fixture *f)
+{
+  return convolve_gradient_view_get_backward_view (f->view);
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -113,13 +120,13 @@ spin_until (Fixture  *f,
 static gboolean
 animation_done (Fixture *f)
 {
-  return !convolve_gradient_view_is_animating (f->view);
+  return !convolve_backward_view_is_animating (backward (f));
 }
 
 static gboolean
 three_revealed (Fixture *f)
 {
-  return convolve_gradient_view_get_revealed (f->view) >= 3;
+  return convolve_backward_view_get_revealed (backward (f)) >= 3;
 }
 
 static void
@@ -180,14 +187,14 @@ test_reveal (Fixture       *f,
   g_autoptr (CnnSnapshot) s1 = step (f);
   int n = f->net->n_layers;   /* every slot but the softmax's: the input and n − 1 layers */
 
-  g_assert_false (convolve_gradient_view_is_animating (f->view));
+  g_assert_false (convolve_backward_view_is_animating (backward (f)));
   convolve_gradient_view_set_snapshot (f->view, s1);
-  g_assert_true (convolve_gradient_view_is_animating (f->view));
-  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), <, n);
+  g_assert_true (convolve_backward_view_is_animating (backward (f)));
+  g_assert_cmpint (convolve_backward_view_get_revealed (backward (f)), <, n);
 
   /* ~1.2 s at speed 1 */
   g_assert_true (spin_until (f, animation_done, 5.0));
-  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), ==, n);
+  g_assert_cmpint (convolve_backward_view_get_revealed (backward (f)), ==, n);
 
   /* every layer shows a non-zero gradient after a step, and exactly the
    * snapshot's largest one */
@@ -200,16 +207,16 @@ test_reveal (Fixture       *f,
       g_assert_nonnull (g);
       for (gsize i = 0; i < cnn_shape_size (shape); i++)
         want = MAX (want, fabsf (g[i]));
-      g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, layer), >, 0.0f);
-      g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, layer), ==, want);
+      g_assert_cmpfloat (convolve_backward_view_get_layer_grad_max (backward (f), layer), >, 0.0f);
+      g_assert_cmpfloat (convolve_backward_view_get_layer_grad_max (backward (f), layer), ==, want);
     }
   /* the softmax's gradient is fused into the dense layer's */
-  g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, n - 1), ==, 0.0f);
+  g_assert_cmpfloat (convolve_backward_view_get_layer_grad_max (backward (f), n - 1), ==, 0.0f);
   assert_chart_points (f, 1);
 
   /* the same state again (a re-publication) does not replay */
   convolve_gradient_view_set_snapshot (f->view, s1);
-  g_assert_false (convolve_gradient_view_is_animating (f->view));
+  g_assert_false (convolve_backward_view_is_animating (backward (f)));
   assert_chart_points (f, 1);
 }
 
@@ -233,12 +240,12 @@ spin_until_shown (Fixture *f,
 {
   gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  while (convolve_gradient_view_get_shown_step (f->view) != step)
+  while (convolve_backward_view_get_shown_step (backward (f)) != step)
     {
       if (g_get_monotonic_time () > deadline)
         return FALSE;
       g_main_context_iteration (NULL, FALSE);
-      if (convolve_gradient_view_get_shown_step (f->view) == never)
+      if (convolve_backward_view_get_shown_step (backward (f)) == never)
         *saw_never = TRUE;
       g_usleep (500);
     }
@@ -261,37 +268,37 @@ test_pending (Fixture       *f,
 
   convolve_gradient_view_set_snapshot (f->view, s1);
   g_assert_true (spin_until (f, three_revealed, 5.0));
-  revealed = convolve_gradient_view_get_revealed (f->view);
+  revealed = convolve_backward_view_get_revealed (backward (f));
   g_assert_cmpint (revealed, <, n);
 
   /* a new step mid-way does not restart the reveal: it goes on with the
    * old numbers, the new step waits, and its norms are charted at once */
   convolve_gradient_view_set_snapshot (f->view, s2);
-  g_assert_true (convolve_gradient_view_is_animating (f->view));
-  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), >=, revealed);
-  g_assert_cmpint (convolve_gradient_view_get_shown_step (f->view), ==, s1->step);
-  g_assert_cmpint (convolve_gradient_view_get_pending_step (f->view), ==, s2->step);
+  g_assert_true (convolve_backward_view_is_animating (backward (f)));
+  g_assert_cmpint (convolve_backward_view_get_revealed (backward (f)), >=, revealed);
+  g_assert_cmpint (convolve_backward_view_get_shown_step (backward (f)), ==, s1->step);
+  g_assert_cmpint (convolve_backward_view_get_pending_step (backward (f)), ==, s2->step);
   assert_chart_points (f, 2);
 
   /* a third replaces the second: nothing queues */
   convolve_gradient_view_set_snapshot (f->view, s3);
-  g_assert_cmpint (convolve_gradient_view_get_shown_step (f->view), ==, s1->step);
-  g_assert_cmpint (convolve_gradient_view_get_pending_step (f->view), ==, s3->step);
+  g_assert_cmpint (convolve_backward_view_get_shown_step (backward (f)), ==, s1->step);
+  g_assert_cmpint (convolve_backward_view_get_pending_step (backward (f)), ==, s3->step);
   assert_chart_points (f, 3);
 
   /* s1's pass completes: every card gets s1's gradient (the input, last) */
   g_assert_true (spin_until_shown (f, s3->step, s2->step, &saw_s2));
   g_assert_false (saw_s2);
-  g_assert_cmpint (convolve_gradient_view_get_pending_step (f->view), ==, -1);
+  g_assert_cmpint (convolve_backward_view_get_pending_step (backward (f)), ==, -1);
   /* ... and s3's reveal starts from the loss right after */
-  g_assert_true (convolve_gradient_view_is_animating (f->view));
-  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), <, n);
-  g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, -1), ==,
+  g_assert_true (convolve_backward_view_is_animating (backward (f)));
+  g_assert_cmpint (convolve_backward_view_get_revealed (backward (f)), <, n);
+  g_assert_cmpfloat (convolve_backward_view_get_layer_grad_max (backward (f), -1), ==,
                      input_grad_max (s1));
 
   g_assert_true (spin_until (f, animation_done, 5.0));
-  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), ==, n);
-  g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, -1), ==,
+  g_assert_cmpint (convolve_backward_view_get_revealed (backward (f)), ==, n);
+  g_assert_cmpfloat (convolve_backward_view_get_layer_grad_max (backward (f), -1), ==,
                      input_grad_max (s3));
   assert_chart_points (f, 3);
 }
@@ -303,38 +310,38 @@ test_speed (Fixture       *f,
   g_autoptr (CnnSnapshot) s1 = step (f);
   int n = f->net->n_layers;
 
-  g_assert_cmpfloat (convolve_gradient_view_get_speed (f->view), ==, 1.0);
-  convolve_gradient_view_set_speed (f->view, 100.0);
-  g_assert_cmpfloat (convolve_gradient_view_get_speed (f->view), ==, 4.0);
-  convolve_gradient_view_set_speed (f->view, 0.0);
-  g_assert_cmpfloat (convolve_gradient_view_get_speed (f->view), ==, 0.1);
+  g_assert_cmpfloat (convolve_backward_view_get_speed (backward (f)), ==, 1.0);
+  convolve_backward_view_set_speed (backward (f), 100.0);
+  g_assert_cmpfloat (convolve_backward_view_get_speed (backward (f)), ==, 4.0);
+  convolve_backward_view_set_speed (backward (f), 0.0);
+  g_assert_cmpfloat (convolve_backward_view_get_speed (backward (f)), ==, 0.1);
 
   /* at 0.1 the pass takes 12 s: half a second in, most is still dark */
   convolve_gradient_view_set_snapshot (f->view, s1);
   spin_for (0.5);
-  g_assert_true (convolve_gradient_view_is_animating (f->view));
-  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), <, n / 2);
+  g_assert_true (convolve_backward_view_is_animating (backward (f)));
+  g_assert_cmpint (convolve_backward_view_get_revealed (backward (f)), <, n / 2);
 
-  convolve_gradient_view_skip_animation (f->view);
-  g_assert_false (convolve_gradient_view_is_animating (f->view));
-  g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), ==, n);
-  g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, -1), >, 0.0f);
+  convolve_backward_view_skip_animation (backward (f));
+  g_assert_false (convolve_backward_view_is_animating (backward (f)));
+  g_assert_cmpint (convolve_backward_view_get_revealed (backward (f)), ==, n);
+  g_assert_cmpfloat (convolve_backward_view_get_layer_grad_max (backward (f), -1), >, 0.0f);
 
   /* at 4 it is over 0.3 s of frame time after it began: the timing as a
    * function of the frame clock, so a busy machine cannot change it */
-  g_assert_cmpint (convolve_gradient_view_reveal_count (0.0, 4.0, n), ==, 1);
-  g_assert_cmpint (convolve_gradient_view_reveal_count (0.25, 4.0, n), <, n);
-  g_assert_cmpint (convolve_gradient_view_reveal_count (0.3, 4.0, n), ==, n);
-  g_assert_cmpint (convolve_gradient_view_reveal_count (0.5, 0.1, n), <, n / 2);
-  g_assert_cmpint (convolve_gradient_view_reveal_count (12.0, 0.1, n), ==, n);
-  g_assert_cmpint (convolve_gradient_view_reveal_count (1e9, 4.0, n), ==, n);
-  convolve_gradient_view_set_speed (f->view, 4.0);
+  g_assert_cmpint (convolve_backward_view_reveal_count (0.0, 4.0, n), ==, 1);
+  g_assert_cmpint (convolve_backward_view_reveal_count (0.25, 4.0, n), <, n);
+  g_assert_cmpint (convolve_backward_view_reveal_count (0.3, 4.0, n), ==, n);
+  g_assert_cmpint (convolve_backward_view_reveal_count (0.5, 0.1, n), <, n / 2);
+  g_assert_cmpint (convolve_backward_view_reveal_count (12.0, 0.1, n), ==, n);
+  g_assert_cmpint (convolve_backward_view_reveal_count (1e9, 4.0, n), ==, n);
+  convolve_backward_view_set_speed (backward (f), 4.0);
   {
     g_autoptr (CnnSnapshot) s2 = step (f);
 
     convolve_gradient_view_set_snapshot (f->view, s2);
     g_assert_true (spin_until (f, animation_done, 60.0));
-    g_assert_cmpint (convolve_gradient_view_get_revealed (f->view), ==, n);
+    g_assert_cmpint (convolve_backward_view_get_revealed (backward (f)), ==, n);
   }
 }
 
@@ -352,7 +359,7 @@ test_norm_history (Fixture       *f,
       run = s->run;
       assert_chart_points (f, i + 1);
     }
-  convolve_gradient_view_skip_animation (f->view);
+  convolve_backward_view_skip_animation (backward (f));
 
   /* new weights: a new run, a new history */
   g_assert_true (cnn_worker_stop (f->worker));
@@ -367,9 +374,9 @@ test_norm_history (Fixture       *f,
 
   /* a new net: rebuilt, and empty */
   convolve_gradient_view_set_net (f->view, f->net);
-  g_assert_false (convolve_gradient_view_is_animating (f->view));
+  g_assert_false (convolve_backward_view_is_animating (backward (f)));
   assert_chart_points (f, 0);
-  g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (f->view, -1), ==, 0.0f);
+  g_assert_cmpfloat (convolve_backward_view_get_layer_grad_max (backward (f), -1), ==, 0.0f);
 }
 
 /* Renders the window's content as the window's renderer would, and saves
@@ -401,7 +408,7 @@ test_look (Fixture       *f,
     }
   /* for the record: snapshots may come at 60 a second */
   g_test_message ("set_snapshot: %.0f µs on average", spent / 30.0);
-  convolve_gradient_view_skip_animation (f->view);
+  convolve_backward_view_skip_animation (backward (f));
 
   for (int dark = 0; dark <= 1; dark++)
     {
@@ -410,13 +417,13 @@ test_look (Fixture       *f,
     }
 
   test_set_dark (FALSE);
-  convolve_gradient_view_set_speed (f->view, 0.25);
+  convolve_backward_view_set_speed (backward (f), 0.25);
   {
     g_autoptr (CnnSnapshot) s = step (f);
 
     convolve_gradient_view_set_snapshot (f->view, s);
     spin_for (1.6);
-    g_assert_true (convolve_gradient_view_is_animating (f->view));
+    g_assert_true (convolve_backward_view_is_animating (backward (f)));
     render_window (f, "gradient-view-revealing");
   }
 }

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "convolve-grid-model.h"
+#include "convolve-window-private.h"
 #include "test-app.h"
 
 /* One application per process: see test_app_new_registered() */
@@ -204,6 +205,15 @@ test_shortcuts_complete (void)
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (!g_hash_table_contains (baseline_keys, key))
       g_hash_table_insert (registered, g_strdup (key), g_strdup (value));
+  /* …and the Explore page's own: the drawing's keys */
+  {
+    g_autoptr (GHashTable) page_keys = widget_triggers (GTK_WIDGET (window->explore_page));
+
+    g_assert_cmpuint (g_hash_table_size (page_keys), >=, 4);
+    g_hash_table_iter_init (&iter, page_keys);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_insert (registered, g_strdup (key), g_strdup (value));
+  }
 
   g_hash_table_iter_init (&iter, registered);
   while (g_hash_table_iter_next (&iter, &key, &value))

@@ -11,8 +11,17 @@
 
 #include <glib/gstdio.h>
 
+#include "convolve-augment-strip.h"
+#include "convolve-settings.h"
+#include "convolve-window-private.h"
 #include "test-app.h"
 #include "test-data-home.h"
+
+#define convolve_window_get_net(w) convolve_session_get_net ((w)->session)
+#define convolve_window_get_input(w) convolve_session_get_input ((w)->session)
+#define convolve_window_get_prob_bars(w) convolve_explore_page_get_bars ((w)->explore_page)
+#define convolve_window_get_prediction_text(w) convolve_explore_page_get_prediction_text ((w)->explore_page)
+#define convolve_window_get_filters_view(w) convolve_filters_page_get_view ((w)->filters_page)
 
 typedef struct
 {
@@ -30,10 +39,11 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->app = the_app;
+  test_data_home_forget_networks ();
   f->window = test_app_present_window (f->app);
-  f->training = convolve_window_get_training (f->window);
+  f->training = f->window->training;
   /* the tests train at full speed; /training/run-pace checks the others */
-  convolve_train_view_set_pace (convolve_window_get_train_view (f->window), 0);
+  convolve_train_page_set_pace (f->window->train_page, 0);
 }
 
 static void
@@ -43,19 +53,66 @@ fixture_tear_down (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (f->window));
 }
 
+/* A widget action's state shows in the widgets that use it */
+static GtkWidget *
+find_actionable (GtkWidget  *widget,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_actionable (c, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 action_enabled (Fixture    *f,
                 const char *name)
 {
-  return g_action_group_get_action_enabled (G_ACTION_GROUP (f->window), name);
+  g_autofree char *full = g_strconcat ("win.", name, NULL);
+  GtkWidget *button = find_actionable (GTK_WIDGET (f->window), full);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_sensitive (button);
 }
 
 static void
 activate (Fixture    *f,
           const char *name)
 {
+  g_autofree char *full = g_strconcat ("win.", name, NULL);
+
   g_assert_true (action_enabled (f, name));
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), name, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), full, NULL));
+}
+
+/* The question asked before trained weights are thrown away, if any:
+ * answered with response; TRUE if there was one */
+static gboolean
+answer_question (Fixture    *f,
+                 const char *response)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window)
+          && gtk_window_get_transient_for (window) == GTK_WINDOW (f->window))
+        {
+          adw_message_dialog_response (ADW_MESSAGE_DIALOG (window), response);
+          gtk_window_destroy (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
 }
 
 typedef gboolean (*Predicate) (Fixture *f, gpointer data);
@@ -119,6 +176,8 @@ reset_and_wait (Fixture *f)
   guint run = convolve_training_get_run (f->training);
 
   activate (f, "train-reset");
+  /* trained weights: Reset asks first */
+  answer_question (f, "discard");
   g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_IDLE);
   g_assert_true (iterate_until (f, run_changed, GUINT_TO_POINTER (run), WAIT_MS));
   while (g_main_context_iteration (NULL, FALSE))
@@ -323,9 +382,9 @@ static void
 test_training_run (Fixture       *f,
                    gconstpointer  data)
 {
-  ConvolveTrainView *view = convolve_window_get_train_view (f->window);
-  ConvolvePlot *loss = convolve_train_view_get_loss_plot (view);
-  ConvolvePlot *acc = convolve_train_view_get_accuracy_plot (view);
+  ConvolveTrainPage *view = f->window->train_page;
+  ConvolvePlot *loss = convolve_train_page_get_loss_plot (view);
+  ConvolvePlot *acc = convolve_train_page_get_accuracy_plot (view);
   ConvolveProbBars *bars = convolve_window_get_prob_bars (f->window);
   const CnnNet *net = convolve_window_get_net (f->window);
   g_autoptr (CnnNet) check = NULL;
@@ -384,8 +443,9 @@ static void
 test_training_step_gradients (Fixture       *f,
                               gconstpointer  data)
 {
-  ConvolveTrainView *view = convolve_window_get_train_view (f->window);
-  ConvolveGradientView *gradients = convolve_train_view_get_gradient_view (view);
+  ConvolveTrainPage *view = f->window->train_page;
+  ConvolveBackwardView *gradients =
+    convolve_gradient_view_get_backward_view (convolve_train_page_get_gradient_view (view));
   const CnnNet *net = convolve_window_get_net (f->window);
   CnnSnapshot *snapshot;
 
@@ -395,14 +455,14 @@ test_training_step_gradients (Fixture       *f,
   g_assert_true (action_enabled (f, "train-step"));
   g_assert_true (action_enabled (f, "train-resume"));
 
-  convolve_gradient_view_skip_animation (gradients);
+  convolve_backward_view_skip_animation (gradients);
   /* The softmax's own slot is fused with the loss and holds no gradient;
    * every other layer and the input must show one. */
   for (int layer = -1; layer < net->n_layers - 1; layer++)
-    g_assert_cmpfloat (convolve_gradient_view_get_layer_grad_max (gradients, layer), >, 0);
+    g_assert_cmpfloat (convolve_backward_view_get_layer_grad_max (gradients, layer), >, 0);
 
   /* the drawing as the probe, with a label the user picked */
-  convolve_train_view_set_probe_label (view, 3);
+  convolve_train_page_set_probe_label (view, 3);
   activate (f, "train-step");
   g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (2), WAIT_MS));
   snapshot = convolve_training_get_snapshot (f->training);
@@ -493,13 +553,17 @@ test_training_save_open (Fixture       *f,
   g_assert_true (convolve_window_save_model_file (f->window, file, &error));
   g_assert_no_error (error);
 
-  /* back to the shipped model, then open the saved one */
-  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "preset",
-                                      g_variant_new_string ("zero-or-one"));
-  g_action_group_change_action_state (G_ACTION_GROUP (f->window), "preset",
-                                      g_variant_new_string ("digits"));
+  /* another network and back: each keeps its own weights */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preset", "s", "zero-or-one");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.preset", "s", "digits");
   net = convolve_window_get_net (f->window);
   g_assert_cmpuint (net->n_params, ==, n);
+  g_assert_false (params_differ (net, saved));
+
+  /* back to the shipped model (asked first), then open the saved one */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.restore-shipped", NULL);
+  g_assert_true (answer_question (f, "discard"));
+  net = convolve_window_get_net (f->window);
   g_assert_true (params_differ (net, saved));
 
   g_assert_true (convolve_window_open_model_file (f->window, file, &error));
@@ -515,20 +579,21 @@ static void
 test_training_spec (Fixture       *f,
                     gconstpointer  data)
 {
-  ConvolveTrainView *view = convolve_window_get_train_view (f->window);
-  AdwEntryRow *row = convolve_train_view_get_spec_row (view);
+  ConvolveTrainPage *view = f->window->train_page;
+  ConvolveSpecRow *spec_row = convolve_train_page_get_spec_row (view);
+  AdwEntryRow *row = convolve_spec_row_get_entry (spec_row);
   const CnnNet *net;
 
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==,
                    convolve_window_get_net (f->window)->spec);
-  g_assert_cmpstr (convolve_train_view_get_spec_error (view), ==, "");
+  g_assert_cmpstr (convolve_spec_row_get_error (spec_row), ==, "");
 
   gtk_editable_set_text (GTK_EDITABLE (row), "conv3x3x8 relu pool9 dense10 softmax");
-  g_assert_cmpstr (convolve_train_view_get_spec_error (view), !=, "");
+  g_assert_cmpstr (convolve_spec_row_get_error (spec_row), !=, "");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
 
   gtk_editable_set_text (GTK_EDITABLE (row), "conv3x3x4 relu pool2 flatten dense10 softmax");
-  g_assert_cmpstr (convolve_train_view_get_spec_error (view), ==, "");
+  g_assert_cmpstr (convolve_spec_row_get_error (spec_row), ==, "");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (row), "error"));
 
   /* Apply: a new network everywhere, and it trains */
@@ -570,12 +635,12 @@ static void
 test_training_run_pace (Fixture       *f,
                         gconstpointer  data)
 {
-  ConvolveTrainView *view = convolve_window_get_train_view (f->window);
+  ConvolveTrainPage *view = f->window->train_page;
   atomic_llong clock = G_USEC_PER_SEC;
 
-  g_assert_cmpfloat (convolve_train_view_get_pace (view), ==, 0);
-  convolve_train_view_set_pace (view, 2);
-  g_assert_cmpfloat (convolve_train_view_get_pace (view), ==, 2);
+  g_assert_cmpfloat (convolve_train_page_get_pace (view), ==, 0);
+  convolve_train_page_set_pace (view, 2);
+  g_assert_cmpfloat (convolve_train_page_get_pace (view), ==, 2);
 
   convolve_training_set_clock (f->training, fake_now, &clock);
   reset_and_wait (f);
@@ -590,11 +655,110 @@ test_training_run_pace (Fixture       *f,
     }
 
   /* switched mid-run, it speeds up at once */
-  convolve_train_view_set_pace (view, 0);
+  convolve_train_page_set_pace (view, 0);
   g_assert_true (iterate_until (f, step_reached, GINT_TO_POINTER (3 + 100), WAIT_MS));
   activate (f, "train-stop");
   g_assert_true (iterate_until (f, state_is, GINT_TO_POINTER (CONVOLVE_TRAINING_STOPPED), WAIT_MS));
   convolve_training_set_clock (f->training, NULL, NULL);
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The three augmentations: chosen on the page, kept in GSettings, trained
+ * with, shown on the drawing; Restore Defaults and the old switch's
+ * "false" bring back what they should */
+static void
+test_training_augmentation (Fixture       *f,
+                            gconstpointer  data)
+{
+  GSettings *settings = convolve_application_get_settings (f->app);
+  ConvolveHyperparams *hp = convolve_train_page_get_hyperparams (f->window->train_page);
+  ConvolveAugmentStrip *strip = CONVOLVE_AUGMENT_STRIP (find_type (GTK_WIDGET (hp),
+                                                                   CONVOLVE_TYPE_AUGMENT_STRIP));
+  ConvolveGridModel *model = convolve_explore_page_get_grid_model (f->window->explore_page);
+  const float *input = convolve_session_get_input (f->window->session);
+  g_autoptr (GVariant) user = NULL;
+  CnnTrainConfig config;
+  g_autofree char *mode = NULL;
+  guint differ = 0;
+
+  g_assert_nonnull (strip);
+  convolve_training_get_config (f->training, &config);
+  g_assert_cmpint (config.augment, ==, CNN_AUGMENT_FULL);
+  g_assert_cmpint (convolve_augment_strip_get_mode (strip), ==, CNN_AUGMENT_FULL);
+
+  /* nothing drawn: nothing to vary */
+  convolve_grid_model_clear (model);
+  g_assert_null (convolve_augment_strip_get_version (strip, 0));
+
+  /* a 7 */
+  convolve_grid_model_begin_stroke (model, 1.5, 1.5, FALSE);
+  convolve_grid_model_stroke_to (model, 6.5, 1.5);
+  convolve_grid_model_stroke_to (model, 3.5, 6.5);
+  convolve_grid_model_end_stroke (model);
+  for (int i = 0; i < CONVOLVE_AUGMENT_STRIP_LENGTH; i++)
+    {
+      const float *v = convolve_augment_strip_get_version (strip, i);
+
+      g_assert_nonnull (v);
+      differ += memcmp (v, input, sizeof (float) * CNN_INPUT_SIZE) != 0;
+      for (int j = 0; j < CNN_INPUT_SIZE; j++)
+        g_assert_cmpfloat (v[j] * 16.0f, ==, rintf (v[j] * 16.0f));
+    }
+  g_assert_cmpuint (differ, >=, CONVOLVE_AUGMENT_STRIP_LENGTH / 2);
+
+  /* chosen in the settings (as the combo row writes them): the page, the
+   * training and the strip follow */
+  g_settings_set_string (settings, "augmentation", "none");
+  g_settings_set_int (settings, "epochs", 7);
+  convolve_training_get_config (f->training, &config);
+  g_assert_cmpint (config.augment, ==, CNN_AUGMENT_NONE);
+  g_assert_cmpint (config.epochs, ==, 7);
+  g_assert_cmpint (convolve_augment_strip_get_mode (strip), ==, CNN_AUGMENT_NONE);
+  for (int i = 0; i < CONVOLVE_AUGMENT_STRIP_LENGTH; i++)
+    g_assert_cmpmem (convolve_augment_strip_get_version (strip, i), sizeof (float) * CNN_INPUT_SIZE,
+                     input, sizeof (float) * CNN_INPUT_SIZE);
+  g_settings_set_string (settings, "augmentation", "shift");
+  convolve_training_get_config (f->training, &config);
+  g_assert_cmpint (config.augment, ==, CNN_AUGMENT_SHIFT);
+
+  /* Restore Defaults: every hyperparameter, augmentation too */
+  convolve_hyperparams_restore_defaults (hp);
+  convolve_training_get_config (f->training, &config);
+  g_assert_cmpint (config.augment, ==, CNN_AUGMENT_FULL);
+  g_assert_cmpint (config.epochs, ==, 30);
+  user = g_settings_get_user_value (settings, "augmentation");
+  g_assert_null (user);
+
+  /* the old switch, off: none, once; a choice made since wins */
+  g_settings_set_boolean (settings, "augment", FALSE);
+  convolve_settings_migrate (settings);
+  mode = g_settings_get_string (settings, "augmentation");
+  g_assert_cmpstr (mode, ==, "none");
+  user = g_settings_get_user_value (settings, "augment");
+  g_assert_null (user);
+  g_clear_pointer (&mode, g_free);
+  g_settings_set_string (settings, "augmentation", "shift");
+  g_settings_set_boolean (settings, "augment", FALSE);
+  convolve_settings_migrate (settings);
+  mode = g_settings_get_string (settings, "augmentation");
+  g_assert_cmpstr (mode, ==, "shift");
+  g_settings_reset (settings, "augmentation");
+  convolve_grid_model_clear (model);
 }
 
 int
@@ -622,6 +786,7 @@ main (int   argc,
   ADD ("/training/spec", test_training_spec);
   ADD ("/training/pace", test_training_pace);
   ADD ("/training/run-pace", test_training_run_pace);
+  ADD ("/training/augmentation", test_training_augmentation);
 #undef ADD
 
   ret = g_test_run ();

@@ -12,6 +12,7 @@
 #include <math.h>
 #include <adwaita.h>
 
+#include "cnn.h"
 #include "convolve-colormap.h"
 #include "convolve-heatmap.h"
 #include "convolve-legend.h"
@@ -118,15 +119,15 @@ test_heatmap_size (void)
   convolve_heatmap_set_data (CONVOLVE_HEATMAP (map), values, 6, 4, 1);
   gtk_widget_measure (map, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
   g_assert_cmpint (nat, ==, 4 * 12);
-  g_assert_cmpint (min, ==, 4 * 4);
+  g_assert_cmpint (min, ==, 4 * 3);
   gtk_widget_measure (map, GTK_ORIENTATION_VERTICAL, -1, &min, &nat, NULL, NULL);
   g_assert_cmpint (nat, ==, 6 * 12);
-  g_assert_cmpint (min, ==, 6 * 4);
+  g_assert_cmpint (min, ==, 6 * 3);
 
   convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), 30);
   gtk_widget_measure (map, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
   g_assert_cmpint (nat, ==, 4 * 30);
-  g_assert_cmpint (min, ==, 4 * 4);
+  g_assert_cmpint (min, ==, 4 * 3);
 
   g_object_unref (map);
 }
@@ -417,7 +418,7 @@ test_prob_bars (void)
   g_assert_cmpint (convolve_prob_bars_get_top (CONVOLVE_PROB_BARS (bars)), ==, -1);
   g_assert_cmpint (convolve_prob_bars_get_n (CONVOLVE_PROB_BARS (bars)), ==, 0);
 
-  convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), probs, 3, NULL);
+  convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), probs, 3, cnn_argmax (probs, 3), NULL);
   g_assert_cmpint (convolve_prob_bars_get_n (CONVOLVE_PROB_BARS (bars)), ==, 3);
   g_assert_cmpint (convolve_prob_bars_get_top (CONVOLVE_PROB_BARS (bars)), ==, 1);
   g_assert_cmpfloat (convolve_prob_bars_get_prob (CONVOLVE_PROB_BARS (bars), 2), ==, 0.2f);
@@ -425,7 +426,7 @@ test_prob_bars (void)
   gtk_widget_measure (bars, GTK_ORIENTATION_VERTICAL, -1, NULL, &nat, NULL, NULL);
   g_assert_cmpint (nat, ==, 3 * 28);
   gtk_widget_measure (bars, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat, NULL, NULL);
-  g_assert_cmpint (nat, ==, 260);
+  g_assert_cmpint (nat, ==, 220);
 
   gtk_widget_set_halign (bars, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (bars, GTK_ALIGN_CENTER);
@@ -466,7 +467,7 @@ test_prob_bars (void)
   {
     const float next[3] = { 0.6f, 0.3f, 0.1f };
 
-    convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), next, 3, labels);
+    convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), next, 3, cnn_argmax (next, 3), labels);
     g_assert_cmpint (convolve_prob_bars_get_top (CONVOLVE_PROB_BARS (bars)), ==, 0);
     g_assert_cmpfloat (convolve_prob_bars_get_prob (CONVOLVE_PROB_BARS (bars), 0), ==, 0.6f);
   }
@@ -476,7 +477,7 @@ test_prob_bars (void)
     const float bad[4] = { NAN, 1.5f, -0.2f, 0.5f };
     g_autoptr (TestPixels) p = NULL;
 
-    convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), bad, 4, NULL);
+    convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), bad, 4, cnn_argmax (bad, 4), NULL);
     g_assert_cmpint (convolve_prob_bars_get_n (CONVOLVE_PROB_BARS (bars)), ==, 4);
     g_assert_cmpint (convolve_prob_bars_get_top (CONVOLVE_PROB_BARS (bars)), ==, 1);
     g_assert_cmpfloat (convolve_prob_bars_get_prob (CONVOLVE_PROB_BARS (bars), 0), ==, 0);
@@ -487,7 +488,11 @@ test_prob_bars (void)
     p = test_render (bars, NULL);
   }
 
-  convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), NULL, 0, NULL);
+  /* no answer yet (an empty drawing): empty bars, none lit */
+  convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), NULL, 3, -1, NULL);
+  g_assert_cmpint (convolve_prob_bars_get_top (CONVOLVE_PROB_BARS (bars)), ==, -1);
+  g_assert_cmpfloat (convolve_prob_bars_get_prob (CONVOLVE_PROB_BARS (bars), 1), ==, 0.0f);
+  convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), NULL, 0, -1, NULL);
   g_assert_cmpint (convolve_prob_bars_get_top (CONVOLVE_PROB_BARS (bars)), ==, -1);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -503,7 +508,7 @@ test_prob_bars_digits (void)
   const float probs[10] = { 0.002f, 0.004f, 0.001f, 0.012f, 0.0f,
                             0.003f, 0.0f, 0.973f, 0.001f, 0.004f };
 
-  convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), probs, 10, NULL);
+  convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), probs, 10, cnn_argmax (probs, 10), NULL);
   g_assert_cmpint (convolve_prob_bars_get_top (CONVOLVE_PROB_BARS (bars)), ==, 7);
   gtk_widget_set_halign (bars, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (bars, GTK_ALIGN_CENTER);
@@ -679,7 +684,7 @@ test_gallery (void)
   gtk_box_append (GTK_BOX (box), convolve_legend_new (CONVOLVE_SCALE_SEQUENTIAL, "activation"));
   gtk_box_append (GTK_BOX (box), convolve_legend_new (CONVOLVE_SCALE_DIVERGING, "weight"));
   bars = convolve_prob_bars_new ();
-  convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), probs, 10, NULL);
+  convolve_prob_bars_set (CONVOLVE_PROB_BARS (bars), probs, 10, cnn_argmax (probs, 10), NULL);
   gtk_box_append (GTK_BOX (box), bars);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);

@@ -8,8 +8,67 @@
 
 #include "convolve-detail-dialog.h"
 #include "convolve-grid.h"
+#include "convolve-window-private.h"
 #include "test-app.h"
 #include "test-data-home.h"
+
+/* The window's parts, through its pages and its session */
+#define convolve_window_get_grid_model(w) convolve_explore_page_get_grid_model ((w)->explore_page)
+#define convolve_window_get_grid(w) GTK_WIDGET (convolve_explore_page_get_grid ((w)->explore_page))
+#define convolve_window_get_net(w) convolve_session_get_net ((w)->session)
+#define convolve_window_get_input(w) convolve_session_get_input ((w)->session)
+#define convolve_window_get_trace_view(w) convolve_explore_page_get_trace ((w)->explore_page)
+#define convolve_window_get_filters_view(w) convolve_filters_page_get_view ((w)->filters_page)
+#define convolve_window_get_prob_bars(w) convolve_explore_page_get_bars ((w)->explore_page)
+#define convolve_window_get_prediction_text(w) convolve_explore_page_get_prediction_text ((w)->explore_page)
+#define convolve_window_open_detail(w, l, c, r, k) convolve_explore_page_open_detail ((w)->explore_page, l, c, r, k)
+#define convolve_window_get_latencies(w, n) convolve_explore_page_get_latencies ((w)->explore_page, n)
+#define convolve_window_get_compute_times(w, n) convolve_explore_page_get_compute_times ((w)->explore_page, n)
+
+static GtkMenuButton *
+convolve_window_get_help_button (ConvolveWindow *w,
+                                 const char     *page)
+{
+  if (g_str_equal (page, "filters"))
+    return convolve_filters_page_get_help_button (w->filters_page);
+  if (g_str_equal (page, "train"))
+    return convolve_train_page_get_help_button (w->train_page);
+  return convolve_explore_page_get_help_button (w->explore_page);
+}
+
+static void
+show_preset (ConvolveWindow *w,
+             const char     *id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (w), "win.preset", "s", id);
+  g_assert_cmpstr (convolve_session_get_slot (w->session), ==, id);
+}
+
+/* Whether the page's button for a drawing action is enabled */
+static gboolean
+drawing_action_enabled (ConvolveWindow *w,
+                        const char     *action)
+{
+  GtkWidget *page = GTK_WIDGET (w->explore_page);
+  GtkWidget *widget = page;
+
+  /* depth-first over the page's widgets for the actionable one */
+  while (widget != NULL)
+    {
+      if (GTK_IS_ACTIONABLE (widget)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+        return gtk_widget_is_sensitive (widget);
+      if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != page && gtk_widget_get_next_sibling (widget) == NULL)
+            widget = gtk_widget_get_parent (widget);
+          widget = widget == page ? NULL : gtk_widget_get_next_sibling (widget);
+        }
+    }
+  g_assert_not_reached ();
+}
 
 typedef struct
 {
@@ -25,6 +84,7 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   f->app = the_app;
+  test_data_home_forget_networks ();
   f->window = test_app_present_window (f->app);
 }
 
@@ -281,8 +341,7 @@ test_window_views_per_preset (Fixture       *f,
   g_assert_cmpstr (convolve_filters_view_get_title (filters, 0), ==, "conv 1: 8 × (3×3×1)");
   g_assert_cmpstr (convolve_filters_view_get_title (filters, 1), ==, "conv 2: 16 × (3×3×8)");
 
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), "preset",
-                                  g_variant_new_string ("zero-or-one"));
+  show_preset (f->window, "zero-or-one");
   assert_views_match_net (f->window, 2);
   g_assert_cmpint (convolve_trace_view_get_n_columns (trace), ==, 7);
   g_assert_cmpstr (convolve_trace_view_get_caption (trace, 1), ==,
@@ -294,8 +353,7 @@ test_window_views_per_preset (Fixture       *f,
   g_assert_cmpstr (convolve_filters_view_get_title (filters, 0), ==, "conv 1: 4 × (3×3×1)");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
 
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), "preset",
-                                  g_variant_new_string ("digits"));
+  show_preset (f->window, "digits");
   assert_views_match_net (f->window, 10);
 }
 
@@ -311,7 +369,6 @@ assert_shows_engine_output (ConvolveWindow *window)
   float normalized[CNN_INPUT_SIZE];
   const float *probs;
   double sum = 0;
-  int top = 0;
 
   /* normalisation is on by default: the network sees the normalised drawing */
   convolve_grid_model_get_normalized (model, normalized);
@@ -325,11 +382,9 @@ assert_shows_engine_output (ConvolveWindow *window)
 
       g_assert_cmpfloat_with_epsilon (shown, probs[i], 1e-6);
       sum += shown;
-      if (probs[i] > probs[top])
-        top = i;
     }
   g_assert_cmpfloat_with_epsilon (sum, 1.0, 1e-5);
-  g_assert_cmpint (convolve_prob_bars_get_top (bars), ==, top);
+  g_assert_cmpint (convolve_prob_bars_get_top (bars), ==, cnn_argmax (probs, net->n_classes));
 
   /* every column shows its layer's output, HWC channel by channel */
   for (int col = 1; col < convolve_trace_view_get_n_columns (trace); col++)
@@ -397,7 +452,7 @@ static void
 test_window_actions (Fixture       *f,
                      gconstpointer  data)
 {
-  GActionGroup *group = G_ACTION_GROUP (f->window);
+  GtkWidget *page = GTK_WIDGET (f->window->explore_page);
   ConvolveGridModel *model = convolve_window_get_grid_model (f->window);
   float before[10], cleared[10], after[10];
 
@@ -411,47 +466,51 @@ test_window_actions (Fixture       *f,
   assert_shows_engine_output (f->window);
   copy_probs (f->window, before);
 
-  g_assert_true (g_action_group_get_action_enabled (group, "undo"));
-  g_action_group_activate_action (group, "clear", NULL);
+  g_assert_true (drawing_action_enabled (f->window, "drawing.undo"));
+  gtk_widget_activate_action (page, "drawing.clear", NULL);
   g_assert_true (convolve_grid_model_is_empty (model));
   g_assert_cmpstr (convolve_window_get_prediction_text (f->window), ==, "Draw a digit");
+  /* the empty grid lights no bar */
+  g_assert_cmpint (convolve_prob_bars_get_top (convolve_window_get_prob_bars (f->window)), ==, -1);
   copy_probs (f->window, cleared);
   g_assert_true (probs_differ (before, cleared, 10));
-  assert_shows_engine_output (f->window);
 
-  g_action_group_activate_action (group, "undo", NULL);
+  gtk_widget_activate_action (page, "drawing.undo", NULL);
   g_assert_false (convolve_grid_model_is_empty (model));
   copy_probs (f->window, after);
   g_assert_false (probs_differ (before, after, 10));
-  g_assert_true (g_action_group_get_action_enabled (group, "redo"));
+  g_assert_true (drawing_action_enabled (f->window, "drawing.redo"));
 
-  g_action_group_activate_action (group, "redo", NULL);
+  gtk_widget_activate_action (page, "drawing.redo", NULL);
   g_assert_true (convolve_grid_model_is_empty (model));
-  g_assert_false (g_action_group_get_action_enabled (group, "redo"));
+  g_assert_false (drawing_action_enabled (f->window, "drawing.redo"));
 
   /* the eraser and cell mode reach the grid and its model */
-  g_action_group_activate_action (group, "eraser", NULL);
+  gtk_widget_activate_action (page, "drawing.eraser", NULL);
   g_assert_true (convolve_grid_get_eraser (CONVOLVE_GRID (convolve_window_get_grid (f->window))));
-  g_action_group_change_action_state (group, "eraser", g_variant_new_boolean (FALSE));
+  gtk_widget_activate_action (page, "drawing.eraser", NULL);
   g_assert_false (convolve_grid_get_eraser (CONVOLVE_GRID (convolve_window_get_grid (f->window))));
-  g_action_group_change_action_state (group, "cell-mode", g_variant_new_boolean (TRUE));
+  gtk_widget_activate_action (page, "drawing.cell-mode", NULL);
   g_assert_cmpint (convolve_grid_model_get_mode (model), ==, CONVOLVE_GRID_MODE_CELL);
-  g_action_group_change_action_state (group, "cell-mode", g_variant_new_boolean (FALSE));
+  gtk_widget_activate_action (page, "drawing.cell-mode", NULL);
+  g_assert_cmpint (convolve_grid_model_get_mode (model), ==, CONVOLVE_GRID_MODE_PEN);
 
   /* the preset switch keeps the drawing and follows with 2 bars */
-  g_action_group_activate_action (group, "undo", NULL);
-  g_action_group_activate_action (group, "preset", g_variant_new_string ("zero-or-one"));
+  gtk_widget_activate_action (page, "drawing.undo", NULL);
+  show_preset (f->window, "zero-or-one");
   g_assert_false (convolve_grid_model_is_empty (model));
   g_assert_cmpint (convolve_prob_bars_get_n (convolve_window_get_prob_bars (f->window)), ==, 2);
   assert_shows_engine_output (f->window);
 
-  /* normalisation off: the network gets the raw grid */
-  g_action_group_change_action_state (group, "normalize", g_variant_new_boolean (FALSE));
+  /* normalisation off (the menu's win.normalize): the network gets the raw grid */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.normalize", NULL);
+  g_assert_false (convolve_session_get_normalize (f->window->session));
   for (int i = 0; i < CNN_INPUT_SIZE; i++)
     g_assert_cmpfloat (convolve_window_get_input (f->window)[i], ==,
                        convolve_grid_model_get_values (model)[i]);
-  g_action_group_change_action_state (group, "normalize", g_variant_new_boolean (TRUE));
-  g_action_group_activate_action (group, "preset", g_variant_new_string ("digits"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.normalize", NULL);
+  g_assert_true (convolve_session_get_normalize (f->window->session));
+  show_preset (f->window, "digits");
 }
 
 /* F1 opens the explanation of the page in view, and only that one */
@@ -465,8 +524,7 @@ test_window_help (Fixture       *f,
   AdwViewStack *stack;
 
   g_assert_cmpstr (accels[0], ==, "F1");
-  stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (GTK_WIDGET (convolve_window_get_filters_view (f->window)),
-                                                   ADW_TYPE_VIEW_STACK));
+  stack = f->window->view_stack;
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       GtkPopover *popover = gtk_menu_button_get_popover (convolve_window_get_help_button (f->window, pages[i]));
@@ -482,18 +540,28 @@ test_window_help (Fixture       *f,
   adw_view_stack_set_visible_child_name (stack, "explore");
 }
 
+/* The application's accelerators are keys no text field types; the
+ * drawing's own keys are the Explore page's, in its shortcut controller */
 static void
 test_window_accels (Fixture       *f,
                     gconstpointer  data)
 {
   GtkApplication *app = GTK_APPLICATION (f->app);
+  GListModel *shortcuts = G_LIST_MODEL (convolve_explore_page_get_shortcuts (f->window->explore_page));
   struct { const char *action; const char *accel; } expected[] = {
-    { "win.undo", "<Control>z" },
-    { "win.redo", "<Shift><Control>z" },
-    { "win.eraser", "e" },
     { "win.preset('digits')", "<Control>1" },
     { "win.preset('zero-or-one')", "<Control>2" },
+    { "win.show-page(uint32 0)", "<Alt>1" },
+    { "win.show-page(uint32 2)", "<Alt>3" },
   };
+  struct { const char *action; const char *accel; } page_keys[] = {
+    { "drawing.undo", "<Control>z" },
+    { "drawing.redo", "<Shift><Control>z" },
+    { "drawing.eraser", "e" },
+  };
+  static const char *never_global[] = { "win.undo", "win.redo", "win.eraser", "win.clear",
+                                        "drawing.undo", "drawing.redo", "drawing.eraser",
+                                        "drawing.clear" };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
@@ -507,11 +575,35 @@ test_window_accels (Fixture       *f,
       g_assert_cmpuint (key, ==, want_key);
       g_assert_cmpuint (mods, ==, want_mods);
     }
-  /* no window-wide Delete: it would break text entry */
-  {
-    g_auto (GStrv) accels = gtk_application_get_accels_for_action (app, "win.clear");
-    g_assert_null (accels[0]);
-  }
+  for (guint i = 0; i < G_N_ELEMENTS (page_keys); i++)
+    {
+      gboolean found = FALSE;
+      guint want_key;
+      GdkModifierType want_mods;
+
+      g_assert_true (gtk_accelerator_parse (page_keys[i].accel, &want_key, &want_mods));
+      for (guint k = 0; k < g_list_model_get_n_items (shortcuts); k++)
+        {
+          g_autoptr (GtkShortcut) sc = g_list_model_get_item (shortcuts, k);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (sc);
+          GtkShortcutAction *action = gtk_shortcut_get_action (sc);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) && GTK_IS_NAMED_ACTION (action)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == want_key
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == want_mods
+              && g_str_equal (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)),
+                              page_keys[i].action))
+            found = TRUE;
+        }
+      g_assert_true (found);
+    }
+  /* none of them window-wide: they would break typing in a text field */
+  for (guint i = 0; i < G_N_ELEMENTS (never_global); i++)
+    {
+      g_auto (GStrv) accels = gtk_application_get_accels_for_action (app, never_global[i]);
+
+      g_assert_null (accels[0]);
+    }
 }
 
 /* The detail dialog's arithmetic reproduces the engine's conv output. */
@@ -571,11 +663,9 @@ test_window_detail (Fixture       *f,
   check_detail (f->window, 3, 11, 1, 2);  /* 8 input channels */
   check_detail (f->window, 4, 15, 3, 3);
 
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), "preset",
-                                  g_variant_new_string ("zero-or-one"));
+  show_preset (f->window, "zero-or-one");
   check_detail (f->window, 0, 3, 5, 5);   /* valid padding: 6×6 output */
-  g_action_group_activate_action (G_ACTION_GROUP (f->window), "preset",
-                                  g_variant_new_string ("digits"));
+  show_preset (f->window, "digits");
 }
 
 /* The engine's saliency for the same input: d(top logit)/d(input) / max |g| */
@@ -589,12 +679,8 @@ engine_saliency (ConvolveWindow *window,
   const float *probs = cnn_net_forward (net, ws, convolve_window_get_input (window));
   const float *grad;
   float peak = 0.0f;
-  int top = 0;
 
-  for (int i = 1; i < net->n_classes; i++)
-    if (probs[i] > probs[top])
-      top = i;
-  onehot[top] = 1.0f;
+  onehot[cnn_argmax (probs, net->n_classes)] = 1.0f;
   cnn_net_backward_from_logits (net, ws, onehot, NULL, TRUE);
   grad = cnn_workspace_input_grad (ws);
   for (int i = 0; i < CNN_INPUT_SIZE; i++)
@@ -643,20 +729,17 @@ static void
 test_window_saliency (Fixture       *f,
                       gconstpointer  data)
 {
-  GActionGroup *group = G_ACTION_GROUP (f->window);
+  ConvolveSession *session = f->window->session;
   ConvolveTraceView *trace = convolve_window_get_trace_view (f->window);
   ConvolveGrid *grid = CONVOLVE_GRID (convolve_window_get_grid (f->window));
   ConvolveGridModel *model = convolve_window_get_grid_model (f->window);
-  g_autoptr (GVariant) state = NULL;
 
-  g_assert_true (g_action_group_has_action (group, "saliency"));
-  state = g_action_group_get_action_state (group, "saliency");
-  g_assert_false (g_variant_get_boolean (state));
+  g_assert_false (convolve_session_get_saliency (session));
   g_assert_null (convolve_trace_view_get_saliency_map (trace));
   g_assert_false (convolve_grid_get_overlay (grid, NULL));
 
-  g_action_group_change_action_state (group, "normalize", g_variant_new_boolean (TRUE));
-  g_action_group_change_action_state (group, "saliency", g_variant_new_boolean (TRUE));
+  convolve_session_set_normalize (session, TRUE);
+  convolve_session_set_saliency (session, TRUE);
   assert_saliency_shown (f->window, FALSE);
 
   /* a new stroke: the saliency follows */
@@ -665,96 +748,21 @@ test_window_saliency (Fixture       *f,
   convolve_grid_model_end_stroke (model);
   assert_saliency_shown (f->window, FALSE);
 
-  g_action_group_change_action_state (group, "normalize", g_variant_new_boolean (FALSE));
+  convolve_session_set_normalize (session, FALSE);
   assert_saliency_shown (f->window, TRUE);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
 
-  g_action_group_change_action_state (group, "preset", g_variant_new_string ("zero-or-one"));
+  show_preset (f->window, "zero-or-one");
   assert_saliency_shown (f->window, TRUE);
-  g_action_group_change_action_state (group, "preset", g_variant_new_string ("digits"));
+  show_preset (f->window, "digits");
 
-  g_action_group_change_action_state (group, "saliency", g_variant_new_boolean (FALSE));
+  convolve_session_set_saliency (session, FALSE);
   g_assert_null (convolve_trace_view_get_saliency_map (trace));
   g_assert_false (convolve_grid_get_overlay (grid, NULL));
-  g_action_group_change_action_state (group, "normalize", g_variant_new_boolean (TRUE));
+  convolve_session_set_normalize (session, TRUE);
 }
 
-/* Compact columns (a window too narrow for the whole trace, as this
- * 1280 px one): the whole digits network fits in about 1200 px; with room
- * to spare in height, 16-channel layers go two maps a row (narrower), in a
- * short window four (shorter). */
-static void
-test_window_trace_compact (Fixture       *f,
-                           gconstpointer  data)
-{
-  ConvolveTraceView *trace = convolve_window_get_trace_view (f->window);
-  const CnnNet *net = convolve_window_get_net (f->window);
-  int conv2 = -1, nat_short, nat_tall;
-
-  for (int i = 0; i < net->n_layers; i++)
-    if (net->layers[i].kind == CNN_LAYER_CONV && net->layers[i].out.c == 16)
-      conv2 = i + 1;
-  g_assert_cmpint (conv2, >, 0);
-
-  convolve_trace_view_set_height_hint (trace, 400);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-  g_assert_cmpint (convolve_trace_view_get_maps_per_row (trace, conv2), ==, 4);
-  gtk_widget_measure (GTK_WIDGET (trace), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat_short,
-                      NULL, NULL);
-  convolve_trace_view_set_height_hint (trace, 900);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
-  g_assert_cmpint (convolve_trace_view_get_maps_per_row (trace, conv2), ==, 2);
-  gtk_widget_measure (GTK_WIDGET (trace), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &nat_tall,
-                      NULL, NULL);
-  g_test_message ("trace natural width: %d px short, %d px tall", nat_short, nat_tall);
-  g_assert_cmpint (nat_tall, <, nat_short);
-  g_assert_cmpint (nat_short, <=, 1250);
-  /* compact, the columns with eight maps are two a row whatever the height */
-  g_assert_cmpint (convolve_trace_view_get_maps_per_row (trace, 1), ==, 2);
-}
-
-/* At 1024×700 the drawing and its tools fit without scrolling: the whole
- * grid and the saliency toggle are inside the window, the grid as large as
- * before (≥ 200 px) */
-static void
-test_window_small (Fixture       *f,
-                   gconstpointer  data)
-{
-  ConvolveWindow *window = convolve_window_new (the_app);
-  GtkWidget *grid = convolve_window_get_grid (window);
-  GtkWidget *button;
-  graphene_rect_t bounds;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1024);
-
-  g_assert_true (gtk_widget_compute_bounds (grid, GTK_WIDGET (window), &bounds));
-  g_assert_cmpfloat (MIN (bounds.size.width, bounds.size.height), >=, 200);
-  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, 700);
-
-  button = GTK_WIDGET (gtk_widget_get_ancestor (grid, GTK_TYPE_BOX));
-  for (GtkWidget *w = gtk_widget_get_first_child (button); w != NULL;
-       w = gtk_widget_get_next_sibling (w))
-    for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL;
-         c = gtk_widget_get_next_sibling (c))
-      if (GTK_IS_ACTIONABLE (c) &&
-          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), "win.saliency") == 0)
-        {
-          g_assert_true (gtk_widget_compute_bounds (c, GTK_WIDGET (window), &bounds));
-          g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, 700);
-          g_assert_true (gtk_widget_get_mapped (c));
-          button = NULL;
-          break;
-        }
-  g_assert_null (button);
-  gtk_window_destroy (GTK_WINDOW (window));
-}
-
-/* A window of width × height, shown, its trace laid out for that size (the
- * trace re-lays itself out in the frame after an allocation) */
+/* A window of width × height, shown and laid out for that size */
 static ConvolveWindow *
 show_window_sized (int width,
                    int height)
@@ -771,6 +779,54 @@ show_window_sized (int width,
   return window;
 }
 
+/* The first widget below root that passes pred, depth first */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*pred) (GtkWidget *w))
+{
+  if (pred (root))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, pred);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_saliency_toggle (GtkWidget *w)
+{
+  return GTK_IS_TOGGLE_BUTTON (w)
+         && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (w)), "find-location-symbolic") == 0;
+}
+
+/* At 1024×700 the drawing and its tools fit without scrolling: the whole
+ * grid and the saliency toggle are inside the window, the grid as large as
+ * before (≥ 192 px) */
+static void
+test_window_small (Fixture       *f,
+                   gconstpointer  data)
+{
+  ConvolveWindow *window = show_window_sized (1024, 700);
+  GtkWidget *grid = convolve_window_get_grid (window);
+  GtkWidget *button = find_widget (GTK_WIDGET (window->explore_page), is_saliency_toggle);
+  graphene_rect_t bounds;
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 1024);
+  g_assert_true (gtk_widget_compute_bounds (grid, GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (MIN (bounds.size.width, bounds.size.height), >=, 192);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, 700);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, 700);
+  g_assert_true (gtk_widget_get_mapped (button));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* px a cell of column's first map takes on screen */
 static int
 drawn_cell (ConvolveTraceView *trace,
@@ -782,63 +838,155 @@ drawn_cell (ConvolveTraceView *trace,
   return gtk_widget_get_width (GTK_WIDGET (map)) / convolve_heatmap_get_cols (map);
 }
 
-/* A taller window is used: at 1680×940 the whole digits network fits
- * without scrolling either way, with larger cells than the compact layout
- * a 1024×700 window keeps, and a larger drawing grid. At both sizes no
- * column is cut off at the bottom. */
+/* Every card of the trace inside the scrolled window's view, none cut off */
 static void
-test_window_trace_roomy (Fixture       *f,
-                         gconstpointer  data)
+assert_trace_on_screen (ConvolveWindow *window)
 {
-  static const int sizes[2][2] = { { 1024, 700 }, { 1680, 940 } };
-  int conv1_cell[2], conv2_cell[2], grid_side[2];
+  ConvolveTraceView *trace = convolve_window_get_trace_view (window);
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (trace), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  int view_w = gtk_widget_get_width (scroller), view_h = gtk_widget_get_height (scroller);
 
-  for (int i = 0; i < 2; i++)
+  /* the whole network, no scrolling either way */
+  g_assert_true (convolve_trace_view_get_fit (trace).fits);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), <=, gtk_adjustment_get_page_size (vadj));
+  for (int i = 0; i < convolve_trace_view_get_n_columns (trace); i++)
+    {
+      GtkWidget *card = GTK_WIDGET (convolve_trace_view_get_card (trace, i));
+      graphene_rect_t b;
+
+      g_assert_true (gtk_widget_compute_bounds (card, scroller, &b));
+      g_assert_cmpfloat (b.origin.x, >=, 0);
+      g_assert_cmpfloat (b.origin.y, >=, 0);
+      g_assert_cmpfloat (b.origin.x + b.size.width, <=, view_w);
+      g_assert_cmpfloat (b.origin.y + b.size.height, <=, view_h);
+    }
+}
+
+/* At the first-start size, at 1000×700 and at 1680×940 the whole network
+ * is on screen with no scrolling, for both presets and a custom spec of
+ * ten layers; maps and the grid grow with the window */
+static void
+test_window_trace_fits (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const int sizes[3][2] = { { 1000, 700 }, { 1200, 780 }, { 1680, 940 } };
+  static const char *slots[] = {
+    "digits", "zero-or-one",
+    "spec:conv3x3x8 relu pool2 conv3x3x16 relu pool2 dense32 relu dense10",
+  };
+  int conv1_cell[3], conv2_cell[3], grid_side[3];
+
+  for (int i = 0; i < 3; i++)
     {
       ConvolveWindow *window = show_window_sized (sizes[i][0], sizes[i][1]);
       ConvolveTraceView *trace = convolve_window_get_trace_view (window);
-      const CnnNet *net = convolve_window_get_net (window);
-      GtkScrolledWindow *scroller =
-        GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (GTK_WIDGET (trace),
-                                                      GTK_TYPE_SCROLLED_WINDOW));
-      GtkAdjustment *hadj = gtk_scrolled_window_get_hadjustment (scroller);
-      GtkAdjustment *vadj = gtk_scrolled_window_get_vadjustment (scroller);
-      int conv2 = -1;
 
-      /* the default size counts the decorations' frame */
-      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, sizes[i][0]);
-      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, sizes[i][0] - 24);
-      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), >=, sizes[i][1] - 24);
-      for (int l = 0; l < net->n_layers; l++)
-        if (net->layers[l].kind == CNN_LAYER_CONV && net->layers[l].out.c == 16)
-          conv2 = l + 1;
-      g_assert_cmpint (conv2, >, 0);
-      g_assert_cmpint (net->layers[0].out.h, ==, 8);
+      for (guint k = 0; k < G_N_ELEMENTS (slots); k++)
+        {
+          g_autoptr (GError) error = NULL;
 
-      g_assert_cmpfloat (gtk_adjustment_get_upper (vadj), <=,
-                         gtk_adjustment_get_page_size (vadj));
-      if (sizes[i][0] >= 1680)
-        g_assert_cmpfloat (gtk_adjustment_get_upper (hadj), <=,
-                           gtk_adjustment_get_page_size (hadj));
-      conv1_cell[i] = drawn_cell (trace, 1);
-      conv2_cell[i] = drawn_cell (trace, conv2);
-      grid_side[i] = gtk_widget_get_width (convolve_window_get_grid (window));
-      g_test_message ("%d×%d: conv 1 cells %d px (%d a row), conv 2 cells %d px "
-                      "(%d a row), grid %d px; trace %.0f×%.0f in %.0f×%.0f",
-                      sizes[i][0], sizes[i][1],
-                      conv1_cell[i], convolve_trace_view_get_maps_per_row (trace, 1),
-                      conv2_cell[i], convolve_trace_view_get_maps_per_row (trace, conv2),
-                      grid_side[i],
-                      gtk_adjustment_get_upper (hadj), gtk_adjustment_get_upper (vadj),
-                      gtk_adjustment_get_page_size (hadj), gtk_adjustment_get_page_size (vadj));
+          g_assert_true (convolve_window_show_network (window, slots[k], &error));
+          g_assert_no_error (error);
+          for (int r = 0; r < 3; r++)
+            gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+          g_test_message ("%d×%d, %s: maps %d px, %d rows", sizes[i][0], sizes[i][1], slots[k],
+                          convolve_trace_view_get_fit (trace).map,
+                          convolve_trace_view_get_fit (trace).n_rows);
+          assert_trace_on_screen (window);
+          if (k == 0)
+            {
+              conv1_cell[i] = drawn_cell (trace, 1);
+              conv2_cell[i] = drawn_cell (trace, 4);
+              grid_side[i] = gtk_widget_get_width (convolve_window_get_grid (window));
+            }
+        }
+      convolve_window_show_network (window, "digits", NULL);
       gtk_window_destroy (GTK_WINDOW (window));
     }
+  for (int i = 1; i < 3; i++)
+    {
+      g_assert_cmpint (conv1_cell[i], >=, conv1_cell[i - 1]);
+      g_assert_cmpint (conv2_cell[i], >=, conv2_cell[i - 1]);
+      g_assert_cmpint (grid_side[i], >=, grid_side[i - 1]);
+    }
+  g_assert_cmpint (conv1_cell[2], >, conv1_cell[0]);
+  g_assert_cmpint (grid_side[2], >, grid_side[0]);
+}
 
-  /* 1024×700: the compact layout, 8×8 maps two a row at 5 px a cell */
-  g_assert_cmpint (conv1_cell[0], ==, 5);
-  g_assert_cmpint (conv1_cell[1], >, conv1_cell[0]);
-  g_assert_cmpint (conv2_cell[1], >=, conv2_cell[0]);
-  g_assert_cmpint (grid_side[1], >, grid_side[0]);
+/* No widget of the page allocated less than it needs (that is what
+ * clipping is) and nothing wider than the window */
+static void
+assert_not_clipped (GtkWidget *widget,
+                    GtkWidget *window,
+                    int        width)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  graphene_rect_t b;
+  int min_w, min_h, w, h;
+
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_mapped (widget))
+    return;
+  /* what it was given: its border box (the bounds) and its margins, the
+   * sizes measure() speaks of */
+  g_assert_true (gtk_widget_compute_bounds (widget, widget, &b));
+  w = (int) b.size.width + gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget);
+  h = (int) b.size.height + gtk_widget_get_margin_top (widget) + gtk_widget_get_margin_bottom (widget);
+  /* the leaves: what is cut off when a page is too small is their text,
+   * maps and buttons (containers just pass the shortage on) */
+  if (w > 0 && !GTK_IS_SCROLLED_WINDOW (parent) && !GTK_IS_VIEWPORT (parent)
+      && (GTK_IS_LABEL (widget) || GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)
+          || CONVOLVE_IS_HEATMAP (widget) || CONVOLVE_IS_LAYER_CARD (widget)
+          || GTK_IS_SPIN_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_SCALE (widget)
+          || GTK_IS_DRAWING_AREA (widget)))
+    {
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+      if (w < min_w)
+        g_error ("%s %p in %s in %s: %d px wide, needs %d", G_OBJECT_TYPE_NAME (widget), widget,
+                 G_OBJECT_TYPE_NAME (parent), G_OBJECT_TYPE_NAME (gtk_widget_get_parent (parent)),
+                 w, min_w);
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
+      if (h < min_h && !GTK_IS_LABEL (widget))
+        g_error ("%s %p in %s: %d px tall, needs %d", G_OBJECT_TYPE_NAME (widget), widget,
+                 G_OBJECT_TYPE_NAME (parent), h, min_h);
+    }
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      GtkAdjustment *hadj = gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (widget));
+
+      /* one scrolling direction: down */
+      if (gtk_adjustment_get_upper (hadj) > gtk_adjustment_get_page_size (hadj) + 0.5)
+        g_error ("%s %p scrolls sideways: %.0f in %.0f", G_OBJECT_TYPE_NAME (widget), widget,
+                 gtk_adjustment_get_upper (hadj), gtk_adjustment_get_page_size (hadj));
+    }
+  /* into the containers of the page, not into GTK's own controls (a
+   * scale's value label, an entry's parts) which lay themselves out */
+  if (GTK_IS_BOX (widget) || GTK_IS_GRID (widget) || ADW_IS_CLAMP (widget)
+      || GTK_IS_SCROLLED_WINDOW (widget) || GTK_IS_VIEWPORT (widget) || GTK_IS_FRAME (widget)
+      || GTK_IS_FLOW_BOX (widget) || GTK_IS_FLOW_BOX_CHILD (widget) || ADW_IS_BIN (widget)
+      || ADW_IS_PREFERENCES_GROUP (widget) || GTK_IS_ASPECT_FRAME (widget)
+      || g_str_has_prefix (G_OBJECT_TYPE_NAME (widget), "Convolve"))
+    for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+      assert_not_clipped (c, window, width);
+}
+
+static void
+test_window_pages_fit (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char *pages[] = { "explore", "filters", "train" };
+  ConvolveWindow *window = show_window_sized (1000, 700);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      adw_view_stack_set_visible_child_name (window->view_stack, pages[i]);
+      for (int r = 0; r < 3; r++)
+        gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      g_test_message ("page %s", pages[i]);
+      assert_not_clipped (adw_view_stack_get_visible_child (window->view_stack),
+                          GTK_WIDGET (window), 1000);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static gboolean
@@ -948,9 +1096,9 @@ main (int   argc,
   ADD ("/window/detail", test_window_detail);
   ADD ("/window/latency", test_window_latency);
   ADD ("/window/saliency", test_window_saliency);
-  ADD ("/window/trace-compact", test_window_trace_compact);
   ADD ("/window/small", test_window_small);
-  ADD ("/window/trace-roomy", test_window_trace_roomy);
+  ADD ("/window/trace-fits", test_window_trace_fits);
+  ADD ("/window/pages-fit", test_window_pages_fit);
 #undef ADD
 
   ret = g_test_run ();

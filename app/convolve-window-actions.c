@@ -1,0 +1,210 @@
+/* convolve-window-actions.c — the window's actions, their keys and their state
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every win.* action is a class action (gtk_widget_class_install_action),
+ * enabled by gtk_widget_action_set_enabled() from the training's state and
+ * the session's network. The application's accelerators are only for keys
+ * no text field types (Ctrl+letters other than the editing ones, F1, F9,
+ * Alt+digits): the drawing's own keys (E, Ctrl+Z, arrows, Space, Delete)
+ * belong to the Explore page and its grid.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "convolve-window-private.h"
+
+static ConvolveWindow *
+window_of (GtkWidget *widget)
+{
+  return CONVOLVE_WINDOW (widget);
+}
+
+static void
+train_start (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_training_start (window_of (widget)->training);
+}
+
+static void
+train_pause (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_training_pause (window_of (widget)->training);
+}
+
+static void
+train_resume (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_training_resume (window_of (widget)->training);
+}
+
+static void
+train_stop (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_training_stop (window_of (widget)->training);
+}
+
+static void
+train_step (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_training_step (window_of (widget)->training);
+}
+
+static void
+train_reset (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_train_reset (window_of (widget));
+}
+
+static void
+train_toggle (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_train_toggle (window_of (widget));
+}
+
+static void
+open_model (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_choose_model_file (window_of (widget), FALSE);
+}
+
+static void
+save_model (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_save_model (window_of (widget));
+}
+
+static void
+save_model_as (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_choose_model_file (window_of (widget), TRUE);
+}
+
+static void
+restore_shipped (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_restore_shipped (window_of (widget));
+}
+
+static void
+revert_file (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_revert_file (window_of (widget));
+}
+
+/* F1: the "?" of the page in view opens its explanation */
+static void
+show_help (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ConvolveWindow *self = window_of (widget);
+  const char *page = adw_view_stack_get_visible_child_name (self->view_stack);
+  GtkMenuButton *button;
+
+  if (g_strcmp0 (page, "filters") == 0)
+    button = convolve_filters_page_get_help_button (self->filters_page);
+  else if (g_strcmp0 (page, "train") == 0)
+    button = convolve_train_page_get_help_button (self->train_page);
+  else
+    button = convolve_explore_page_get_help_button (self->explore_page);
+  gtk_menu_button_popup (button);
+}
+
+/* Alt+1 … Alt+N: the pages in order */
+static void
+show_page (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ConvolveWindow *self = window_of (widget);
+  GtkSelectionModel *pages = adw_view_stack_get_pages (self->view_stack);
+  guint index = g_variant_get_uint32 (param);
+
+  if (index < g_list_model_get_n_items (G_LIST_MODEL (pages)))
+    {
+      g_autoptr (AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), index);
+
+      adw_view_stack_set_visible_child (self->view_stack, adw_view_stack_page_get_child (page));
+    }
+  g_object_unref (pages);
+}
+
+void
+convolve_window_class_install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.train-start", NULL, train_start);
+  gtk_widget_class_install_action (widget_class, "win.train-pause", NULL, train_pause);
+  gtk_widget_class_install_action (widget_class, "win.train-resume", NULL, train_resume);
+  gtk_widget_class_install_action (widget_class, "win.train-stop", NULL, train_stop);
+  gtk_widget_class_install_action (widget_class, "win.train-step", NULL, train_step);
+  gtk_widget_class_install_action (widget_class, "win.train-reset", NULL, train_reset);
+  gtk_widget_class_install_action (widget_class, "win.train-toggle", NULL, train_toggle);
+  gtk_widget_class_install_action (widget_class, "win.open-model", NULL, open_model);
+  gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model);
+  gtk_widget_class_install_action (widget_class, "win.save-model-as", NULL, save_model_as);
+  gtk_widget_class_install_action (widget_class, "win.restore-shipped", NULL, restore_shipped);
+  gtk_widget_class_install_action (widget_class, "win.revert-file", NULL, revert_file);
+  gtk_widget_class_install_action (widget_class, "win.show-help", NULL, show_help);
+  gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page);
+  gtk_widget_class_install_property_action (widget_class, "win.preset", "preset");
+  gtk_widget_class_install_property_action (widget_class, "win.normalize", "normalize");
+}
+
+void
+convolve_window_set_accels (ConvolveWindow *self,
+                            GtkApplication *app)
+{
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "win.show-help", { "F1", NULL } },
+    { "win.preset('digits')", { "<Control>1", NULL } },
+    { "win.preset('zero-or-one')", { "<Control>2", NULL } },
+    { "win.show-page(uint32 0)", { "<Alt>1", NULL } },
+    { "win.show-page(uint32 1)", { "<Alt>2", NULL } },
+    { "win.show-page(uint32 2)", { "<Alt>3", NULL } },
+    { "win.train-toggle", { "<Control>t", NULL } },
+    { "win.train-stop", { "<Control>period", NULL } },
+    { "win.train-step", { "<Control><Shift>t", NULL } },
+    { "win.train-reset", { "<Control>r", NULL } },
+    { "win.open-model", { "<Control>o", NULL } },
+    { "win.save-model", { "<Control>s", NULL } },
+    { "win.save-model-as", { "<Control><Shift>s", NULL } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (app, accels[i].action, accels[i].accels);
+}
+
+void
+convolve_window_update_actions (ConvolveWindow *self)
+{
+  ConvolveTrainingState state;
+  gboolean running, paused;
+  const char *slot = convolve_session_get_slot (self->session);
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  /* gone: the window is closing */
+  if (self->training == NULL)
+    return;
+  state = convolve_training_get_state (self->training);
+  running = state == CONVOLVE_TRAINING_RUNNING;
+  paused = state == CONVOLVE_TRAINING_PAUSED;
+  gtk_widget_action_set_enabled (widget, "win.train-start", !running && !paused);
+  gtk_widget_action_set_enabled (widget, "win.train-pause", running);
+  gtk_widget_action_set_enabled (widget, "win.train-resume", paused);
+  gtk_widget_action_set_enabled (widget, "win.train-stop", running || paused);
+  gtk_widget_action_set_enabled (widget, "win.train-step", !running);
+  gtk_widget_action_set_enabled (widget, "win.train-reset", !running);
+  gtk_widget_action_set_enabled (widget, "win.restore-shipped",
+                                 !running && slot != NULL && cnn_preset_lookup (slot) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.revert-file",
+                                 !running && convolve_session_get_file (self->session) != NULL);
+
+  gtk_button_set_icon_name (self->train_button, running ? "media-playback-pause-symbolic"
+                                                        : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->train_button),
+                               running ? _("Pause training (Ctrl+T)")
+                               : paused ? _("Resume training (Ctrl+T)")
+                               : _("Start training (Ctrl+T)"));
+  convolve_train_page_set_state (self->train_page, state);
+}

@@ -1,0 +1,90 @@
+/* convolve-window-private.h — the window's parts, for its own units and tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "convolve-autosave.h"
+#include "convolve-explore-page.h"
+#include "convolve-filters-page.h"
+#include "convolve-session.h"
+#include "convolve-train-page.h"
+#include "convolve-training.h"
+#include "convolve-window.h"
+
+G_BEGIN_DECLS
+
+struct _ConvolveWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template children */
+  AdwToastOverlay *toast_overlay;
+  AdwHeaderBar *header_bar;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkMenuButton *network_button;
+  GtkMenuButton *menu_button;
+  GtkButton *train_button;
+  AdwViewStack *view_stack;
+  ConvolveExplorePage *explore_page;
+  ConvolveFiltersPage *filters_page;
+  ConvolveTrainPage *train_page;
+
+  ConvolveSession *session;
+  ConvolveTraining *training;
+  ConvolveAutosave *autosave;
+  GSettings *settings;          /* nullable: no schema installed */
+  gboolean settings_done;
+  gboolean state_saved;         /* convolve_window_save_state() ran */
+  char *last_toast;
+  char *autosave_failure;       /* the last failure told, so it is told once */
+  guint diverged_run;           /* run + 1 of the last divergence told */
+  guint saved_run;              /* the run and its epochs last autosaved */
+  int saved_epochs;
+  gint64 saved_at;              /* monotonic µs of that autosave */
+};
+
+/* convolve-window.c */
+void     convolve_window_toast               (ConvolveWindow *self, const char *text);
+void     convolve_window_update_title        (ConvolveWindow *self);
+
+/* convolve-window-actions.c */
+void     convolve_window_class_install_actions (GtkWidgetClass *widget_class);
+void     convolve_window_set_accels          (ConvolveWindow *self, GtkApplication *app);
+void     convolve_window_update_actions      (ConvolveWindow *self);
+
+/* convolve-window-models.c: which network is shown, and its files */
+void     convolve_window_models_init         (ConvolveWindow *self);
+/* The network last shown (the settings), each from its own autosave */
+void     convolve_window_restore_network     (ConvolveWindow *self);
+/* A preset's id, "spec:" + a spec, or "file:" + a URI; the network shown
+ * already: nothing happens. The current one is autosaved first. FALSE
+ * (and the current network stays) when it cannot be shown. */
+gboolean convolve_window_show_network        (ConvolveWindow *self, const char *slot,
+                                              GError **error);
+/* Keeps the network shown in its autosave slot if it changed */
+void     convolve_window_autosave            (ConvolveWindow *self);
+void     convolve_window_choose_model_file   (ConvolveWindow *self, gboolean saving);
+void     convolve_window_save_model          (ConvolveWindow *self);
+void     convolve_window_restore_shipped     (ConvolveWindow *self);
+void     convolve_window_revert_file         (ConvolveWindow *self);
+/* Runs then () now, or after the person agreed when there are trained
+ * weights the action would throw away */
+void     convolve_window_confirm_discard     (ConvolveWindow *self, const char *heading,
+                                              const char *confirm, void (*then) (ConvolveWindow *));
+
+/* convolve-window-training.c */
+void     convolve_window_training_init       (ConvolveWindow *self);
+void     convolve_window_training_dispose    (ConvolveWindow *self);
+void     convolve_window_training_ready      (ConvolveWindow *self);
+void     convolve_window_train_toggle        (ConvolveWindow *self);
+void     convolve_window_train_reset         (ConvolveWindow *self);
+
+/* For tests: what Open… and Save… do once a file is chosen. A file that
+ * does not load changes nothing. */
+gboolean convolve_window_open_model_file     (ConvolveWindow *self, GFile *file, GError **error);
+gboolean convolve_window_save_model_file     (ConvolveWindow *self, GFile *file, GError **error);
+/* The text of the last toast shown; NULL before the first */
+const char *convolve_window_get_last_toast   (ConvolveWindow *self);
+
+G_END_DECLS
