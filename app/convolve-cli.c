@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <gio/gunixinputstream.h>
+#include <unistd.h>
 
 #include "convolve-cli.h"
 
@@ -558,98 +560,51 @@ command_eval (int    argc,
 
 /* ---- classify ----------------------------------------------------------- */
 
-static gboolean
-read_input (const char  *path,
-            char       **text,
-            gsize       *len,
-            GError     **error)
+/* The rows of path ("-": standard input): 64 values 0..16 with an
+ * optional 65th (a label, checked like every label of the data format,
+ * then ignored); blank lines are skipped. The one row grammar of the
+ * engine (cnn-csv.h), streamed: a line is refused once it passes
+ * CNN_LIMIT_LINE_BYTES, before the rest of it is read, and the file past
+ * CNN_LIMIT_CSV_BYTES or CNN_LIMIT_CSV_ROWS rows. Returns [n_rows][64]
+ * scaled to 0..1, or NULL with an error naming the line and the column. */
+static float *
+read_rows (const char  *path,
+           gsize       *n_rows,
+           GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(CnnCsvReader) reader = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (float));
 
   if (g_str_equal (path, "-"))
+    stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  else
     {
-      GString *s = g_string_new (NULL);
-      char buf[65536];
-      size_t n;
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
-      while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
-        g_string_append_len (s, buf, (gssize) n);
-      if (ferror (stdin))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot read standard input");
-          g_string_free (s, TRUE);
-          return FALSE;
-        }
-      *len = s->len;
-      *text = g_string_free (s, FALSE);
-      return TRUE;
+      stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
+      if (stream == NULL)
+        return NULL;
     }
 
-  file = g_file_new_for_commandline_arg (path);
-  return g_file_load_contents (file, NULL, text, len, NULL, error);
-}
-
-/* Parses rows of 64 values 0..16 with an optional 65th (a label, ignored);
- * blank lines are skipped. Returns [n_rows][64] scaled to 0..1, or NULL with
- * an error naming the line and the column (the value's 1-based position). */
-static float *
-parse_rows (const char  *text,
-            gsize        len,
-            gsize       *n_rows,
-            GError     **error)
-{
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (float));
-  const char *p = text;
-  const char *end = text + len;
-  guint line = 0;
-
-  while (p < end)
+  reader = cnn_csv_reader_new (stream, CNN_CSV_LABEL_OPTIONAL, CNN_LIMIT_CSV_BYTES);
+  for (;;)
     {
-      const char *eol = memchr (p, '\n', (size_t) (end - p));
-      const char *line_end = eol != NULL ? eol : end;
-      g_autofree char *copy = NULL;
-      g_auto(GStrv) fields = NULL;
-      guint n_fields;
       float row[CNN_INPUT_SIZE];
+      int label;
+      CnnCsvRead read = cnn_csv_reader_next (reader, row, &label, NULL, error);
 
-      line++;
-      copy = g_strndup (p, (gsize) (line_end - p));
-      p = eol != NULL ? eol + 1 : end;
-
-      g_strstrip (copy);
-      if (copy[0] == '\0')
+      if (read == CNN_CSV_READ_ERROR)
+        return NULL;
+      if (read == CNN_CSV_READ_END)
+        break;
+      if (read == CNN_CSV_READ_BLANK)
         continue;
-
-      fields = g_strsplit (copy, ",", -1);
-      n_fields = g_strv_length (fields);
-      if (n_fields != CNN_INPUT_SIZE && n_fields != CNN_INPUT_SIZE + 1)
+      if (rows->len / CNN_INPUT_SIZE >= CNN_LIMIT_CSV_ROWS)
         {
-          g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                       "line %u: %u value%s, expected 64 (or 65 with a label)",
-                       line, n_fields, n_fields == 1 ? "" : "s");
+          g_set_error (error, CNN_ERROR, CNN_ERROR_LIMIT,
+                       "more than %d rows, the limit for one file", CNN_LIMIT_CSV_ROWS);
           return NULL;
-        }
-      for (guint i = 0; i < CNN_INPUT_SIZE; i++)
-        {
-          const char *f = g_strstrip (fields[i]);
-          char *f_end = NULL;
-          double v;
-
-          errno = 0;
-          v = g_ascii_strtod (f, &f_end);
-          if (f[0] == '\0' || *f_end != '\0' || errno != 0 || !isfinite (v))
-            {
-              g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                           "line %u, column %u: “%s” is not a number", line, i + 1, f);
-              return NULL;
-            }
-          if (v < 0.0 || v > 16.0)
-            {
-              g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                           "line %u, column %u: %s is outside 0..16", line, i + 1, f);
-              return NULL;
-            }
-          row[i] = (float) (v / 16.0);
         }
       g_array_append_vals (rows, row, CNN_INPUT_SIZE);
     }
@@ -672,17 +627,15 @@ command_classify (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(CnnNet) net = NULL;
   g_autoptr(CnnWorkspace) ws = NULL;
-  g_autofree char *text = NULL;
   g_autofree float *x = NULL;
-  gsize len = 0;
   gsize n = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context, "Classify the rows of a CSV file.");
   g_option_context_set_description (context,
     "Each row of FILE.csv (\"-\" for standard input) holds 64 values 0..16,\n"
-    "row-major from the top left, optionally followed by a label, which is\n"
-    "ignored. Prints one line per row: the predicted class, then the\n"
+    "row-major from the top left, optionally followed by a label 0..9, which\n"
+    "is ignored. Prints one line per row: the predicted class, then the\n"
     "probability of every class.");
   if (!cli_parse_options (context, "classify", &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -695,12 +648,7 @@ command_classify (int    argc,
   if (net == NULL)
     return CLI_EXIT_FAILURE;
 
-  if (!read_input (argv[2], &text, &len, &error))
-    {
-      cli_error ("%s: %s", argv[2], error->message);
-      return CLI_EXIT_FAILURE;
-    }
-  x = parse_rows (text, len, &n, &error);
+  x = read_rows (argv[2], &n, &error);
   if (x == NULL)
     {
       cli_error ("%s: %s", argv[2], error->message);

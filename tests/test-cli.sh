@@ -37,7 +37,7 @@ cut -d, -f1-64 "$tmp/rows65.csv" > "$tmp/rows64.csv"
 # line 2 holds a 17
 sed '2s/^0,0,0,12,/0,0,0,17,/' "$tmp/rows64.csv" > "$tmp/bad.csv"
 
-echo "1..19"
+echo "1..24"
 
 # 1 help
 "$cli" --help > "$tmp/out" 2> "$tmp/err"
@@ -271,4 +271,61 @@ else
 fi
 
 [[ $n -eq 19 ]] || echo "# ran $n tests, planned 19"
+
+# 13 the deepest network the parser accepts trains, saves and evaluates
+# (issue 12: 63 × relu then dense10 trained and saved, then eval refused it)
+relu62=$(printf 'relu %.0s' $(seq 62))dense10
+"$cli" train --spec "$relu62" --epochs 1 --no-augment -o "$tmp/deep.cnvm" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+"$cli" eval "$tmp/deep.cnvm" > "$tmp/out2" 2> "$tmp/err2"
+rc2=$?
+if [[ $rc -eq 0 && $rc2 -eq 0 ]] && head -n 1 "$tmp/out2" | grep -Pq '^accuracy: [01]\.\d{4}$'; then
+  ok "a 64-layer network trains, saves and evaluates"
+else
+  not_ok "a 64-layer network trains, saves and evaluates" "exit $rc, $rc2" "$(cat "$tmp/err" "$tmp/err2")"
+fi
+
+# 14 one layer more is refused before anything is written
+"$cli" train --spec "relu $relu62" --epochs 1 -o "$tmp/deeper.cnvm" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 1 && ! -e $tmp/deeper.cnvm && ! -s $tmp/out ]] && grep -q 'at most 64' "$tmp/err"; then
+  ok "a 65-layer network is refused and nothing is written"
+else
+  not_ok "a 65-layer network is refused and nothing is written" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+# 15 classify checks a label like eval does (issue 12: a 10 passed)
+sed '2s/,1$/,10/' "$tmp/rows65.csv" > "$tmp/label10.csv"
+"$cli" classify "$tmp/m.cnvm" "$tmp/label10.csv" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+"$cli" eval "$tmp/m.cnvm" --csv "$tmp/label10.csv" > /dev/null 2> "$tmp/err2"
+rc2=$?
+if [[ $rc -eq 1 && $rc2 -eq 1 && ! -s $tmp/out ]] \
+   && grep -q 'line 2, column 65: label 10 is out of range 0..9' "$tmp/err" \
+   && grep -q 'line 2, column 65: label 10 is out of range 0..9' "$tmp/err2"; then
+  ok "classify and eval refuse a label of 10 alike"
+else
+  not_ok "classify and eval refuse a label of 10 alike" "exit $rc, $rc2" "$(cat "$tmp/err" "$tmp/err2")"
+fi
+
+# 16 a 100 MB line on standard input is refused at the line limit, before
+# the rest of it is read (issue 12: it was copied and split, 2.15 GB)
+head -c 100000000 /dev/zero | tr '\0' '1' | "$cli" classify "$tmp/m.cnvm" - > "$tmp/out" 2> "$tmp/err"
+rc=${PIPESTATUS[2]}
+if [[ $rc -eq 1 && ! -s $tmp/out ]] && grep -q '^convolve-cli: -: line 1 is longer than 4096 bytes' "$tmp/err"; then
+  ok "classify refuses a 100 MB line"
+else
+  not_ok "classify refuses a 100 MB line" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+# 17 … and a line of endless fields says so
+yes '1,' | tr -d '\n' | head -c 100000000 | "$cli" classify "$tmp/m.cnvm" - > "$tmp/out" 2> "$tmp/err"
+rc=${PIPESTATUS[3]}
+if [[ $rc -eq 1 && ! -s $tmp/out ]] && grep -q 'line 1: more than 65 values' "$tmp/err"; then
+  ok "classify refuses a line of endless fields"
+else
+  not_ok "classify refuses a line of endless fields" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+[[ $n -eq 17 ]] || echo "# ran $n tests, planned 17"
 exit $((failed > 0))
