@@ -44,6 +44,7 @@ struct _ConvolveWindow
   int zoom_level;               /* in convolve_window_zoom_levels */
   gboolean lesson;              /* the lesson panel is shown */
   int lesson_top_class;         /* the answer when the step began */
+  GCancellable *open_cancellable; /* a model file being read */
   char *last_toast;
   char *autosave_failure;       /* the last failure told, so it is told once */
   guint diverged_run;           /* run + 1 of the last divergence told */
@@ -87,6 +88,9 @@ void     convolve_window_lesson_back         (ConvolveWindow *self);
 void     convolve_window_lesson_next         (ConvolveWindow *self);
 /* The task of topic's step was done (counts while that step is shown) */
 void     convolve_window_lesson_check        (ConvolveWindow *self, ConvolveTopic topic);
+
+/* Reads file in a thread, then shows it (a toast says how it went) */
+void     convolve_window_open_model_file_async (ConvolveWindow *self, GFile *file);
 
 /* The page shown, whole, to file (PNG, SVG or PDF by its extension) */
 gboolean convolve_window_export_view         (ConvolveWindow *self, GFile *file, GError **error);

@@ -150,8 +150,9 @@ save_window_size (ConvolveWindow *self)
     return;
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   g_settings_delay (self->settings);
-  g_settings_set_int (self->settings, "window-width", width);
-  g_settings_set_int (self->settings, "window-height", height);
+  /* within the schema's ranges: a size out of them would not be kept */
+  g_settings_set_int (self->settings, "window-width", CLAMP (width, 360, 32767));
+  g_settings_set_int (self->settings, "window-height", CLAMP (height, 300, 32767));
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
   g_settings_apply (self->settings);
 }
@@ -286,6 +287,9 @@ convolve_window_dispose (GObject *object)
 {
   ConvolveWindow *self = CONVOLVE_WINDOW (object);
 
+  /* a file still being read is not shown in a window that is gone */
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
   convolve_window_training_dispose (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
