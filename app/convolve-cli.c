@@ -195,6 +195,38 @@ cli_load_labelled_csv (const char  *path,
   return g_steal_pointer (&ds);
 }
 
+CnnDataset *
+cli_load_test_data (const char   *csv,
+                    CnnSplit      split,
+                    const CnnNet *net)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnnDataset) train = NULL;
+  CnnDataset *test = NULL;
+
+  if (csv != NULL)
+    {
+      test = cli_load_labelled_csv (csv, net->n_classes, &error);
+      if (test == NULL)
+        cli_error ("%s: %s", csv, error->message);
+      return test;
+    }
+  if (!cnn_dataset_builtin_split (net->n_classes, split, &train, &test, &error))
+    {
+      cli_error ("builtin data: %s", error->message);
+      return NULL;
+    }
+  if (test->n_classes > net->n_classes)
+    {
+      cli_error ("the model has %d classes, the builtin digits %d: use --csv",
+                 net->n_classes, test->n_classes);
+      cnn_dataset_free (test);
+      return NULL;
+    }
+  test->n_classes = net->n_classes;
+  return test;
+}
+
 /* ---- train -------------------------------------------------------------- */
 
 static int
@@ -497,7 +529,6 @@ command_eval (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("MODEL");
   g_autoptr(GError) error = NULL;
   g_autoptr(CnnNet) net = NULL;
-  g_autoptr(CnnDataset) train = NULL;
   g_autoptr(CnnDataset) test = NULL;
   g_autoptr(CnnEvaluation) eval = NULL;
   gboolean head = FALSE;
@@ -525,31 +556,9 @@ command_eval (int    argc,
   if (net == NULL)
     return CLI_EXIT_FAILURE;
 
-  if (csv != NULL)
-    {
-      test = cli_load_labelled_csv (csv, net->n_classes, &error);
-      if (test == NULL)
-        {
-          cli_error ("%s: %s", csv, error->message);
-          return CLI_EXIT_FAILURE;
-        }
-    }
-  else
-    {
-      if (!cnn_dataset_builtin_split (net->n_classes, head ? CNN_SPLIT_HEAD : CNN_SPLIT_STRATIFIED,
-                                      &train, &test, &error))
-        {
-          cli_error ("builtin data: %s", error->message);
-          return CLI_EXIT_FAILURE;
-        }
-      if (test->n_classes > net->n_classes)
-        {
-          cli_error ("the model has %d classes, the builtin digits %d: use --csv",
-                     net->n_classes, test->n_classes);
-          return CLI_EXIT_FAILURE;
-        }
-      test->n_classes = net->n_classes;
-    }
+  test = cli_load_test_data (csv, head ? CNN_SPLIT_HEAD : CNN_SPLIT_STRATIFIED, net);
+  if (test == NULL)
+    return CLI_EXIT_FAILURE;
 
   eval = cnn_evaluate (net, test);
   printf ("accuracy: %.4f\n", eval->accuracy);
