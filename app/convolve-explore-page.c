@@ -84,10 +84,10 @@ show_prediction (ConvolveExplorePage *self)
     }
   else
     {
-      /* Translators: "Prediction: 7 (97 %)", for screen readers */
-      text = g_strdup_printf (_("Prediction: %d (%.0f %%)"), top, 100.0 * probs[top]);
-      /* Translators: the answer under the heading "Prediction": "7 · 97 %" */
-      shown = g_strdup_printf (_("%d · %.0f %%"), top, 100.0 * probs[top]);
+      /* Translators: "Prediction: 7 (97.2 %)", for screen readers */
+      text = g_strdup_printf (_("Prediction: %d (%.1f %%)"), top, 100.0 * probs[top]);
+      /* Translators: the answer under the heading "Prediction": "7 · 97.2 %" */
+      shown = g_strdup_printf (_("%d · %.1f %%"), top, 100.0 * probs[top]);
     }
   gtk_label_set_text (self->prediction_label, shown);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->prediction_label),
