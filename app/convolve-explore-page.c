@@ -8,6 +8,7 @@
 
 #include "convolve-detail-dialog.h"
 #include "convolve-explore-page.h"
+#include "convolve-invariance-window.h"
 
 struct _ConvolveExplorePage
 {
@@ -34,6 +35,7 @@ struct _ConvolveExplorePage
   gsize next_example[10];   /* per class: where the next search starts */
   GtkMenuButton *help_button;
   ConvolveTraceView *trace;
+  GtkWidget *invariance;    /* the invariance window while it is open */
   ConvolveProbBars *bars;
   GtkLabel *prediction_label;
   char *prediction_text;    /* "Prediction: 7 (97 %)" or "Draw a digit" */
@@ -158,6 +160,33 @@ convolve_explore_page_open_detail (ConvolveExplorePage *self,
     convolve_detail_dialog_set_cell (CONVOLVE_DETAIL_DIALOG (dialog), row, col);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+/* The translation invariance window: one per page, brought up again */
+GtkWidget *
+convolve_explore_page_open_invariance (ConvolveExplorePage *self)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (CONVOLVE_IS_EXPLORE_PAGE (self), NULL);
+
+  if (self->invariance == NULL)
+    {
+      root = gtk_widget_get_root (GTK_WIDGET (self));
+      self->invariance = convolve_invariance_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                         self->session);
+      g_object_add_weak_pointer (G_OBJECT (self->invariance), (gpointer *) &self->invariance);
+    }
+  gtk_window_present (GTK_WINDOW (self->invariance));
+  return self->invariance;
+}
+
+static void
+invariance_activated (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  convolve_explore_page_open_invariance (CONVOLVE_EXPLORE_PAGE (widget));
 }
 
 /* ---- the drawing ---- */
@@ -594,6 +623,11 @@ convolve_explore_page_dispose (GObject *object)
 
   if (self->latencies != NULL)
     report_latency (self);
+  if (self->invariance != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->invariance), (gpointer *) &self->invariance);
+      gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->invariance)));
+    }
   convolve_explore_page_set_session (self, NULL);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
@@ -644,6 +678,7 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_install_action (widget_class, "drawing.redo", NULL, redo_activated);
   gtk_widget_class_install_action (widget_class, "drawing.clear", NULL, clear_activated);
   gtk_widget_class_install_action (widget_class, "drawing.example", "i", example_activated);
+  gtk_widget_class_install_action (widget_class, "explore.invariance", NULL, invariance_activated);
   gtk_widget_class_install_property_action (widget_class, "drawing.eraser", "eraser");
   gtk_widget_class_install_property_action (widget_class, "drawing.cell-mode", "cell-mode");
 
@@ -672,7 +707,8 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-/* E, Ctrl+Z, Ctrl+Shift+Z act on the drawing while the focus is on this
+/* E, Ctrl+Z, Ctrl+Shift+Z act on the drawing and Ctrl+I opens the
+ * invariance window while the focus is on this
  * page, after the focused widget had its chance: a text field always types */
 static GtkShortcutController *
 make_shortcuts (void)
@@ -686,6 +722,7 @@ make_shortcuts (void)
     { GDK_KEY_z, GDK_CONTROL_MASK, "drawing.undo" },
     { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "drawing.redo" },
     { GDK_KEY_y, GDK_CONTROL_MASK, "drawing.redo" },
+    { GDK_KEY_i, GDK_CONTROL_MASK, "explore.invariance" },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
