@@ -66,6 +66,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_INVARIANCE_SHOWN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* ---- the session's answer on screen ---- */
 
 static void
@@ -178,6 +185,7 @@ convolve_explore_page_open_invariance (ConvolveExplorePage *self)
       g_object_add_weak_pointer (G_OBJECT (self->invariance), (gpointer *) &self->invariance);
     }
   gtk_window_present (GTK_WINDOW (self->invariance));
+  g_signal_emit (self, signals[SIGNAL_INVARIANCE_SHOWN], 0);
   return self->invariance;
 }
 
@@ -673,6 +681,11 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
     g_param_spec_boolean ("cell-mode", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* the invariance window was opened or brought up (the lesson's task) */
+  signals[SIGNAL_INVARIANCE_SHOWN] =
+    g_signal_new ("invariance-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_install_action (widget_class, "drawing.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "drawing.redo", NULL, redo_activated);

@@ -36,7 +36,8 @@ GtkWidget         *convolve_explore_page_open_detail    (ConvolveExplorePage *se
                                                          int channel, int row, int col);
 
 /* Opens (or brings up) the translation invariance window over the
- * page's window (the action explore.invariance, Ctrl+I); returns it */
+ * page's window (the action explore.invariance, Ctrl+I) and emits
+ * "invariance-shown"; returns it */
 GtkWidget         *convolve_explore_page_open_invariance (ConvolveExplorePage *self);
 
 ConvolveGrid      *convolve_explore_page_get_grid       (ConvolveExplorePage *self);

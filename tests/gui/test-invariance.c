@@ -204,6 +204,12 @@ load_dense_only (void)
   return net;
 }
 
+static void
+count_shown (guint *n)
+{
+  (*n)++;
+}
+
 /* explore.invariance, as the button and Ctrl+I do: one window, over the
  * main one, not modal */
 static ConvolveInvarianceWindow *
@@ -211,10 +217,13 @@ open_view (ConvolveWindow *window)
 {
   GtkWidget *page = GTK_WIDGET (window->explore_page);
   GtkWidget *view = NULL;
-  guint n = 0;
+  guint n = 0, shown = 0;
+  gulong id = g_signal_connect_swapped (page, "invariance-shown", G_CALLBACK (count_shown), &shown);
 
   g_assert_true (gtk_widget_activate_action (page, "explore.invariance", NULL));
   g_assert_true (gtk_widget_activate_action (page, "explore.invariance", NULL));
+  g_assert_cmpuint (shown, ==, 2);
+  g_signal_handler_disconnect (page, id);
   {
     GListModel *toplevels = gtk_window_get_toplevels ();  /* transfer none */
 
