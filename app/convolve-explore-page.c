@@ -8,6 +8,7 @@
 
 #include "convolve-detail-dialog.h"
 #include "convolve-explore-page.h"
+#include "convolve-invariance-window.h"
 
 struct _ConvolveExplorePage
 {
@@ -35,6 +36,7 @@ struct _ConvolveExplorePage
   gsize next_example[10];   /* per class: where the next search starts */
   GtkMenuButton *help_button;
   ConvolveTraceView *trace;
+  GtkWidget *invariance;    /* the invariance window while it is open */
   ConvolveProbBars *bars;
   GtkLabel *prediction_label;
   char *prediction_text;    /* "Prediction: 7 (97 %)" or "Draw a digit" */
@@ -64,6 +66,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_INVARIANCE_SHOWN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* ---- the session's answer on screen ---- */
 
@@ -159,6 +168,34 @@ convolve_explore_page_open_detail (ConvolveExplorePage *self,
     convolve_detail_dialog_set_cell (CONVOLVE_DETAIL_DIALOG (dialog), row, col);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+/* The translation invariance window: one per page, brought up again */
+GtkWidget *
+convolve_explore_page_open_invariance (ConvolveExplorePage *self)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (CONVOLVE_IS_EXPLORE_PAGE (self), NULL);
+
+  if (self->invariance == NULL)
+    {
+      root = gtk_widget_get_root (GTK_WIDGET (self));
+      self->invariance = convolve_invariance_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                         self->session);
+      g_object_add_weak_pointer (G_OBJECT (self->invariance), (gpointer *) &self->invariance);
+    }
+  gtk_window_present (GTK_WINDOW (self->invariance));
+  g_signal_emit (self, signals[SIGNAL_INVARIANCE_SHOWN], 0);
+  return self->invariance;
+}
+
+static void
+invariance_activated (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  convolve_explore_page_open_invariance (CONVOLVE_EXPLORE_PAGE (widget));
 }
 
 /* ---- the drawing ---- */
@@ -595,6 +632,11 @@ convolve_explore_page_dispose (GObject *object)
 
   if (self->latencies != NULL)
     report_latency (self);
+  if (self->invariance != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->invariance), (gpointer *) &self->invariance);
+      gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->invariance)));
+    }
   convolve_explore_page_set_session (self, NULL);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
@@ -641,10 +683,16 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* the invariance window was opened or brought up (the lesson's task) */
+  signals[SIGNAL_INVARIANCE_SHOWN] =
+    g_signal_new ("invariance-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_install_action (widget_class, "drawing.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "drawing.redo", NULL, redo_activated);
   gtk_widget_class_install_action (widget_class, "drawing.clear", NULL, clear_activated);
   gtk_widget_class_install_action (widget_class, "drawing.example", "i", example_activated);
+  gtk_widget_class_install_action (widget_class, "explore.invariance", NULL, invariance_activated);
   gtk_widget_class_install_property_action (widget_class, "drawing.eraser", "eraser");
   gtk_widget_class_install_property_action (widget_class, "drawing.cell-mode", "cell-mode");
 
@@ -674,7 +722,8 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-/* E, Ctrl+Z, Ctrl+Shift+Z act on the drawing while the focus is on this
+/* E, Ctrl+Z, Ctrl+Shift+Z act on the drawing and Ctrl+I opens the
+ * invariance window while the focus is on this
  * page, after the focused widget had its chance: a text field always types */
 static GtkShortcutController *
 make_shortcuts (void)
@@ -688,6 +737,7 @@ make_shortcuts (void)
     { GDK_KEY_z, GDK_CONTROL_MASK, "drawing.undo" },
     { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "drawing.redo" },
     { GDK_KEY_y, GDK_CONTROL_MASK, "drawing.redo" },
+    { GDK_KEY_i, GDK_CONTROL_MASK, "explore.invariance" },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
 

@@ -43,6 +43,11 @@ void               convolve_explore_page_bind_settings  (ConvolveExplorePage *se
 GtkWidget         *convolve_explore_page_open_detail    (ConvolveExplorePage *self, int layer,
                                                          int channel, int row, int col);
 
+/* Opens (or brings up) the translation invariance window over the
+ * page's window (the action explore.invariance, Ctrl+I) and emits
+ * "invariance-shown"; returns it */
+GtkWidget         *convolve_explore_page_open_invariance (ConvolveExplorePage *self);
+
 ConvolveGrid      *convolve_explore_page_get_grid       (ConvolveExplorePage *self);
 ConvolveGridModel *convolve_explore_page_get_grid_model (ConvolveExplorePage *self);
 ConvolveTraceView *convolve_explore_page_get_trace      (ConvolveExplorePage *self);
