@@ -134,9 +134,61 @@ on_pass_shown (ConvolveWindow *self)
 }
 
 static void
+on_conv_hovered (ConvolveHeatmap *map,
+                 int              row,
+                 int              col,
+                 ConvolveWindow  *self)
+{
+  if (row >= 0 && col >= 0)
+    convolve_window_lesson_check (self, CONVOLVE_TOPIC_FEATURES);
+}
+
+static void
+on_flatten_hovered (ConvolveHeatmap *map,
+                    int              row,
+                    int              col,
+                    ConvolveWindow  *self)
+{
+  if (row >= 0 && col >= 0)
+    convolve_window_lesson_check (self, CONVOLVE_TOPIC_FLATTEN);
+}
+
+/* The trace's maps are made again for each network: so are the links to
+ * the ones the feature and flatten steps ask to hover */
+static void
+watch_trace (ConvolveWindow *self)
+{
+  ConvolveTraceView *trace = convolve_explore_page_get_trace (self->explore_page);
+  CnnNet *net = convolve_session_get_net (self->session);
+  int conv = -1, flatten;
+
+  if (net == NULL)
+    return;
+  for (int i = 0; i < net->n_layers && conv < 0; i++)
+    if (net->layers[i].kind == CNN_LAYER_CONV)
+      conv = i;
+  flatten = cnn_net_flatten_layer (net);
+  /* column 0 is the input: layer i is column i + 1 */
+  for (int m = 0; conv >= 0 && m < convolve_trace_view_get_n_maps (trace, conv + 1); m++)
+    g_signal_connect_object (convolve_trace_view_get_map (trace, conv + 1, m), "cell-hovered",
+                             G_CALLBACK (on_conv_hovered), self, 0);
+  if (flatten >= 0 && net->layers[flatten].kind == CNN_LAYER_FLATTEN)
+    for (int m = 0; m < convolve_trace_view_get_n_maps (trace, flatten + 1); m++)
+      g_signal_connect_object (convolve_trace_view_get_map (trace, flatten + 1, m), "cell-hovered",
+                               G_CALLBACK (on_flatten_hovered), self, 0);
+}
+
+static void
+on_invariance_shown (ConvolveWindow *self)
+{
+  convolve_window_lesson_check (self, CONVOLVE_TOPIC_INVARIANCE);
+}
+
+static void
 on_net (ConvolveWindow *self)
 {
   convolve_lesson_panel_set_net (self->lesson_panel, convolve_session_get_net (self->session));
+  watch_trace (self);
 }
 
 static void
@@ -169,9 +221,12 @@ convolve_window_lesson_init (ConvolveWindow *self)
   g_signal_connect_swapped (self->session, "notify::net", G_CALLBACK (on_net), self);
   g_signal_connect_swapped (convolve_gradient_view_get_backward_view (gradients), "pass-shown",
                             G_CALLBACK (on_pass_shown), self);
+  g_signal_connect_swapped (self->explore_page, "invariance-shown", G_CALLBACK (on_invariance_shown),
+                            self);
   g_signal_connect_swapped (self->lesson_panel, "notify::step", G_CALLBACK (enter_step), self);
   g_signal_connect_swapped (self->lesson_panel, "close", G_CALLBACK (on_close), self);
   update_lesson_actions (self);
+  watch_trace (self);
 }
 
 void
