@@ -4,7 +4,6 @@
  */
 #include "cnn-ink.h"
 
-#include <math.h>
 #include <string.h>
 
 void
@@ -39,23 +38,47 @@ cnn_ink_normalize (const guint8 *ink,
                    int           side,
                    float         out[CNN_INPUT_SIZE])
 {
-  g_autofree guint8 *frame = NULL;
-  int x0 = side, x1 = -1, y0 = side, y1 = -1;
-  int w, h;
-  double scale, ox, oy;
+  return cnn_ink_normalize_rect (ink, side, side, (gsize) MAX (side, 0), side, out);
+}
 
-  g_return_val_if_fail (ink != NULL && out != NULL, FALSE);
-  g_return_val_if_fail (side > 0 && side % CNN_INPUT_W == 0, FALSE);
+/* Floor of a / b for b > 0 and any sign of a */
+static inline gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
 
-  for (int y = 0; y < side; y++)
-    for (int x = 0; x < side; x++)
-      if (ink[(gsize) y * side + x])
-        {
-          x0 = MIN (x0, x);
-          x1 = MAX (x1, x);
-          y0 = MIN (y0, y);
-          y1 = MAX (y1, y);
-        }
+gboolean
+cnn_ink_normalize_rect (const guint8 *ink,
+                        int           width,
+                        int           height,
+                        gsize         stride,
+                        int           frame,
+                        float         out[CNN_INPUT_SIZE])
+{
+  g_autofree guint8 *bitmap = NULL;
+  int x0 = width, x1 = -1, y0 = height, y1 = -1;
+  gint64 w, h, L, F;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (width > 0 && height > 0, FALSE);
+  g_return_val_if_fail (ink != NULL && stride >= (gsize) width, FALSE);
+  g_return_val_if_fail (frame > 0 && frame <= CNN_INK_FRAME_MAX && frame % CNN_INPUT_W == 0, FALSE);
+
+  for (int y = 0; y < height; y++)
+    {
+      const guint8 *row = ink + (gsize) y * stride;
+
+      for (int x = 0; x < width; x++)
+        if (row[x])
+          {
+            x0 = MIN (x0, x);
+            x1 = MAX (x1, x);
+            y0 = MIN (y0, y);
+            y1 = MAX (y1, y);
+          }
+    }
 
   if (x1 < 0)
     {
@@ -63,29 +86,51 @@ cnn_ink_normalize (const guint8 *ink,
       return FALSE;
     }
 
-  /* The box (w × h pixels) scaled by side / max(w, h) — never below 1, so
-   * nearest sampling loses no ink — and centred in the frame. */
+  /* The box is scaled by s = F / L and centred: box pixel i (of n along an
+   * axis) spans [o + i·s, o + (i+1)·s) in the frame, o = (F − n·s) / 2.
+   * In integers:
+   *   the frame pixel a box pixel's centre falls in
+   *     u = floor ((F·(L − n) + (2i + 1)·F) / 2L)
+   *   the box pixel under a frame pixel's centre
+   *     i = floor (((2u + 1)·L − F·(L − n)) / 2F). */
   w = x1 - x0 + 1;
   h = y1 - y0 + 1;
-  scale = (double) side / MAX (w, h);
-  ox = (side - w * scale) / 2;
-  oy = (side - h * scale) / 2;
+  L = MAX (w, h);
+  F = frame;
 
-  frame = g_malloc0 ((gsize) side * side);
-  for (int v = 0; v < side; v++)
+  bitmap = g_malloc0 ((gsize) frame * frame);
+  if (L <= F)
     {
-      int sy = (int) floor ((v + 0.5 - oy) / scale);
-
-      if (sy < 0 || sy >= h)
-        continue;
-      for (int u = 0; u < side; u++)
+      for (gint64 v = 0; v < F; v++)
         {
-          int sx = (int) floor ((u + 0.5 - ox) / scale);
+          gint64 sy = floor_div ((2 * v + 1) * L - F * (L - h), 2 * F);
+          const guint8 *row;
 
-          if (sx >= 0 && sx < w)
-            frame[(gsize) v * side + u] = ink[(gsize) (y0 + sy) * side + x0 + sx] != 0;
+          if (sy < 0 || sy >= h)
+            continue;
+          row = ink + (gsize) (y0 + sy) * stride + x0;
+          for (gint64 u = 0; u < F; u++)
+            {
+              gint64 sx = floor_div ((2 * u + 1) * L - F * (L - w), 2 * F);
+
+              if (sx >= 0 && sx < w)
+                bitmap[v * F + u] = row[sx] != 0;
+            }
         }
     }
-  cnn_ink_count (frame, side, out);
+  else
+    {
+      for (gint64 sy = 0; sy < h; sy++)
+        {
+          const guint8 *row = ink + (gsize) (y0 + sy) * stride + x0;
+          gint64 v = (F * (L - h) + (2 * sy + 1) * F) / (2 * L);
+
+          for (gint64 sx = 0; sx < w; sx++)
+            if (row[sx])
+              bitmap[v * F + (F * (L - w) + (2 * sx + 1) * F) / (2 * L)] = 1;
+        }
+    }
+
+  cnn_ink_count (bitmap, frame, out);
   return TRUE;
 }
