@@ -39,9 +39,13 @@ gboolean cnn_ink_normalize (const guint8 *ink, int side, float out[CNN_INPUT_SIZ
  * 8, at most CNN_INK_FRAME_MAX), centred, and its ink counted in
  * (frame/8)² blocks: out [64], 0..1, row-major.
  *
- * No ink is lost either way. Enlarging (L ≤ frame), a frame pixel takes
- * the ink of the box pixel under its centre (nearest neighbour); shrinking
- * (L > frame), every box pixel inks the frame pixel its centre falls in.
+ * Enlarging (L ≤ frame), each frame pixel takes the box pixel under its
+ * centre (nearest neighbour). Shrinking, the same, which keeps strokes
+ * as wide as they are on average — unless that keeps less than half of
+ * the frame pixels the ink falls in: strokes thinner than a frame pixel,
+ * which sampling would break up or lose, are then gathered (every ink
+ * pixel inks the frame pixel its centre falls in) and drawn about as
+ * wide as the grid's default pen, 15 % of the frame (5 pixels at 32).
  * Positions are worked out in integers, so a line exactly on the frame's
  * midline always lands on the same side of it (the lower/right one).
  *

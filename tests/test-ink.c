@@ -125,8 +125,10 @@ test_aspect (void)
 /* A 1-pixel line. Vertical, 20 long: enlarged ×1.6, it is 1.6 pixels
  * wide centred at 16 — frame columns 15 and 16 (their centres 15.5 and
  * 16.5 fall inside [15.2, 16.8)) — so 4 of 16 in block columns 3 and 4.
- * Horizontal, 64 long: shrunk ×0.5, its pixels' centres all fall on the
- * frame's midline, 16.0: frame row 16, the top of block row 4, 4 of 16. */
+ * Horizontal, 64 long: shrunk ×0.5 it is half a pixel thin, on the
+ * frame's midline 16.0; point sampling finds none of it, so it is
+ * gathered into frame row 16 and drawn 5 pixels wide (a disc of radius
+ * 2): rows 14 to 18, 2 of block row 3 and 3 of block row 4. */
 static void
 test_thin_line (void)
 {
@@ -145,8 +147,8 @@ test_thin_line (void)
   }
   {
     static const char *horizontal[8] = {
-      "00000000", "00000000", "00000000", "00000000",
-      "44444444", "00000000", "00000000", "00000000",
+      "00000000", "00000000", "00000000", "88888888",
+      "cccccccc", "00000000", "00000000", "00000000",
     };
     g_autoptr (Bitmap) b = bitmap_new (100, 10);
 
@@ -156,13 +158,31 @@ test_thin_line (void)
   }
 }
 
+/* Shrinking keeps a stroke's width: a bar 20 pixels wide and 280 tall,
+ * ×32/280, is 2.3 frame pixels wide; point sampling gives 2 (columns 15
+ * and 16), where gathering every pixel would give 4 (14 to 17) */
+static void
+test_shrink_keeps_width (void)
+{
+  static const char *bar[8] = {
+    "00044000", "00044000", "00044000", "00044000",
+    "00044000", "00044000", "00044000", "00044000",
+  };
+  g_autoptr (Bitmap) b = bitmap_new (300, 300);
+  float out[CNN_INPUT_SIZE];
+
+  fill (b, 100, 10, 20, 280);
+  normalize32 (b, out);
+  assert_counts (out, bar);
+}
+
 /* Shrinking loses no ink: 300 × 300 holding a 1-pixel "L" */
 static void
 test_shrink_keeps_thin_ink (void)
 {
   static const char *ell[8] = {
-    "40000000", "40000000", "40000000", "40000000",
-    "40000000", "40000000", "40000000", "74444444",
+    "c0000000", "c0000000", "c0000000", "c0000000",
+    "c0000000", "c0000000", "c0000000", "fccccccc",
   };
   g_autoptr (Bitmap) b = bitmap_new (300, 300);
   float out[CNN_INPUT_SIZE];
@@ -170,9 +190,10 @@ test_shrink_keeps_thin_ink (void)
   fill (b, 10, 10, 1, 280);
   fill (b, 10, 289, 280, 1);
   normalize32 (b, out);
-  /* Box 280 × 280, ×32/280: column 0 and row 31 of the frame, each of
-   * their pixels inked by the 8.75 line pixels whose centres fall in it;
-   * a cell holds 4 of them, the corner cell 4 + 4 − 1 */
+  /* Box 280 × 280, ×32/280: no frame pixel's centre is on the lines, so
+   * they are gathered into column 0 and row 31 and drawn 5 wide (only 3
+   * of it inside the frame): columns 0–2, rows 29–31; the corner cell
+   * holds 3 + 3 · 4 */
   assert_counts (out, ell);
 }
 
@@ -219,6 +240,7 @@ main (int   argc,
   g_test_add_func ("/ink/square", test_square);
   g_test_add_func ("/ink/aspect", test_aspect);
   g_test_add_func ("/ink/thin-line", test_thin_line);
+  g_test_add_func ("/ink/shrink-keeps-width", test_shrink_keeps_width);
   g_test_add_func ("/ink/shrink-keeps-thin-ink", test_shrink_keeps_thin_ink);
   g_test_add_func ("/ink/blank", test_blank);
   g_test_add_func ("/ink/square-frame", test_square_frame);
