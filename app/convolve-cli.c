@@ -245,6 +245,7 @@ command_train (int    argc,
   g_autofree char *seed_s = NULL;
   g_autofree char *split = NULL;
   g_autofree char *csv = NULL;
+  g_autofree char *repeat_s = NULL;
   g_autofree char *output = NULL;
   g_autofree char *augment_s = NULL;
   g_autofree char *smoothing_s = NULL;
@@ -266,6 +267,7 @@ command_train (int    argc,
     { "validation", 0, 0, G_OPTION_ARG_STRING, &validation_s, "Fraction of the training data held out to fit the temperature (default 0.05; 0: none, temperature 1)", "X" },
     { "split", 0, 0, G_OPTION_ARG_STRING, &split, "Train/test split: stratified (default) or head", "KIND" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Extra training samples (64 values 0..16 and a label per line)", "FILE" },
+    { "repeat", 0, 0, G_OPTION_ARG_STRING, &repeat_s, "Each --csv sample counts this many times (1..100, default 1)", "N" },
     { "freeze-classic", 0, 0, G_OPTION_ARG_NONE, &freeze_classic, "Train the network's classic variant: its first layer 12 filters frozen to the classic 3×3 bank (sobel-x … identity), biases learned", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to save the trained model (required)", "FILE" },
     { NULL }
@@ -282,6 +284,7 @@ command_train (int    argc,
   gboolean head = FALSE;
   const char *net_spec;
   g_autofree char *csv_name = NULL;
+  gint64 repeat = 1;
   gint64 v;
   double d;
 
@@ -317,6 +320,8 @@ command_train (int    argc,
         return CLI_EXIT_USAGE;
       config.batch_size = (int) v;
     }
+  if (repeat_s != NULL && !parse_int_option ("repeat", repeat_s, 1, CNN_EXTRA_REPEAT_MAX, &repeat))
+    return CLI_EXIT_USAGE;
   if (seed_s != NULL)
     {
       guint64 u;
@@ -403,18 +408,27 @@ command_train (int    argc,
   if (csv != NULL)
     {
       g_autoptr(CnnDataset) extra = cli_load_labelled_csv (csv, net->n_classes, &error);
-      CnnDataset *merged;
+      g_autofree char *base = NULL;
 
       if (extra == NULL)
         {
           cli_error ("%s: %s", csv, error->message);
           return CLI_EXIT_FAILURE;
         }
-      merged = cnn_dataset_concat (train, extra);
-      cnn_dataset_free (train);
-      train = merged;
-      csv_name = g_path_get_basename (csv);
+      /* the same training set the window makes of the user's samples */
+      g_clear_pointer (&train, cnn_dataset_free);
+      g_clear_pointer (&test, cnn_dataset_free);
+      if (!cnn_dataset_builtin_split_extra (net->n_classes, head ? CNN_SPLIT_HEAD : CNN_SPLIT_STRATIFIED,
+                                            extra, (guint) repeat, &train, &test, NULL, &error))
+        {
+          cli_error ("%s: %s", csv, error->message);
+          return CLI_EXIT_FAILURE;
+        }
+      base = g_path_get_basename (csv);
+      csv_name = repeat > 1 ? g_strdup_printf ("%s ×%d", base, (int) repeat) : g_steal_pointer (&base);
     }
+  else if (repeat_s != NULL)
+    return usage_error ("train", "--repeat needs --csv");
 
   /* for the model's training record */
   g_snprintf (config.data, sizeof config.data, "UCI digits%s, %s split%s%s",
@@ -764,6 +778,7 @@ static const Command commands[] = {
   { "eval",     command_eval,      "Test a model: accuracy and confusion matrix" },
   { "classify", command_classify,  "Classify the rows of CSV files, and images" },
   { "bench",    cli_command_bench, "Measure inference and training speed" },
+  { "samples",  cli_command_samples, "List, import and export your own labelled samples" },
   { "invariance", cli_command_invariance, "Test a model on shifted digits: accuracy per shift" },
   { "filters",  cli_command_filters, "Match a model's first-layer filters to classic ones" },
 };

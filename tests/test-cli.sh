@@ -37,7 +37,7 @@ cut -d, -f1-64 "$tmp/rows65.csv" > "$tmp/rows64.csv"
 # line 2 holds a 17
 sed '2s/^0,0,0,12,/0,0,0,17,/' "$tmp/rows64.csv" > "$tmp/bad.csv"
 
-echo "1..28"
+echo "1..30"
 
 # 1 help
 "$cli" --help > "$tmp/out" 2> "$tmp/err"
@@ -237,6 +237,50 @@ else
          "exit $rc $rc2" "$(cat "$tmp/out" "$tmp/err" "$tmp/out2" "$tmp/err2")"
 fi
 
+# Samples (issue 10): the app's samples file, from a script
+store="$tmp/store/samples.csv"
+sed '2s/^0,0,0,12,/0,0,0,17,/' "$tmp/rows65.csv" > "$tmp/bad65.csv"
+
+# samples 1: list an empty store, import, list, refuse a bad file whole
+"$cli" samples --file "$store" list > "$tmp/out" 2> "$tmp/err"
+rc=$?
+"$cli" samples --file "$store" import "$tmp/rows65.csv" > "$tmp/out2" 2> "$tmp/err2"
+rc2=$?
+"$cli" samples --file "$store" import "$tmp/bad65.csv" > "$tmp/out3" 2> "$tmp/err3"
+rc3=$?
+"$cli" samples --file "$store" list > "$tmp/out4" 2> "$tmp/err4"
+rc4=$?
+if [[ $rc -eq 0 && ! -s $tmp/out ]] && grep -q ': 0 samples$' "$tmp/err" \
+   && [[ $rc2 -eq 0 && "$(cat "$tmp/out2")" == "added 3, 3 in all" ]] \
+   && [[ $rc3 -eq 1 && ! -s $tmp/out3 ]] && grep -q '^convolve-cli: .*bad65\.csv: line 2, column 4' "$tmp/err3" \
+   && [[ $rc4 -eq 0 && "$(cat "$tmp/out4")" == $'0 0\n1 1\n2 0' ]] && grep -q ': 3 samples$' "$tmp/err4"; then
+  ok "samples list and import; a bad file is refused with line and column and adds nothing"
+else
+  not_ok "samples list and import; a bad file is refused with line and column and adds nothing" \
+         "exit $rc $rc2 $rc3 $rc4" "$(cat "$tmp/out2" "$tmp/err3" "$tmp/out4" "$tmp/err4")"
+fi
+
+# samples 2: export gives the shipped format back, byte for byte; train
+# takes it with --repeat (and refuses --repeat without --csv, or out of range)
+"$cli" samples --file "$store" export "$tmp/exported.csv" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+"$cli" train --preset zero-or-one --epochs 2 --csv "$tmp/exported.csv" --repeat 5 -o "$tmp/rep.cnvm" \
+  > "$tmp/out2" 2> "$tmp/err2"
+rc2=$?
+"$cli" train --preset zero-or-one --repeat 5 -o "$tmp/rep2.cnvm" > /dev/null 2> "$tmp/err3"
+rc3=$?
+"$cli" train --preset zero-or-one --csv "$tmp/exported.csv" --repeat 101 -o "$tmp/rep3.cnvm" > /dev/null 2> "$tmp/err4"
+rc4=$?
+if [[ $rc -eq 0 && ! -s $tmp/out ]] && cmp -s "$tmp/exported.csv" "$tmp/rows65.csv" \
+   && [[ $rc2 -eq 0 ]] && grep -Pq '^test accuracy: [01]\.\d{4}$' "$tmp/out2" \
+   && [[ $rc3 -eq 2 && $rc4 -eq 2 && ! -e $tmp/rep2.cnvm && ! -e $tmp/rep3.cnvm ]] \
+   && grep -q '^convolve-cli: --repeat' "$tmp/err3" && grep -q '^convolve-cli: --repeat' "$tmp/err4"; then
+  ok "samples export writes the shipped format; train --csv --repeat trains on it"
+else
+  not_ok "samples export writes the shipped format; train --csv --repeat trains on it" \
+         "exit $rc $rc2 $rc3 $rc4" "$(cat "$tmp/err" "$tmp/err2" "$tmp/err3" "$tmp/err4")"
+fi
+
 # The lessons (issue 11): invariance and filters.
 classic_ids="sobel-x sobel-y prewitt-x prewitt-y laplacian box sharpen gabor-0 gabor-45 gabor-90 gabor-135 identity"
 id_pattern="($(tr ' ' '|' <<< "$classic_ids"))"
@@ -397,5 +441,5 @@ else
   not_ok "classify refuses a line of endless fields" "exit $rc" "$(cat "$tmp/err")"
 fi
 
-[[ $n -eq 28 ]] || echo "# ran $n tests, planned 28"
+[[ $n -eq 30 ]] || echo "# ran $n tests, planned 30"
 exit $((failed > 0))
