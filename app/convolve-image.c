@@ -91,10 +91,10 @@ check_file_size (guint64   size,
                            _("The file is empty"));
       return FALSE;
     }
-  if (size > CONVOLVE_IMAGE_MAX_FILE_BYTES)
+  if (size > CNN_LIMIT_IMAGE_FILE_BYTES)
     {
       g_autofree char *have = g_format_size (size);
-      g_autofree char *limit = g_format_size (CONVOLVE_IMAGE_MAX_FILE_BYTES);
+      g_autofree char *limit = g_format_size (CNN_LIMIT_IMAGE_FILE_BYTES);
 
       /* Translators: two file sizes, e.g. "80.2 MB" and "67.1 MB" */
       g_set_error (error, CONVOLVE_IMAGE_ERROR, CONVOLVE_IMAGE_ERROR_TOO_LARGE,
@@ -115,11 +115,11 @@ check_dimensions (int      width,
                    _("The image has no pixels (%d × %d)"), MAX (width, 0), MAX (height, 0));
       return FALSE;
     }
-  if (width > CONVOLVE_IMAGE_MAX_SIDE || height > CONVOLVE_IMAGE_MAX_SIDE)
+  if (width > CNN_LIMIT_IMAGE_SIDE || height > CNN_LIMIT_IMAGE_SIDE)
     {
       g_set_error (error, CONVOLVE_IMAGE_ERROR, CONVOLVE_IMAGE_ERROR_TOO_LARGE,
                    _("The image is %d × %d pixels; at most %d × %d can be opened"),
-                   width, height, CONVOLVE_IMAGE_MAX_SIDE, CONVOLVE_IMAGE_MAX_SIDE);
+                   width, height, CNN_LIMIT_IMAGE_SIDE, CNN_LIMIT_IMAGE_SIDE);
       return FALSE;
     }
   return TRUE;
@@ -316,7 +316,7 @@ on_size_prepared (GdkPixbufLoader *loader,
   check->width = width;
   check->height = height;
   if (width <= 0 || height <= 0
-      || width > CONVOLVE_IMAGE_MAX_SIDE || height > CONVOLVE_IMAGE_MAX_SIDE)
+      || width > CNN_LIMIT_IMAGE_SIDE || height > CNN_LIMIT_IMAGE_SIDE)
     {
       check->refused = TRUE;
       gdk_pixbuf_loader_set_size (loader, 0, 0);
@@ -350,7 +350,7 @@ on_area_updated (GdkPixbufLoader *loader,
 /* Feeds the loader from in, a chunk at a time, and stops as soon as the
  * size is refused (the header comes first) or the data is: nothing more
  * is read than the loader needs to say no, never more than
- * CONVOLVE_IMAGE_MAX_FILE_BYTES + 1 bytes. */
+ * CNN_LIMIT_IMAGE_FILE_BYTES + 1 bytes. */
 static ConvolveImage *
 decode_stream (GInputStream  *in,
                GCancellable  *cancellable,
@@ -371,7 +371,7 @@ decode_stream (GInputStream  *in,
     {
       gssize got = g_input_stream_read (in, buf, CHUNK, cancellable, error);
 
-      if (got < 0 || (total += (guint64) got) > CONVOLVE_IMAGE_MAX_FILE_BYTES)
+      if (got < 0 || (total += (guint64) got) > CNN_LIMIT_IMAGE_FILE_BYTES)
         {
           /* a read error (cancelled too), or too much */
           gdk_pixbuf_loader_close (loader, NULL);

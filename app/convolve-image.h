@@ -15,7 +15,8 @@
  * GdkPixbuf, GIO and the engine only — no GTK — so convolve-cli uses it
  * too. Every failure a file can cause is a GError (CONVOLVE_IMAGE_ERROR,
  * or G_IO_ERROR from reading the file); nothing is decoded before its size
- * is known to be within the limits below.
+ * is known to be within the limits of engine/cnn-limits.h
+ * (CNN_LIMIT_IMAGE_SIDE, CNN_LIMIT_IMAGE_FILE_BYTES).
  */
 #pragma once
 
@@ -26,14 +27,6 @@
 
 G_BEGIN_DECLS
 
-/* The limits, in one place. 8192 × 8192 RGBA is 256 MiB decoded, more
- * than any picture of a digit needs and about what a desktop can spare;
- * 64 MiB covers any ordinary photo or scan of that size. (When
- * engine/cnn-limits.h lands, these become its CNN_LIMIT_IMAGE_SIDE and
- * CNN_LIMIT_IMAGE_FILE_BYTES.) */
-#define CONVOLVE_IMAGE_MAX_SIDE        8192
-#define CONVOLVE_IMAGE_MAX_FILE_BYTES  ((gsize) 64 << 20)
-
 #define CONVOLVE_IMAGE_ERROR (convolve_image_error_quark ())
 GQuark convolve_image_error_quark (void);
 
@@ -41,7 +34,7 @@ typedef enum {
   CONVOLVE_IMAGE_ERROR_FORMAT,     /* not a format GdkPixbuf can read */
   CONVOLVE_IMAGE_ERROR_CORRUPT,    /* a known format, but the data is bad or cut short */
   CONVOLVE_IMAGE_ERROR_EMPTY,      /* an empty file, or an image of zero width or height */
-  CONVOLVE_IMAGE_ERROR_TOO_LARGE,  /* over CONVOLVE_IMAGE_MAX_SIDE or _MAX_FILE_BYTES */
+  CONVOLVE_IMAGE_ERROR_TOO_LARGE,  /* over CNN_LIMIT_IMAGE_SIDE or CNN_LIMIT_IMAGE_FILE_BYTES */
   CONVOLVE_IMAGE_ERROR_ANIMATED,   /* more than one frame */
   CONVOLVE_IMAGE_ERROR_BLANK,      /* no ink: one colour, or too little contrast */
 } ConvolveImageError;

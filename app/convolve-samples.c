@@ -201,6 +201,14 @@ write_items (ConvolveSamples  *self,
   g_autofree char *dir = NULL;
   g_autoptr (GError) local = NULL;
 
+  /* never a file the loader would refuse (and move aside) next time */
+  if (items->len > CNN_LIMIT_CSV_ROWS)
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_LIMIT,
+                   _("At most %d samples can be kept"), CNN_LIMIT_CSV_ROWS);
+      return FALSE;
+    }
+
   if (self->blocked)
     {
       g_set_error_literal (error, CONVOLVE_SAMPLES_ERROR, CONVOLVE_SAMPLES_ERROR_BLOCKED,

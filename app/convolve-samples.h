@@ -13,7 +13,8 @@
  * atomically (a temporary file renamed over the old one, so a crash or a
  * kill mid-write leaves the old file or the new one, never a mix), and a
  * change that cannot be written is not made (FALSE with the reason; the
- * list stays as it was). A file that cannot be read when loaded is never
+ * list stays as it was) — nor one past CNN_LIMIT_CSV_ROWS samples, the
+ * most the loader reads back (CNN_ERROR_LIMIT). A file that cannot be read when loaded is never
  * overwritten: it is moved aside (samples.csv.broken-YYYYMMDD-HHMMSS) and
  * the store starts empty; if it cannot even be moved, the store refuses
  * every change. No GTK.

@@ -426,7 +426,7 @@ test_oversized_header (void)
 
       /* the header really claims that size */
       g_assert_nonnull (gdk_pixbuf_get_file_info (path, &w, &h));
-      g_assert_cmpint (MAX (w, h), >, CONVOLVE_IMAGE_MAX_SIDE);
+      g_assert_cmpint (MAX (w, h), >, CNN_LIMIT_IMAGE_SIDE);
 
       /* refused from a file and from bytes, from the header alone */
       image = load_path (path, &error);
@@ -442,7 +442,7 @@ test_oversized_header (void)
 static void
 test_largest_side (void)
 {
-  g_autoptr (GdkPixbuf) pb = canvas (CONVOLVE_IMAGE_MAX_SIDE, 2, FALSE, WHITE);
+  g_autoptr (GdkPixbuf) pb = canvas (CNN_LIMIT_IMAGE_SIDE, 2, FALSE, WHITE);
   g_autoptr (GBytes) png = NULL;
   g_autoptr (ConvolveImage) image = NULL;
   static const char *row[8] = {
@@ -450,7 +450,7 @@ test_largest_side (void)
     "cccccccc", "00000000", "00000000", "00000000",
   };
 
-  fill_rect (pb, 0, 1, CONVOLVE_IMAGE_MAX_SIDE, 1, BLACK);
+  fill_rect (pb, 0, 1, CNN_LIMIT_IMAGE_SIDE, 1, BLACK);
   png = encode (pb, "png");
   image = decode_ok (png);
   assert_counts (image, row);
@@ -468,7 +468,7 @@ test_oversized_file (void)
 
   g_assert_cmpint (fd, >=, 0);
   g_assert_cmpint (write (fd, "\x89PNG\r\n\x1a\n", 8), ==, 8);
-  g_assert_cmpint (ftruncate (fd, (off_t) CONVOLVE_IMAGE_MAX_FILE_BYTES + 1), ==, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) CNN_LIMIT_IMAGE_FILE_BYTES + 1), ==, 0);
   close (fd);
 
   image = load_path (path, &error);

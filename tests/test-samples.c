@@ -360,6 +360,39 @@ test_import_export (void)
   }
 }
 
+/* No more samples than the loader reads back: an import past
+ * CNN_LIMIT_CSV_ROWS is refused and changes nothing */
+static void
+test_limit (void)
+{
+  g_autofree char *path = new_path ("limit");
+  g_autoptr (ConvolveSamples) store = open_store (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GString) csv = g_string_new (NULL);
+  g_autofree char *line = line_for (5, 5);
+  g_autofree char *big = g_build_filename (tmpdir, "limit.csv", NULL);
+  g_autoptr (GFile) big_file = g_file_new_for_path (big);
+  g_autofree char *before = NULL;
+  guint8 counts[CNN_INPUT_SIZE];
+
+  counts_for (1, counts);
+  g_assert_true (convolve_samples_add (store, counts, 1, &error));
+  before = contents_of (path);
+  for (int i = 0; i < CNN_LIMIT_CSV_ROWS; i++)
+    g_string_append (csv, line);
+  g_file_set_contents (big, csv->str, (gssize) csv->len, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (convolve_samples_import (store, big_file, NULL, NULL, &error));
+  g_assert_error (error, CNN_ERROR, CNN_ERROR_LIMIT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  {
+    g_autofree char *after = contents_of (path);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+}
+
 /* ---- files that cannot be read or written ---------------------------------------- */
 
 static char *
@@ -642,6 +675,7 @@ main (int   argc,
   g_test_add_func ("/samples/add-relabel-remove-undo", test_add_relabel_remove_undo);
   g_test_add_func ("/samples/add-input", test_add_input);
   g_test_add_func ("/samples/import-export", test_import_export);
+  g_test_add_func ("/samples/limit", test_limit);
   g_test_add_func ("/samples/broken-file-kept", test_broken_file_kept);
   g_test_add_func ("/samples/blocked", test_blocked);
   g_test_add_func ("/samples/unwritable", test_unwritable);
