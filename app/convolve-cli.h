@@ -42,5 +42,7 @@ int      cli_command_bench (int argc, char **argv);
 /* `convolve-cli invariance` and `filters` (convolve-cli-lessons.c). */
 int      cli_command_invariance (int argc, char **argv);
 int      cli_command_filters (int argc, char **argv);
+/* `convolve-cli samples` (convolve-cli-samples.c). */
+int      cli_command_samples (int argc, char **argv);
 
 G_END_DECLS

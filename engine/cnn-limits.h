@@ -55,11 +55,13 @@ G_BEGIN_DECLS
 /* One line of a CSV file, '\n' excluded. */
 #define CNN_LIMIT_LINE_BYTES        4096
 
-/* ---- images (for the image loader) ------------------------------------- */
+/* ---- images (app/convolve-image.c: the window and convolve-cli) --------- */
 
-/* Each side, in pixels, of a decoded image. */
+/* Each side, in pixels, of a decoded image: 8192 × 8192 RGBA is 256 MiB
+ * decoded, far more than a picture of a digit needs and about what a
+ * desktop can spare. Known from the header, before anything is decoded. */
 #define CNN_LIMIT_IMAGE_SIDE        8192
-/* The encoded image file, in bytes. */
+/* The encoded image file, in bytes: any ordinary photo or scan. */
 #define CNN_LIMIT_IMAGE_FILE_BYTES  ((gsize) 64 << 20)
 
 /* ---- messages ----------------------------------------------------------- */
