@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "cnn.h"
 #include "convolve-application.h"
 #include "convolve-settings.h"
 #include "convolve-window.h"
@@ -135,6 +136,25 @@ static const GActionEntry app_actions[] = {
   { .name = "about", .activate = convolve_application_about_action },
 };
 
+/* Saves killed halfway leave NAME.cnvm.XXXXXX behind: once per start,
+ * in the app's own data folders only */
+static void
+remove_stale_temps (void)
+{
+  g_autofree char *data = g_build_filename (g_get_user_data_dir (), "convolve", NULL);
+  g_autofree char *networks = g_build_filename (data, "networks", NULL);
+  const char *folders[] = { data, networks };
+
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (cnn_file_remove_stale_temps (folders[i], &error) < 0
+          && !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_message ("Stale temporary files in %s stay: %s", folders[i], error->message);
+    }
+}
+
 static void
 convolve_application_startup (GApplication *application)
 {
@@ -159,6 +179,8 @@ convolve_application_startup (GApplication *application)
     }
   else
     g_message ("The GSettings schema %s is not installed; settings will not be kept", APP_ID);
+
+  remove_stale_temps ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (application),
                                    app_actions, G_N_ELEMENTS (app_actions),
@@ -199,6 +221,22 @@ convolve_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+/* `convolve FILE…`, the file manager: each file into the window */
+static void
+convolve_application_open (GApplication  *application,
+                           GFile        **files,
+                           int            n_files,
+                           const char    *hint)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (convolve_window_new (CONVOLVE_APPLICATION (application)));
+  gtk_window_present (window);
+  for (int i = 0; i < n_files; i++)
+    convolve_window_open_file (CONVOLVE_WINDOW (window), files[i]);
+}
+
 /* Runs in the launching process, before any registration: --version needs
  * no display and no bus. */
 static int
@@ -235,6 +273,7 @@ convolve_application_class_init (ConvolveApplicationClass *klass)
   app_class->startup = convolve_application_startup;
   app_class->shutdown = convolve_application_shutdown;
   app_class->activate = convolve_application_activate;
+  app_class->open = convolve_application_open;
   app_class->handle_local_options = convolve_application_handle_local_options;
 }
 
@@ -252,7 +291,7 @@ convolve_application_new (void)
 {
   return g_object_new (CONVOLVE_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        NULL);
 }
 

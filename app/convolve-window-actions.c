@@ -13,6 +13,8 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-export.h"
+#include "convolve-file-chooser.h"
 #include "convolve-model-properties.h"
 #include "convolve-window-private.h"
 
@@ -128,6 +130,114 @@ show_page (GtkWidget *widget, const char *name, GVariant *param)
   g_object_unref (pages);
 }
 
+/* What a page shows, whole: the child of its first scrolling area (which
+ * is allocated at its full size, scrolled out of view or not), else the
+ * page */
+static GtkWidget *
+export_widget (GtkWidget *page)
+{
+  GtkWidget *child;
+
+  if (GTK_IS_SCROLLED_WINDOW (page))
+    {
+      child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (page));
+      if (GTK_IS_VIEWPORT (child) && gtk_viewport_get_child (GTK_VIEWPORT (child)) != NULL)
+        child = gtk_viewport_get_child (GTK_VIEWPORT (child));
+      return child != NULL ? child : page;
+    }
+  for (child = gtk_widget_get_first_child (page); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = export_widget (child);
+
+      if (found != child)
+        return found;
+    }
+  return page;
+}
+
+static void
+on_export_chosen (GtkWindow *parent,
+                  GFile     *file,
+                  gpointer   user_data)
+{
+  ConvolveWindow *self = CONVOLVE_WINDOW (parent);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *text = NULL;
+
+  if (convolve_window_export_view (self, file, &error))
+    /* Translators: a toast, the file's name */
+    text = g_strdup_printf (_("Exported “%s”"), name);
+  else
+    text = g_strdup_printf (_("Could not export “%s”: %s"), name, error->message);
+  convolve_window_toast (self, text);
+}
+
+gboolean
+convolve_window_export_view (ConvolveWindow  *self,
+                             GFile           *file,
+                             GError         **error)
+{
+  g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), FALSE);
+
+  return convolve_export_widget (export_widget (adw_view_stack_get_visible_child (self->view_stack)),
+                                 file, error);
+}
+
+static void
+export_view (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  ConvolveWindow *self = CONVOLVE_WINDOW (widget);
+  static const char * const png[] = { "*.png", NULL }, * const svg[] = { "*.svg", NULL },
+                    * const pdf[] = { "*.pdf", NULL };
+  GtkFileFilter *filters[] = {
+    convolve_file_filter_new (_("PNG image"), png),
+    convolve_file_filter_new (_("SVG drawing"), svg),
+    convolve_file_filter_new (_("PDF document"), pdf),
+    NULL
+  };
+  g_autofree char *name = g_strdup_printf ("convolve-%s.png",
+                                           adw_view_stack_get_visible_child_name (self->view_stack));
+
+  convolve_choose_file (GTK_WINDOW (self), _("Export View"), name, filters, on_export_chosen, NULL);
+}
+
+static void
+zoom_in (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ConvolveWindow *self = CONVOLVE_WINDOW (widget);
+
+  convolve_window_set_zoom_level (self, self->zoom_level + 1);
+}
+
+static void
+zoom_out (GtkWidget *widget, const char *name, GVariant *param)
+{
+  ConvolveWindow *self = CONVOLVE_WINDOW (widget);
+
+  convolve_window_set_zoom_level (self, self->zoom_level - 1);
+}
+
+static void
+zoom_reset (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_set_zoom_level (CONVOLVE_WINDOW (widget), CONVOLVE_WINDOW_ZOOM_NORMAL);
+}
+
+static void
+lesson_back (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_lesson_back (CONVOLVE_WINDOW (widget));
+}
+
+static void
+lesson_next (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_lesson_next (CONVOLVE_WINDOW (widget));
+}
+
 static void
 model_properties (GtkWidget  *widget,
                   const char *action,
@@ -159,6 +269,14 @@ convolve_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.restore-shipped", NULL, restore_shipped);
   gtk_widget_class_install_action (widget_class, "win.revert-file", NULL, revert_file);
   gtk_widget_class_install_action (widget_class, "win.model-properties", NULL, model_properties);
+  gtk_widget_class_install_action (widget_class, "win.export-view", NULL, export_view);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_in);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_reset);
+  gtk_widget_class_install_property_action (widget_class, "win.fullscreen", "fullscreened");
+  gtk_widget_class_install_property_action (widget_class, "win.lesson", "lesson");
+  gtk_widget_class_install_action (widget_class, "win.lesson-back", NULL, lesson_back);
+  gtk_widget_class_install_action (widget_class, "win.lesson-next", NULL, lesson_next);
   gtk_widget_class_install_action (widget_class, "win.show-help", NULL, show_help);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page);
   gtk_widget_class_install_property_action (widget_class, "win.preset", "preset");
@@ -187,6 +305,14 @@ convolve_window_set_accels (ConvolveWindow *self,
     { "win.open-model", { "<Control>o", NULL } },
     { "win.save-model", { "<Control>s", NULL } },
     { "win.save-model-as", { "<Control><Shift>s", NULL } },
+    { "win.export-view", { "<Control><Shift>e", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
+    { "win.zoom-out", { "<Control>minus", NULL } },
+    { "win.zoom-reset", { "<Control>0", NULL } },
+    { "win.fullscreen", { "F11", NULL } },
+    { "win.lesson", { "F9", NULL } },
+    { "win.lesson-back", { "<Alt>Left", NULL } },
+    { "win.lesson-next", { "<Alt>Right", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
@@ -201,6 +327,8 @@ convolve_window_update_actions (ConvolveWindow *self)
   const char *slot = convolve_session_get_slot (self->session);
   GtkWidget *widget = GTK_WIDGET (self);
 
+  gtk_widget_action_set_enabled (widget, "win.zoom-in", self->zoom_level < CONVOLVE_WINDOW_N_ZOOM_LEVELS - 1);
+  gtk_widget_action_set_enabled (widget, "win.zoom-out", self->zoom_level > 0);
   /* gone: the window is closing */
   if (self->training == NULL)
     return;

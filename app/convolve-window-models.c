@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "convolve-file-chooser.h"
 #include "convolve-window-private.h"
 
 #define MODELS_PATH "/io/github/convolve/Convolve/models/"
@@ -171,6 +172,7 @@ convolve_window_autosave_in_background (ConvolveWindow *self)
 static CnnNet *
 load_network (ConvolveWindow  *self,
               const char      *slot,
+              CnnNet          *preloaded,
               GFile          **file,
               GError         **error)
 {
@@ -190,8 +192,9 @@ load_network (ConvolveWindow  *self,
     {
       g_autoptr (GFile) f = g_file_new_for_uri (slot + 5);
 
-      /* the file as saved, then the training done since, if any */
-      net = cnn_model_load (f, NULL, error);
+      /* the file as saved (read already, off the main thread, when it
+       * was opened), then the training done since, if any */
+      net = preloaded != NULL ? cnn_net_ref (preloaded) : cnn_model_load (f, NULL, error);
       if (net != NULL && saved != NULL && !cnn_net_same_shape (net, saved))
         g_clear_pointer (&saved, cnn_net_unref);
       if (net != NULL)
@@ -245,20 +248,19 @@ adopt (ConvolveWindow *self,
   remember (self, convolve_session_get_slot (self->session));
 }
 
-gboolean
-convolve_window_show_network (ConvolveWindow  *self,
-                              const char      *slot,
-                              GError         **error)
+/* preloaded: a file slot's model, read already (nullable) */
+static gboolean
+show_network (ConvolveWindow  *self,
+              const char      *slot,
+              CnnNet          *preloaded,
+              GError         **error)
 {
   g_autoptr (GFile) file = NULL;
   CnnNet *net;
 
-  g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (slot != NULL, FALSE);
-
   if (g_strcmp0 (slot, convolve_session_get_slot (self->session)) == 0)
     return TRUE;
-  net = load_network (self, slot, &file, error);
+  net = load_network (self, slot, preloaded, &file, error);
   if (net == NULL)
     return FALSE;
   /* the one shown keeps what it learned */
@@ -266,6 +268,17 @@ convolve_window_show_network (ConvolveWindow  *self,
   convolve_window_autosave (self);
   adopt (self, net, file);
   return TRUE;
+}
+
+gboolean
+convolve_window_show_network (ConvolveWindow  *self,
+                              const char      *slot,
+                              GError         **error)
+{
+  g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (slot != NULL, FALSE);
+
+  return show_network (self, slot, NULL, error);
 }
 
 void
@@ -312,20 +325,26 @@ convolve_window_restore_network (ConvolveWindow *self)
 
 /* ---- model files ---- */
 
+static char *
+slot_of_file (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  return g_strconcat ("file:", uri, NULL);
+}
+
 gboolean
 convolve_window_open_model_file (ConvolveWindow  *self,
                                  GFile           *file,
                                  GError         **error)
 {
-  g_autofree char *uri = NULL;
   g_autofree char *slot = NULL;
 
   g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  uri = g_file_get_uri (file);
-  slot = g_strconcat ("file:", uri, NULL);
+  slot = slot_of_file (file);
   return convolve_window_show_network (self, slot, error);
 }
 
@@ -358,20 +377,102 @@ convolve_window_save_model_file (ConvolveWindow  *self,
 }
 
 static void
-open_file_chosen (ConvolveWindow *self,
-                  GFile          *file)
+read_model_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
+  GError *error = NULL;
+  CnnNet *net = cnn_model_load (task_data, cancellable, &error);
+
+  if (net != NULL)
+    g_task_return_pointer (task, net, (GDestroyNotify) cnn_net_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+model_read (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ConvolveWindow *self = CONVOLVE_WINDOW (source);
+  GFile *file = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
+  g_autoptr (CnnNet) net = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *slot = slot_of_file (file);
   g_autofree char *text = NULL;
 
-  if (convolve_window_open_model_file (self, file, &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (net != NULL && show_network (self, slot, net, &error))
     /* Translators: a toast, the file's name */
     text = g_strdup_printf (_("Opened “%s”"), name);
   else
     /* Translators: a toast: the file's name, then why */
     text = g_strdup_printf (_("Could not open “%s”: %s. The current model is unchanged."),
                             name, error->message);
+  convolve_window_toast (self, text);
+}
+
+/* The file read in a thread (it may be large, or far away); a newer
+ * open cancels an older one still reading */
+void
+convolve_window_open_model_file_async (ConvolveWindow *self,
+                                       GFile          *file)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (CONVOLVE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  self->open_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->open_cancellable, model_read, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_model_thread);
+}
+
+static void
+open_file_chosen (ConvolveWindow *self,
+                  GFile          *file)
+{
+  convolve_window_open_model_file_async (self, file);
+}
+
+/* The first bytes say what a file is, whatever its name */
+static gboolean
+is_model_file (GFile *file)
+{
+  g_autoptr (GFileInputStream) in = g_file_read (file, NULL, NULL);
+  char magic[sizeof CNN_MODEL_MAGIC - 1];
+  gsize got = 0;
+
+  return in != NULL
+         && g_input_stream_read_all (G_INPUT_STREAM (in), magic, sizeof magic, &got, NULL, NULL)
+         && got == sizeof magic && memcmp (magic, CNN_MODEL_MAGIC, sizeof magic) == 0;
+}
+
+void
+convolve_window_open_file (ConvolveWindow *self,
+                           GFile          *file)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (CONVOLVE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (is_model_file (file))
+    {
+      open_file_chosen (self, file);
+      return;
+    }
+  name = g_file_get_basename (file);
+  /* Translators: a toast: a file given to the app is none it can open */
+  text = g_strdup_printf (_("“%s” is not a Convolve model."), name);
   convolve_window_toast (self, text);
 }
 
@@ -401,34 +502,14 @@ convolve_window_save_model (ConvolveWindow *self)
     convolve_window_choose_model_file (self, TRUE);
 }
 
-static GtkFileFilter *
-model_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Convolve models"));
-  gtk_file_filter_add_pattern (filter, "*.cnvm");
-  return filter;
-}
-
-/* GtkFileDialog where GTK has it (4.10), the native chooser before */
-#if GTK_CHECK_VERSION (4, 10, 0)
 static void
-on_dialog_done (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_model_chosen (GtkWindow *parent,
+                 GFile     *file,
+                 gpointer   user_data)
 {
-  g_autoptr (ConvolveWindow) self = user_data;
-  g_autoptr (GFile) file = NULL;
-  gboolean saving = GPOINTER_TO_INT (g_object_get_data (source, "convolve-saving"));
+  ConvolveWindow *self = CONVOLVE_WINDOW (parent);
 
-  if (saving)
-    file = gtk_file_dialog_save_finish (GTK_FILE_DIALOG (source), result, NULL);
-  else
-    file = gtk_file_dialog_open_finish (GTK_FILE_DIALOG (source), result, NULL);
-  if (file == NULL)
-    return;
-  if (saving)
+  if (GPOINTER_TO_INT (user_data))
     save_file_chosen (self, file);
   else
     open_file_chosen (self, file);
@@ -438,63 +519,13 @@ void
 convolve_window_choose_model_file (ConvolveWindow *self,
                                    gboolean        saving)
 {
-  g_autoptr (GtkFileDialog) dialog = gtk_file_dialog_new ();
-  g_autoptr (GListStore) filters = g_list_store_new (GTK_TYPE_FILE_FILTER);
-  g_autoptr (GtkFileFilter) filter = model_filter ();
+  static const char * const patterns[] = { "*.cnvm", NULL };
+  GtkFileFilter *filters[] = { convolve_file_filter_new (_("Convolve models"), patterns), NULL };
 
-  g_list_store_append (filters, filter);
-  gtk_file_dialog_set_filters (dialog, G_LIST_MODEL (filters));
-  gtk_file_dialog_set_title (dialog, saving ? _("Save Model") : _("Open Model"));
-  g_object_set_data (G_OBJECT (dialog), "convolve-saving", GINT_TO_POINTER (saving));
-  if (saving)
-    {
-      gtk_file_dialog_set_initial_name (dialog, "model.cnvm");
-      gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, on_dialog_done, g_object_ref (self));
-    }
-  else
-    gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, on_dialog_done, g_object_ref (self));
+  convolve_choose_file (GTK_WINDOW (self), saving ? _("Save Model") : _("Open Model"),
+                        saving ? "model.cnvm" : NULL, filters, on_model_chosen,
+                        GINT_TO_POINTER (saving));
 }
-#else
-static void
-on_native_response (GtkNativeDialog *native,
-                    int              response,
-                    ConvolveWindow  *self)
-{
-  gboolean saving = gtk_file_chooser_get_action (GTK_FILE_CHOOSER (native)) == GTK_FILE_CHOOSER_ACTION_SAVE;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      if (file != NULL && saving)
-        save_file_chosen (self, file);
-      else if (file != NULL)
-        open_file_chosen (self, file);
-    }
-  gtk_native_dialog_destroy (native);
-  g_object_unref (native);
-}
-
-void
-convolve_window_choose_model_file (ConvolveWindow *self,
-                                   gboolean        saving)
-{
-  GtkFileChooserNative *native;
-
-  native = gtk_file_chooser_native_new (saving ? _("Save Model") : _("Open Model"),
-                                        GTK_WINDOW (self),
-                                        saving ? GTK_FILE_CHOOSER_ACTION_SAVE
-                                               : GTK_FILE_CHOOSER_ACTION_OPEN,
-                                        saving ? _("_Save") : _("_Open"),
-                                        _("_Cancel"));
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), model_filter ());
-  if (saving)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), "model.cnvm");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  g_signal_connect (native, "response", G_CALLBACK (on_native_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-#endif
 
 /* ---- going back ---- */
 

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gi18n.h>
 
 #include "convolve-window-private.h"
@@ -15,6 +17,8 @@ enum {
   PROP_SESSION,
   PROP_PRESET,
   PROP_NORMALIZE,
+  PROP_ZOOM,
+  PROP_LESSON,
   N_PROPS
 };
 
@@ -70,6 +74,54 @@ on_session_identity (ConvolveWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRESET]);
 }
 
+/* ---- zoom: for a projector ---- */
+
+/* GTK 4.8 has no window zoom: a class on the window sets its font size
+ * (style.css), and sizes that go with the text follow the font */
+const double convolve_window_zoom_levels[CONVOLVE_WINDOW_N_ZOOM_LEVELS] = {
+  0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0
+};
+
+static int
+nearest_zoom_level (double zoom)
+{
+  int best = CONVOLVE_WINDOW_ZOOM_NORMAL;
+
+  for (int i = 0; i < CONVOLVE_WINDOW_N_ZOOM_LEVELS; i++)
+    if (fabs (convolve_window_zoom_levels[i] - zoom) < fabs (convolve_window_zoom_levels[best] - zoom))
+      best = i;
+  return best;
+}
+
+static void
+zoom_class (int    level,
+            char  *name,
+            gsize  size)
+{
+  g_snprintf (name, size, "zoom-%d", (int) lround (convolve_window_zoom_levels[level] * 100));
+}
+
+void
+convolve_window_set_zoom_level (ConvolveWindow *self,
+                                int             level)
+{
+  char name[16];
+
+  g_return_if_fail (CONVOLVE_IS_WINDOW (self));
+
+  level = CLAMP (level, 0, CONVOLVE_WINDOW_N_ZOOM_LEVELS - 1);
+  if (level == self->zoom_level)
+    return;
+  zoom_class (self->zoom_level, name, sizeof name);
+  gtk_widget_remove_css_class (GTK_WIDGET (self), name);
+  self->zoom_level = level;
+  zoom_class (level, name, sizeof name);
+  if (level != CONVOLVE_WINDOW_ZOOM_NORMAL)
+    gtk_widget_add_css_class (GTK_WIDGET (self), name);
+  convolve_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
 /* ---- settings and size ---- */
 
 static void
@@ -84,6 +136,7 @@ restore_settings (ConvolveWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   g_settings_bind (settings, "normalize-drawing", self->session, "normalize",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "zoom", self, "zoom", G_SETTINGS_BIND_DEFAULT);
   convolve_explore_page_bind_settings (self->explore_page, settings);
   convolve_train_page_bind_settings (self->train_page, settings);
 }
@@ -97,8 +150,9 @@ save_window_size (ConvolveWindow *self)
     return;
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   g_settings_delay (self->settings);
-  g_settings_set_int (self->settings, "window-width", width);
-  g_settings_set_int (self->settings, "window-height", height);
+  /* within the schema's ranges: a size out of them would not be kept */
+  g_settings_set_int (self->settings, "window-width", CLAMP (width, 360, 32767));
+  g_settings_set_int (self->settings, "window-height", CLAMP (height, 300, 32767));
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
   g_settings_apply (self->settings);
 }
@@ -149,6 +203,7 @@ on_application_notify (ConvolveWindow *self)
     }
   convolve_window_training_ready (self);
   convolve_window_restore_network (self);
+  convolve_window_lesson_restore (self);
 }
 
 /* ---- GObject ---- */
@@ -177,6 +232,12 @@ convolve_window_get_property (GObject    *object,
     case PROP_NORMALIZE:
       g_value_set_boolean (value, convolve_session_get_normalize (self->session));
       break;
+    case PROP_ZOOM:
+      g_value_set_double (value, convolve_window_zoom_levels[self->zoom_level]);
+      break;
+    case PROP_LESSON:
+      g_value_set_boolean (value, self->lesson);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -204,6 +265,12 @@ convolve_window_set_property (GObject      *object,
     case PROP_NORMALIZE:
       convolve_session_set_normalize (self->session, g_value_get_boolean (value));
       break;
+    case PROP_ZOOM:
+      convolve_window_set_zoom_level (self, nearest_zoom_level (g_value_get_double (value)));
+      break;
+    case PROP_LESSON:
+      convolve_window_set_lesson (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -220,6 +287,9 @@ convolve_window_dispose (GObject *object)
 {
   ConvolveWindow *self = CONVOLVE_WINDOW (object);
 
+  /* a file still being read is not shown in a window that is gone */
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
   convolve_window_training_dispose (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -265,9 +335,17 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   properties[PROP_NORMALIZE] =
     g_param_spec_boolean ("normalize", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* snapped to the nearest of convolve_window_zoom_levels */
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, 0.5, 4.0, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LESSON] =
+    g_param_spec_boolean ("lesson", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CONVOLVE_TYPE_EXPLORE_PAGE);
+  g_type_ensure (CONVOLVE_TYPE_LESSON_PANEL);
   g_type_ensure (CONVOLVE_TYPE_FILTERS_PAGE);
   g_type_ensure (CONVOLVE_TYPE_TRAIN_PAGE);
   g_type_ensure (CONVOLVE_TYPE_EVALUATE_PAGE);
@@ -284,8 +362,21 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, filters_page);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, train_page);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, evaluate_page);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, lesson_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, lesson_panel);
 
   convolve_window_class_install_actions (widget_class);
+}
+
+static gboolean
+on_drop (ConvolveWindow *self,
+         const GValue   *value)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  for (GSList *l = files; l != NULL; l = l->next)
+    convolve_window_open_file (self, l->data);
+  return files != NULL;
 }
 
 static void
@@ -293,6 +384,7 @@ convolve_window_init (ConvolveWindow *self)
 {
   /* before the template: its pages bind to it */
   self->session = convolve_session_new ();
+  self->zoom_level = CONVOLVE_WINDOW_ZOOM_NORMAL;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect_swapped (self->session, "notify::title", G_CALLBACK (on_session_identity), self);
@@ -304,8 +396,17 @@ convolve_window_init (ConvolveWindow *self)
   g_signal_connect_swapped (self->evaluate_page, "load-digit", G_CALLBACK (convolve_window_load_digit),
                             self);
 
+  {
+    /* files dropped anywhere on the window */
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect_swapped (drop, "drop", G_CALLBACK (on_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
+
   convolve_window_models_init (self);
   convolve_window_training_init (self);
+  convolve_window_lesson_init (self);
   /* something to show before the settings say what was shown last */
   convolve_window_show_network (self, CNN_PRESET_DEFAULT, NULL);
 

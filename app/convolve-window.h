@@ -24,5 +24,9 @@ ConvolveWindow *convolve_window_new        (ConvolveApplication *application);
  * stops training and keeps everything — the network's autosave and the
  * window's size. Closing the window does the same. */
 void            convolve_window_save_state (ConvolveWindow *self);
+/* A file given to the app (its command line, the file manager, dropped
+ * on the window), by its content: a model is opened; anything else is
+ * refused with a toast saying why */
+void            convolve_window_open_file  (ConvolveWindow *self, GFile *file);
 
 G_END_DECLS

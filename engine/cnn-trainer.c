@@ -45,6 +45,8 @@ struct _CnnTrainer {
   float             test_accuracy;
   int               last_index;
   float             last_input[CNN_INPUT_SIZE];
+  gsize             frozen_offset; /* params held fixed (cnn_trainer_freeze) */
+  gsize             frozen_n;
 };
 
 void
@@ -219,6 +221,18 @@ cnn_trainer_last_sample (CnnTrainer *t,
   return t->last_index;
 }
 
+void
+cnn_trainer_freeze (CnnTrainer *t,
+                    gsize       offset,
+                    gsize       n)
+{
+  g_return_if_fail (t != NULL);
+  g_return_if_fail (offset <= t->net->n_params && n <= t->net->n_params - offset);
+
+  t->frozen_offset = offset;
+  t->frozen_n = n;
+}
+
 gsize
 cnn_trainer_n_train (CnnTrainer *t)
 {
@@ -349,6 +363,11 @@ cnn_trainer_step (CnnTrainer        *t,
       t->opt->lr = (float) (t->config.lr * 0.5 * (1.0 + cos (G_PI * MIN (f, 1.0))));
     }
   cnn_optimizer_step (t->opt, net->params, t->grads, 1.0f);
+  /* frozen parameters: undo the update (weight decay included) from the
+   * copy taken just before it, which is exact whatever the optimizer did */
+  if (t->frozen_n > 0)
+    memcpy (net->params + t->frozen_offset, t->last_good + t->frozen_offset,
+            sizeof (float) * t->frozen_n);
 
   t->step++;
   t->pos += batch;

@@ -67,6 +67,13 @@ gboolean    cnn_trainer_finished (CnnTrainer *trainer);
 const float *cnn_trainer_grads   (CnnTrainer *trainer);
 /* The index in train of the last sample of the last batch, and its augmented input. */
 int         cnn_trainer_last_sample (CnnTrainer *trainer, float input[CNN_INPUT_SIZE]);
+/* Holds the parameters [offset, offset + n) of net->params fixed (for
+ * example one layer's weights, cnn_net_layer_weights): every later step
+ * leaves them bit for bit as they were before it — no update and no
+ * weight decay. Their gradients are still computed and reported by
+ * cnn_trainer_grads(), and the optimizer's moments still follow them
+ * (unused while frozen). One range per trainer; n = 0 frees it. */
+void        cnn_trainer_freeze   (CnnTrainer *trainer, gsize offset, gsize n);
 /* Samples trained on and held out for the temperature (they add up to train->n). */
 gsize       cnn_trainer_n_train      (CnnTrainer *trainer);
 gsize       cnn_trainer_n_validation (CnnTrainer *trainer);

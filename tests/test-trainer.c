@@ -496,7 +496,6 @@ test_label_smoothing_caps_confidence (void)
 {
   g_autoptr(CnnDataset) train = NULL;
   g_autoptr(CnnDataset) test = NULL;
-  g_autoptr(CnnWorkspace) ws = NULL;
   CnnTrainConfig config;
   double top[2] = { 0.0, 0.0 };
 
@@ -544,6 +543,59 @@ test_shift_image (void)
   g_assert_cmpfloat (dst[7 * 8 + 6], ==, 2.0f);
 }
 
+/* A frozen range is not touched by any step — no update, no weight decay —
+ * with either optimizer, while everything around it trains. */
+static void
+test_freeze_range (void)
+{
+  g_autoptr(CnnDataset) train = NULL;
+  g_autoptr(CnnDataset) test = NULL;
+
+  cnn_dataset_split_stratified (all_digits, CNN_DEFAULT_TEST_SIZE, CNN_DEFAULT_SPLIT_SEED, &train, &test);
+  for (int kind = CNN_OPTIMIZER_SGD; kind <= CNN_OPTIMIZER_ADAM; kind++)
+    {
+      g_autoptr(CnnNet) net = new_net (CNN_SPEC_DIGITS, 3);
+      g_autoptr(CnnNet) before = cnn_net_copy (net);
+      g_autoptr(CnnTrainer) trainer = NULL;
+      g_autoptr(GError) error = NULL;
+      const CnnLayer *l0 = &net->layers[0];
+      const CnnLayer *l3 = &net->layers[3];
+      CnnTrainConfig config;
+      double grad_norm = 0.0;
+
+      cnn_train_config_init_default (&config);
+      config.optimizer = kind;
+      config.epochs = 2;
+      config.augment = CNN_AUGMENT_NONE;
+      config.weight_decay = 0.01f;   /* would shrink every weight it reached */
+      trainer = cnn_trainer_new (net, train, test, &config, &error);
+      g_assert_no_error (error);
+      cnn_trainer_freeze (trainer, l0->w_offset, l0->n_weights);
+      while (!cnn_trainer_finished (trainer))
+        {
+          g_assert_true (cnn_trainer_step (trainer, NULL, &error));
+          g_assert_no_error (error);
+        }
+
+      /* bit for bit */
+      g_assert_cmpmem (net->params + l0->w_offset, sizeof (float) * l0->n_weights,
+                       before->params + l0->w_offset, sizeof (float) * l0->n_weights);
+      /* its biases, and the next conv's weights, did train */
+      g_assert_cmpint (memcmp (net->params + l0->b_offset, before->params + l0->b_offset,
+                               sizeof (float) * l0->n_bias), !=, 0);
+      g_assert_cmpint (memcmp (net->params + l3->w_offset, before->params + l3->w_offset,
+                               sizeof (float) * l3->n_weights), !=, 0);
+      /* and the frozen weights' gradients are still reported */
+      for (gsize i = 0; i < l0->n_weights; i++)
+        grad_norm += fabs (cnn_trainer_grads (trainer)[l0->w_offset + i]);
+      g_assert_cmpfloat (grad_norm, >, 0.0);
+      /* and it learns around the frozen layer (chance: 0.1) */
+      g_test_message ("%s, conv 1 frozen, 2 epochs: test accuracy %.4f",
+                      cnn_optimizer_kind_to_string (kind), cnn_accuracy (net, NULL, test));
+      g_assert_cmpfloat (cnn_accuracy (net, NULL, test), >, 0.5);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -567,6 +619,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/trainer/temperature/forward-backward", test_temperature_forward_backward);
   g_test_add_func ("/trainer/validation-and-record", test_validation_and_record);
   g_test_add_func ("/trainer/label-smoothing", test_label_smoothing_caps_confidence);
+  g_test_add_func ("/trainer/freeze-range", test_freeze_range);
   ret = g_test_run ();
   cnn_dataset_free (all_digits);
   return ret;

@@ -171,6 +171,8 @@ build_block (ConvolveLayerCard *self,
       GtkWidget *map = convolve_heatmap_new ();
       g_autofree char *label = NULL;
 
+      /* the trace's layout sizes the cells, zoom included */
+      convolve_heatmap_set_zoomable (CONVOLVE_HEATMAP (map), FALSE);
       if (self->strip)
         /* Translators: "flatten, 64 values" */
         label = g_strdup_printf (_("%s, %d values"), name, self->shape.c);

@@ -73,6 +73,29 @@ convolve_style_get_accent_bg_color (GtkWidget *widget,
     gdk_rgba_parse (color, "#3584e4");
 }
 
+double
+convolve_style_get_zoom (GtkWidget *widget)
+{
+  GtkRoot *root;
+  g_auto (GStrv) classes = NULL;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), 1.0);
+
+  root = gtk_widget_get_root (widget);
+  if (root == NULL)
+    return 1.0;
+  classes = gtk_widget_get_css_classes (GTK_WIDGET (root));
+  for (guint i = 0; classes[i] != NULL; i++)
+    if (g_str_has_prefix (classes[i], "zoom-"))
+      {
+        guint64 percent = g_ascii_strtoull (classes[i] + 5, NULL, 10);
+
+        if (percent >= 50 && percent <= 400)
+          return percent / 100.0;
+      }
+  return 1.0;
+}
+
 void
 convolve_style_append_cells (GtkSnapshot           *snapshot,
                              const graphene_rect_t *bounds,

@@ -34,6 +34,11 @@ void     convolve_style_get_fg_color           (GtkWidget *widget, GdkRGBA *colo
 void     convolve_style_get_accent_color       (GtkWidget *widget, GdkRGBA *color);
 void     convolve_style_get_accent_bg_color    (GtkWidget *widget, GdkRGBA *color);
 
+/* The window's zoom (Ctrl+plus/minus): its CSS class "zoom-NNN" (NNN %),
+ * which sets its font size; 1 without one. Sizes in px that go with the
+ * text scale by it. */
+double   convolve_style_get_zoom               (GtkWidget *widget);
+
 /* rows × cols cells of values / range on the scale, filling bounds, at
  * opacity alpha (0..1): one image scaled up without smoothing, one node
  * however many cells (a frame of the trace redraws some 2,000 of them on

@@ -9,11 +9,14 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
 
+#include "convolve-flatten-bridge.h"
 #include "convolve-legend.h"
+#include "convolve-style.h"
 #include "convolve-trace-layout.h"
 #include "convolve-trace-view.h"
 
@@ -35,6 +38,9 @@ struct _ConvolveTraceView
   /* the saliency under the input */
   GtkWidget *saliency_box;
   ConvolveHeatmap *saliency_map;
+
+  /* flatten ↔ the block it flattens, outlined together (forward only) */
+  ConvolveFlattenBridge *bridge;
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveTraceView, convolve_trace_view, GTK_TYPE_WIDGET)
@@ -96,6 +102,8 @@ make_saliency_box (ConvolveTraceView *self)
 static void
 clear (ConvolveTraceView *self)
 {
+  /* before the cards go: it undoes what it set on their maps */
+  g_clear_object (&self->bridge);
   for (guint i = 0; i < self->cards->len; i++)
     gtk_widget_unparent (g_ptr_array_index (self->cards, i));
   g_ptr_array_set_size (self->cards, 0);
@@ -129,6 +137,16 @@ convolve_trace_view_set_net (ConvolveTraceView *self,
           gtk_widget_set_parent (card, GTK_WIDGET (self));
         g_ptr_array_add (self->cards, card);
       }
+  if (net != NULL && !gradients)
+    {
+      /* column 0 is the input: the flatten layer's card is column f + 1,
+       * the block it flattens (layer f − 1's output) column f */
+      int f = cnn_net_flatten_layer (net);
+
+      if (f >= 0 && net->layers[f].kind == CNN_LAYER_FLATTEN)
+        self->bridge = convolve_flatten_bridge_new (net, g_ptr_array_index (self->cards, f),
+                                                    g_ptr_array_index (self->cards, f + 1));
+    }
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -219,6 +237,13 @@ describe_all (ConvolveTraceView *self,
 
 /* The layout for width × height (height ≤ 0: the tallest it may be, i.e.
  * the smallest maps wrapped to the width, or the preferred ones) */
+/* the preferred map size grows with the window's zoom, as the text does */
+static int
+zoomed_map (ConvolveTraceView *self)
+{
+  return (int) lround (self->preferred_map * convolve_style_get_zoom (GTK_WIDGET (self)));
+}
+
 static ConvolveTraceFit
 compute (ConvolveTraceView  *self,
          int                 width,
@@ -230,7 +255,7 @@ compute (ConvolveTraceView  *self,
 
   describe_all (self, cards);
   if (!self->fit_height)
-    return convolve_trace_layout_fit (cards, n, width, 0, self->preferred_map, places);
+    return convolve_trace_layout_fit (cards, n, width, 0, zoomed_map (self), places);
   return convolve_trace_layout_fit (cards, n, width, height,
                                     height > 0 ? 0 : CONVOLVE_TRACE_MAP_MIN, places);
 }
@@ -264,7 +289,7 @@ convolve_trace_view_measure (GtkWidget      *widget,
       *minimum = convolve_trace_layout_min_width (cards, n);
       one_row = convolve_trace_layout_fit (cards, n, G_MAXINT / 4, 0,
                                            self->fit_height ? CONVOLVE_TRACE_MAP_MIN
-                                                            : self->preferred_map, places);
+                                                            : zoomed_map (self), places);
       *natural = MAX (*minimum, one_row.width);
       return;
     }
@@ -399,6 +424,13 @@ convolve_trace_view_get_saliency_map (ConvolveTraceView *self)
   if (self->saliency_box == NULL || !gtk_widget_get_visible (self->saliency_box))
     return NULL;
   return self->saliency_map;
+}
+
+ConvolveFlattenBridge *
+convolve_trace_view_get_flatten_bridge (ConvolveTraceView *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRACE_VIEW (self), NULL);
+  return self->bridge;
 }
 
 ConvolveTraceFit

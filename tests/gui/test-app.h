@@ -32,7 +32,8 @@ test_app_new_registered (void)
   gboolean registered;
 
   /* Several test processes may run at once: no single-instance check. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
   registered = g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   g_assert_true (registered);

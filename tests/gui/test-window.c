@@ -5,9 +5,13 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
 
 #include "convolve-detail-dialog.h"
 #include "convolve-grid.h"
+#include "convolve-heatmap.h"
 #include "convolve-model-properties.h"
 #include "convolve-window-private.h"
 #include "test-app.h"
@@ -506,6 +510,117 @@ test_window_model_properties (Fixture       *f,
   g_assert_nonnull (strstr (text, "Augmentation: Full\n"));
   g_assert_nonnull (strstr (text, "Test accuracy: "));
   gtk_window_destroy (GTK_WINDOW (props));
+}
+
+/* Export View: the page shown, whole, as PNG (2×), SVG and PDF — what is
+ * scrolled out of view too — and nothing for another extension */
+static void
+test_window_export (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dir = g_dir_make_tmp ("convolve-export-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "train.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "train.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "train.pdf", NULL);
+  g_autofree char *txt = g_build_filename (dir, "train.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr (GFile) file = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkPixbuf) pixbuf = NULL;
+  GtkWidget *scroller;
+  int view_height;
+  gsize len;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
+  adw_view_stack_set_visible_child_name (f->window->view_stack, "train");
+  for (int i = 0; i < 3; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  /* the Train page scrolls at this size: its content is taller */
+  scroller = gtk_widget_get_first_child (GTK_WIDGET (f->window->train_page));
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+  view_height = gtk_widget_get_height (scroller);
+
+  file = g_file_new_for_path (png);
+  g_assert_true (convolve_window_export_view (f->window, file, &error));
+  g_assert_no_error (error);
+  pixbuf = gdk_pixbuf_new_from_file (png, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >=, 2 * (gtk_widget_get_width (scroller) - 20));
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), >, 2 * view_height);
+  g_clear_object (&file);
+
+  file = g_file_new_for_path (svg);
+  g_assert_true (convolve_window_export_view (f->window, file, &error));
+  g_assert_true (g_file_get_contents (svg, &text, &len, NULL));
+  g_assert_nonnull (strstr (text, "<svg"));
+  g_assert_nonnull (strstr (text, "</svg>"));
+  g_clear_pointer (&text, g_free);
+  g_clear_object (&file);
+
+  file = g_file_new_for_path (pdf);
+  g_assert_true (convolve_window_export_view (f->window, file, &error));
+  g_assert_true (g_file_get_contents (pdf, &text, &len, NULL));
+  g_assert_true (len > 5 && memcmp (text, "%PDF-", 5) == 0);
+  g_clear_object (&file);
+
+  file = g_file_new_for_path (txt);
+  g_assert_false (convolve_window_export_view (f->window, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
+  g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
+
+  g_remove (png);
+  g_remove (svg);
+  g_remove (pdf);
+  g_rmdir (dir);
+}
+
+/* Ctrl+plus / Ctrl+minus / Ctrl+0: the text and the maps that go with
+ * it grow and shrink together, and the zoom is remembered */
+static void
+test_window_zoom (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (f->window);
+  GSettings *settings = convolve_application_get_settings (f->app);
+  g_autoptr (GtkWidget) map = g_object_ref_sink (convolve_heatmap_new ());
+  GtkWidget *box = gtk_widget_get_first_child (GTK_WIDGET (f->window->explore_page));
+  float zeros[64] = { 0 };
+  int normal, zoomed;
+  double size, bigger;
+
+  /* a heatmap of 12 px cells, in the window */
+  convolve_heatmap_set_data (CONVOLVE_HEATMAP (map), zeros, 8, 8, 1);
+  convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), 12);
+  gtk_box_append (GTK_BOX (box), map);
+  gtk_test_widget_wait_for_draw (window);
+  gtk_widget_measure (map, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &normal, NULL, NULL);
+  g_assert_cmpint (normal, ==, 96);
+  size = pango_font_description_get_size (pango_context_get_font_description (gtk_widget_get_pango_context (window)));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.zoom-in", NULL));
+  g_assert_true (gtk_widget_activate_action (window, "win.zoom-in", NULL));
+  g_assert_true (gtk_widget_has_css_class (window, "zoom-125"));
+  g_assert_cmpfloat (g_settings_get_double (settings, "zoom"), ==, 1.25);
+  gtk_test_widget_wait_for_draw (window);
+  gtk_widget_measure (map, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &zoomed, NULL, NULL);
+  g_assert_cmpint (zoomed, ==, 8 * 15);
+  bigger = pango_font_description_get_size (pango_context_get_font_description (gtk_widget_get_pango_context (window)));
+  g_assert_cmpfloat (bigger, >, 1.2 * size);
+
+  /* a zoom in the settings (the next start) is shown */
+  g_settings_set_double (settings, "zoom", 2.0);
+  g_assert_true (gtk_widget_has_css_class (window, "zoom-200"));
+  /* the largest: no further */
+  gtk_widget_activate_action (window, "win.zoom-in", NULL);
+  g_assert_true (gtk_widget_has_css_class (window, "zoom-200"));
+
+  g_assert_true (gtk_widget_activate_action (window, "win.zoom-reset", NULL));
+  g_assert_false (gtk_widget_has_css_class (window, "zoom-200"));
+  g_assert_cmpfloat (g_settings_get_double (settings, "zoom"), ==, 1.0);
+  gtk_box_remove (GTK_BOX (box), map);
+
+  /* F11: the window's own full-screen state, as a toggle */
+  g_assert_true (gtk_widget_activate_action (window, "win.fullscreen", NULL));
 }
 
 static void
@@ -1173,6 +1288,8 @@ main (int   argc,
   ADD ("/window/first-digit", test_window_first_digit);
   ADD ("/window/examples", test_window_examples);
   ADD ("/window/model-properties", test_window_model_properties);
+  ADD ("/window/export", test_window_export);
+  ADD ("/window/zoom", test_window_zoom);
   ADD ("/window/actions", test_window_actions);
   ADD ("/window/accels", test_window_accels);
   ADD ("/window/help", test_window_help);
