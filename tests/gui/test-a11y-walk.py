@@ -8,7 +8,8 @@
 # Starts the real app with the accessibility bridge on (its own session
 # bus, so the registry holds only this app), shows each page in turn with
 # Alt+1 … Alt+N as a keyboard user would, and walks the whole accessible
-# tree of the window. Every node on screen that can take the focus or has
+# tree of the window, with the lesson panel open (F9), and of the
+# translation invariance window (Ctrl+I). Every node on screen that can take the focus or has
 # an action must have a name that
 #   - is not empty, nor only the widget's type (GTK 4.8's fallback),
 #   - does not start with one text twice ("Learning rate Learning rate": a
@@ -195,11 +196,23 @@ def find_app(pid):
     return None
 
 
-def main_window(app):
+def frame(app, name):
     for child in children(app):
-        if child.getRole() == pyatspi.ROLE_FRAME and child.name == 'Convolve':
+        if child.getRole() == pyatspi.ROLE_FRAME and child.name == name:
             return child
     return None
+
+
+def main_window(app):
+    return frame(app, 'Convolve')
+
+
+def lesson_shown(window):
+    """The lesson panel's Next button on screen"""
+    for node, _path in walk(window, prune=True):
+        if node.getRole() in BUTTONS and node.name == 'Next' and on_screen(node):
+            return True
+    return False
 
 
 def page_tabs(window):
@@ -259,7 +272,8 @@ def main():
         global app_proc
         if proc.poll() is not None:
             log.flush()
-            if starts < 3 and 'Failed to open display' in open(log_path).read():
+            said = open(log_path).read()
+            if starts < 3 and ('Failed to open display' in said or 'cannot open display' in said):
                 starts += 1
                 log.close()
                 log = open(log_path, 'w')
@@ -283,13 +297,13 @@ def main():
             ['xdotool', 'search', '--onlyvisible', '--pid', str(proc.pid), '--name', '^Convolve$'],
             stdout=subprocess.PIPE, text=True, timeout=WAIT_S).stdout.split())[0]
 
-        for i, tab in enumerate(tabs, start=1):
-            if i > 9:
-                break
-            xdotool('windowfocus', '--sync', xid, 'key', '--clearmodifiers', f'alt+{i}')
-            wait_for(f'page {tab} shown after Alt+{i}', lambda: selected_tab(window) == tab)
+        # the lesson panel (F9) stays open beside every page: walked with each
+        xdotool('windowfocus', '--sync', xid, 'key', '--clearmodifiers', 'F9')
+        wait_for('the lesson panel after F9', lambda: lesson_shown(window))
+
+        def check(top, tab):
             checked = 0
-            for node, path in walk(window, prune=True):
+            for node, path in walk(top, prune=True):
                 st = states(node)
                 if not (st.contains(pyatspi.STATE_FOCUSABLE) or actions(node)):
                     continue
@@ -307,6 +321,21 @@ def main():
             print(f'{tab}: {checked} focusable or actionable nodes')
             if checked < 5:
                 fail(f'{tab}: only {checked} focusable or actionable nodes found')
+
+        for i, tab in enumerate(tabs, start=1):
+            if i > 9:
+                break
+            xdotool('windowfocus', '--sync', xid, 'key', '--clearmodifiers', f'alt+{i}')
+            wait_for(f'page {tab} shown after Alt+{i}', lambda: selected_tab(window) == tab)
+            check(window, tab)
+
+        # the translation invariance window, from Explore (Ctrl+I)
+        xdotool('windowfocus', '--sync', xid, 'key', '--clearmodifiers', 'alt+1')
+        wait_for(f'page {tabs[0]} shown after Alt+1', lambda: selected_tab(window) == tabs[0])
+        xdotool('windowfocus', '--sync', xid, 'key', '--clearmodifiers', 'ctrl+i')
+        invariance = wait_for('the invariance window after Ctrl+I',
+                              lambda: frame(app, 'Translation Invariance'))
+        check(invariance, 'Translation Invariance')
     finally:
         proc.terminate()
         try:

@@ -179,6 +179,9 @@ visit_flow_box_child (GtkWidget *widget,
     say (problems, widget, "takes the focus and has no name");
 }
 
+/* The translation invariance window, a window of its own */
+static GtkWidget *invariance;
+
 static void
 check (ConvolveWindow *window,
        Visit           visit)
@@ -187,6 +190,7 @@ check (ConvolveWindow *window,
   g_auto (GStrv) lines = NULL;
 
   visit_all (GTK_WIDGET (window), visit, problems);
+  visit_all (invariance, visit, problems);
   if (problems->len == 0)
     return;
   /* one line each: TAP takes no message of several lines */
@@ -208,13 +212,19 @@ wait_scored (ConvolveEvaluatePage *page)
     }
 }
 
-/* Every page shown once, so what a page builds when shown is there */
+/* Every page shown once, so what a page builds when shown is there, with
+ * the lesson panel and the invariance window open */
 static ConvolveWindow *
 window_with_every_page (void)
 {
   ConvolveWindow *window = test_app_present_window (the_app);
   GListModel *pages = G_LIST_MODEL (adw_view_stack_get_pages (window->view_stack));
   guint n = g_list_model_get_n_items (pages);
+
+  convolve_window_set_lesson (window, TRUE);
+  g_assert_true (gtk_revealer_get_reveal_child (window->lesson_revealer));
+  invariance = convolve_explore_page_open_invariance (window->explore_page);
+  g_assert_nonnull (invariance);
 
   for (guint i = 0; i < n; i++)
     {
