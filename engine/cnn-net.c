@@ -34,7 +34,7 @@ cnn_blob_try_new (gsize    n,
   if (n > (G_MAXSIZE - 63) / sizeof (float))
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_NO_MEMORY,
-                   _("Out of memory: %" G_GSIZE_FORMAT " numbers do not fit in memory"), n);
+                   _("Out of memory: %llu numbers do not fit in memory"), (unsigned long long) n);
       return NULL;
     }
   bytes = ((MAX (n, 1) * sizeof (float)) + 63) & ~(gsize) 63;
@@ -264,17 +264,19 @@ add_to_size (CnnSpecSize    *size,
   if (params > CNN_LIMIT_PARAMS)
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                   _("“%s” (layer %d) takes the network to %" G_GUINT64_FORMAT
-                     " weights and biases; the limit is %" G_GUINT64_FORMAT),
-                   quoted, layer, params, (guint64) CNN_LIMIT_PARAMS);
+                   _("“%s” (layer %d) takes the network to %llu weights and biases; "
+                     "the limit is %llu"),
+                   quoted, layer, (unsigned long long) params,
+                   (unsigned long long) CNN_LIMIT_PARAMS);
       return FALSE;
     }
   if (activations > CNN_LIMIT_ACTIVATIONS)
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                   _("“%s” (layer %d) takes the values one pass keeps to %" G_GUINT64_FORMAT
-                     "; the limit is %" G_GUINT64_FORMAT),
-                   quoted, layer, activations, (guint64) CNN_LIMIT_ACTIVATIONS);
+                   _("“%s” (layer %d) takes the values one pass keeps to %llu; "
+                     "the limit is %llu"),
+                   quoted, layer, (unsigned long long) activations,
+                   (unsigned long long) CNN_LIMIT_ACTIVATIONS);
       return FALSE;
     }
   size->n_params = (gsize) params;
