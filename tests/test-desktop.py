@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -55,6 +56,10 @@ def check_metainfo(path):
     bad = [l for l in proc.stdout.splitlines() if re.match(r'^[EW]: ', l)]
     if bad:
         fail('appstreamcli reported:\n' + '\n'.join(bad))
+    # Flathub's quality guidelines: a summary of at most 35 characters
+    summary = ET.parse(path).getroot().findtext('summary', '').strip()
+    if not summary or len(summary) > 35:
+        fail(f'the summary {summary!r} has {len(summary)} characters; at most 35')
 
 
 def check_schema(path):
@@ -115,6 +120,7 @@ def check_install(meson, builddir, srcdir, prefix, bindir, datadir, localedir):
             os.path.join(share, 'icons', 'hicolor', 'symbolic', 'apps',
                          APP_ID + '-symbolic.svg'),
             os.path.join(share, 'glib-2.0', 'schemas', APP_ID + '.gschema.xml'),
+            os.path.join(share, 'licenses', APP_ID, 'COPYING'),
         ]
         for lang in read_linguas(srcdir):
             expected.append(os.path.join(under(localedir), lang, 'LC_MESSAGES',
@@ -133,6 +139,9 @@ def check_install(meson, builddir, srcdir, prefix, bindir, datadir, localedir):
                 fail(f'{exe} is not executable')
 
 
+OLDEST_SUPPORTED_RUNTIME = 48
+
+
 def check_flatpak(path):
     with open(path, encoding='utf-8') as f:
         manifest = json.load(f)
@@ -142,6 +151,10 @@ def check_flatpak(path):
             fail(f'manifest {key} is {manifest.get(key)!r}, expected {value!r}')
     if not re.fullmatch(r'\d+', str(manifest.get('runtime-version', ''))):
         fail(f'runtime-version {manifest.get("runtime-version")!r} is not a GNOME release')
+    # GNOME keeps two releases supported; 47 reached its end of life with 49
+    if int(manifest['runtime-version']) < OLDEST_SUPPORTED_RUNTIME:
+        fail(f'runtime-version {manifest["runtime-version"]} is past its end of life '
+             f'(the oldest supported is {OLDEST_SUPPORTED_RUNTIME})')
     args = manifest.get('finish-args', [])
     extra = [a for a in args if a not in ALLOWED_FINISH_ARGS]
     if extra:
@@ -156,6 +169,10 @@ def check_flatpak(path):
         fail('the convolve module must be built with meson')
     if not any(s.get('type') == 'dir' for s in ours[0].get('sources', [])):
         fail('the convolve module must build the local source tree')
+
+
+# Flathub's guidelines: screenshots of a window no larger than 1000×700
+MAX_SCREENSHOT = (1000, 700)
 
 
 def metainfo_screenshots(path):
@@ -178,8 +195,19 @@ def check_screenshots(path, srcdir):
             missing.append(rel)
         else:
             with open(file, 'rb') as f:
-                if f.read(8) != b'\x89PNG\r\n\x1a\n':
-                    fail(f'{rel} is not a PNG')
+                head = f.read(24)
+            if head[:8] != b'\x89PNG\r\n\x1a\n':
+                fail(f'{rel} is not a PNG')
+            # IHDR: width and height, big-endian, after the chunk's length and type
+            width, height = struct.unpack('>II', head[16:24])
+            if width > MAX_SCREENSHOT[0] or height > MAX_SCREENSHOT[1]:
+                fail(f'{rel} is {width}×{height}; the store wants at most '
+                     f'{MAX_SCREENSHOT[0]}×{MAX_SCREENSHOT[1]}')
+    root = ET.parse(path).getroot()
+    for shot in root.iter('screenshot'):
+        caption = shot.find('caption')
+        if caption is None or not (caption.text or '').strip():
+            fail('every screenshot needs a caption')
     if missing:
         fail('screenshots named in the metainfo are missing: ' + ', '.join(missing))
 
