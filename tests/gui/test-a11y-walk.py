@@ -8,7 +8,7 @@
 # Starts the real app with the accessibility bridge on (its own session
 # bus, so the registry holds only this app), shows each page in turn with
 # Alt+1 … Alt+N as a keyboard user would, and walks the whole accessible
-# tree of the window, with the lesson panel open (F9), and of the
+# tree of the window, with the lesson panel open, and of the
 # translation invariance window (Ctrl+I). Every node on screen that can take the focus or has
 # an action must have a name that
 #   - is not empty, nor only the widget's type (GTK 4.8's fallback),
@@ -207,6 +207,23 @@ def main_window(app):
     return frame(app, 'Convolve')
 
 
+def lesson_button(window):
+    for node, _path in walk(window, prune=True):
+        if node.getRole() in BUTTONS and node.name == 'Lesson':
+            return node
+    return None
+
+
+def press(node):
+    """The node's first own action (a button's click)"""
+    action = node.queryAction()
+    for i in range(action.nActions):
+        if '.' not in action.getName(i):
+            action.doAction(i)
+            return
+    fail(f'{label(node)} has no action')
+
+
 def lesson_shown(window):
     """The lesson panel's Next button on screen"""
     for node, _path in walk(window, prune=True):
@@ -297,9 +314,13 @@ def main():
             ['xdotool', 'search', '--onlyvisible', '--pid', str(proc.pid), '--name', '^Convolve$'],
             stdout=subprocess.PIPE, text=True, timeout=WAIT_S).stdout.split())[0]
 
-        # the lesson panel (F9) stays open beside every page: walked with each
-        xdotool('windowfocus', '--sync', xid, 'key', '--clearmodifiers', 'F9')
-        wait_for('the lesson panel after F9', lambda: lesson_shown(window))
+        # the lesson panel stays open beside every page: walked with each.
+        # Opened with its header-bar button, as a screen reader user would;
+        # not with F9: xdotool sends F9 as Alt+F9 with Debian testing's
+        # keymap (it takes the first level it finds the keysym on).
+        button = wait_for('the Lesson button', lambda: lesson_button(window))
+        press(button)
+        wait_for('the lesson panel after pressing Lesson', lambda: lesson_shown(window))
 
         def check(top, tab):
             checked = 0
