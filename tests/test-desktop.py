@@ -262,6 +262,46 @@ def check_potfiles(srcdir):
              + ', '.join(sorted(unlisted)))
 
 
+# meson's i18n 'glib' preset, as `meson compile convolve-pot` runs xgettext
+XGETTEXT_GLIB = [
+    '--from-code=UTF-8', '--add-comments', '-k_',
+    '--keyword=_', '--keyword=N_', '--keyword=C_:1c,2', '--keyword=NC_:1c,2',
+    '--keyword=g_dcgettext:2', '--keyword=g_dngettext:2,3', '--keyword=g_dpgettext2:2c,3',
+    '--flag=N_:1:pass-c-format', '--flag=C_:2:pass-c-format', '--flag=NC_:2:pass-c-format',
+    '--flag=g_dngettext:2:pass-c-format', '--flag=g_strdup_printf:1:c-format',
+    '--flag=g_string_printf:2:c-format', '--flag=g_string_append_printf:2:c-format',
+    '--flag=g_error_new:3:c-format', '--flag=g_set_error:4:c-format',
+    '--flag=g_markup_printf_escaped:1:c-format', '--flag=g_log:3:c-format',
+    '--flag=g_print:1:c-format', '--flag=g_printerr:1:c-format', '--flag=g_printf:1:c-format',
+    '--flag=g_fprintf:2:c-format', '--flag=g_sprintf:2:c-format', '--flag=g_snprintf:3:c-format',
+]
+
+
+def check_translations(srcdir):
+    """Every language of LINGUAS translates every message of today's
+    sources, none fuzzy, and its formats match (msgfmt --check)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = os.path.join(tmp, 'convolve.pot')
+        proc = run(['xgettext', '-f', os.path.join(srcdir, 'po', 'POTFILES.in'), '-D', srcdir,
+                    '-o', pot] + XGETTEXT_GLIB)
+        if proc.returncode != 0:
+            fail(f'xgettext exited with {proc.returncode}')
+        if 'warning' in proc.stdout:
+            fail('xgettext warned:\n' + proc.stdout)
+        for lang in read_linguas(srcdir):
+            merged = os.path.join(tmp, lang + '.po')
+            proc = run(['msgmerge', '--quiet', '--no-fuzzy-matching', '-o', merged,
+                        os.path.join(srcdir, 'po', lang + '.po'), pot])
+            if proc.returncode != 0:
+                fail(f'msgmerge of {lang}.po exited with {proc.returncode}')
+            proc = run(['msgfmt', '--check', '--statistics', '-o', os.devnull, merged])
+            print(f'{lang}: {proc.stdout.strip()}')
+            if proc.returncode != 0:
+                fail(f'msgfmt --check of {lang}.po failed:\n{proc.stdout}')
+            if 'untranslated' in proc.stdout or 'fuzzy' in proc.stdout:
+                fail(f'{lang}.po is not complete: {proc.stdout.strip()}')
+
+
 CHECKS = {
     'desktop': check_desktop,
     'metainfo': check_metainfo,
@@ -271,6 +311,7 @@ CHECKS = {
     'screenshots': check_screenshots,
     'versions': check_versions,
     'potfiles': check_potfiles,
+    'translations': check_translations,
 }
 
 if __name__ == '__main__':
