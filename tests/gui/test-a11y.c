@@ -106,6 +106,7 @@ visit_row_control (GtkWidget *widget,
                    GString   *problems)
 {
   GtkWidget *row;
+  g_autofree char *not_labelled_by_row = NULL;   /* NULL: labelled by it */
 
   if (!ADW_IS_ACTION_ROW (widget))
     return;
@@ -116,8 +117,9 @@ visit_row_control (GtkWidget *widget,
   if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
     say (problems, widget, "in row \"%s\": a label of its own and the row's title name it twice",
          adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-  if (gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
-                                          row, NULL) == NULL)
+  not_labelled_by_row = gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
+                                                            GTK_ACCESSIBLE_RELATION_LABELLED_BY, row, NULL);
+  if (not_labelled_by_row == NULL)
     say (problems, widget, "in row \"%s\": labelled by the row, it is named twice",
          adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
 }
