@@ -97,6 +97,7 @@ on_config_changed (ConvolveWindow *self)
 
   convolve_train_page_get_config (self->train_page, &config);
   convolve_training_set_config (self->training, &config);
+  convolve_filters_page_set_train_config (self->filters_page, &config);
   convolve_training_set_pace (self->training, convolve_train_page_get_pace (self->train_page));
 }
 
