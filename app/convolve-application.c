@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 
+#include "cnn.h"
 #include "convolve-application.h"
 #include "convolve-settings.h"
 #include "convolve-window.h"
@@ -117,6 +118,25 @@ static const GActionEntry app_actions[] = {
   { .name = "about", .activate = convolve_application_about_action },
 };
 
+/* Saves killed halfway leave NAME.cnvm.XXXXXX behind: once per start,
+ * in the app's own data folders only */
+static void
+remove_stale_temps (void)
+{
+  g_autofree char *data = g_build_filename (g_get_user_data_dir (), "convolve", NULL);
+  g_autofree char *networks = g_build_filename (data, "networks", NULL);
+  const char *folders[] = { data, networks };
+
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      if (cnn_file_remove_stale_temps (folders[i], &error) < 0
+          && !g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_message ("Stale temporary files in %s stay: %s", folders[i], error->message);
+    }
+}
+
 static void
 convolve_application_startup (GApplication *application)
 {
@@ -141,6 +161,8 @@ convolve_application_startup (GApplication *application)
     }
   else
     g_message ("The GSettings schema %s is not installed; settings will not be kept", APP_ID);
+
+  remove_stale_temps ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (application),
                                    app_actions, G_N_ELEMENTS (app_actions),

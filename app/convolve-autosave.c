@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "convolve-autosave-private.h"
+#include "convolve-file-aside.h"
 
 struct _ConvolveAutosave
 {
@@ -148,28 +149,6 @@ digest_of (GBytes *bytes)
   return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
-/* Moves an unreadable file out of the way: NAME.broken-YYYYMMDD-HHMMSS
- * (and -2, -3… should that exist). NULL when it could not. */
-static char *
-move_aside (const char *path)
-{
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-
-  for (int n = 1; n < 100; n++)
-    {
-      g_autofree char *target = n == 1 ? g_strdup_printf ("%s.broken-%s", path, stamp)
-                                       : g_strdup_printf ("%s.broken-%s-%d", path, stamp, n);
-
-      if (g_file_test (target, G_FILE_TEST_EXISTS))
-        continue;
-      if (g_rename (path, target) == 0)
-        return g_steal_pointer (&target);
-      return NULL;
-    }
-  return NULL;
-}
-
 CnnNet *
 convolve_autosave_load (ConvolveAutosave  *self,
                         const char        *slot,
@@ -209,7 +188,7 @@ convolve_autosave_load (ConvolveAutosave  *self,
 
   /* There is a file and it does not load: keep it for whoever can read it */
   {
-    g_autofree char *aside = move_aside (path);
+    g_autofree char *aside = convolve_file_move_aside (path);
     g_autofree char *name = g_path_get_basename (aside != NULL ? aside : path);
 
     g_hash_table_remove (self->kept, slot);

@@ -47,7 +47,6 @@ cli_command_invariance (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("MODEL");
   g_autoptr(GError) error = NULL;
   g_autoptr(CnnNet) net = NULL;
-  g_autoptr(CnnDataset) train = NULL;
   g_autoptr(CnnDataset) test = NULL;
   double accuracy[CNN_N_SHIFTS];
   CnnSplit kind = CNN_SPLIT_STRATIFIED;
@@ -79,30 +78,9 @@ cli_command_invariance (int    argc,
     return CLI_EXIT_FAILURE;
 
   /* the same data as `eval`, so the 0 0 line is its accuracy */
-  if (csv != NULL)
-    {
-      test = cli_load_labelled_csv (csv, net->n_classes, &error);
-      if (test == NULL)
-        {
-          cli_error ("%s: %s", csv, error->message);
-          return CLI_EXIT_FAILURE;
-        }
-    }
-  else
-    {
-      if (!cnn_dataset_builtin_split (net->n_classes, kind, &train, &test, &error))
-        {
-          cli_error ("builtin data: %s", error->message);
-          return CLI_EXIT_FAILURE;
-        }
-      if (test->n_classes > net->n_classes)
-        {
-          cli_error ("the model has %d classes, the builtin digits %d: use --csv",
-                     net->n_classes, test->n_classes);
-          return CLI_EXIT_FAILURE;
-        }
-      test->n_classes = net->n_classes;
-    }
+  test = cli_load_test_data (csv, kind, net);
+  if (test == NULL)
+    return CLI_EXIT_FAILURE;
 
   cnn_invariance_accuracy (net, NULL, test, accuracy);
   for (int i = 0; i < CNN_N_SHIFTS; i++)

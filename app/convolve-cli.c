@@ -4,8 +4,9 @@
  *
  * Scripts parse what this prints on stdout, so those formats are fixed:
  *   train     "test accuracy: 0.9861"
- *   eval      "accuracy: 0.9861", "ece: 0.0123", then the confusion matrix
- *   classify  "<class> <p0> <p1> …" per row, 4 decimals
+ *   eval      "accuracy: 0.9861", "ece: 0.0123", the confusion matrix, then
+ *             "class 4 precision 0.9722 recall 0.9459" per class
+ *   classify  "<class> <p0> <p1> …" per CSV row or image, 4 decimals
  *   bench     "key: value" lines (see convolve-cli-bench.c)
  *   invariance, filters: see convolve-cli-lessons.c
  * Progress and errors go to stderr, errors as "convolve-cli: message".
@@ -20,8 +21,11 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <gio/gunixinputstream.h>
+#include <unistd.h>
 
 #include "convolve-cli.h"
+#include "convolve-image.h"
 
 void
 cli_error (const char *format,
@@ -193,6 +197,38 @@ cli_load_labelled_csv (const char  *path,
   return g_steal_pointer (&ds);
 }
 
+CnnDataset *
+cli_load_test_data (const char   *csv,
+                    CnnSplit      split,
+                    const CnnNet *net)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CnnDataset) train = NULL;
+  CnnDataset *test = NULL;
+
+  if (csv != NULL)
+    {
+      test = cli_load_labelled_csv (csv, net->n_classes, &error);
+      if (test == NULL)
+        cli_error ("%s: %s", csv, error->message);
+      return test;
+    }
+  if (!cnn_dataset_builtin_split (net->n_classes, split, &train, &test, &error))
+    {
+      cli_error ("builtin data: %s", error->message);
+      return NULL;
+    }
+  if (test->n_classes > net->n_classes)
+    {
+      cli_error ("the model has %d classes, the builtin digits %d: use --csv",
+                 net->n_classes, test->n_classes);
+      cnn_dataset_free (test);
+      return NULL;
+    }
+  test->n_classes = net->n_classes;
+  return test;
+}
+
 /* ---- train -------------------------------------------------------------- */
 
 static int
@@ -209,6 +245,7 @@ command_train (int    argc,
   g_autofree char *seed_s = NULL;
   g_autofree char *split = NULL;
   g_autofree char *csv = NULL;
+  g_autofree char *repeat_s = NULL;
   g_autofree char *output = NULL;
   g_autofree char *augment_s = NULL;
   g_autofree char *smoothing_s = NULL;
@@ -230,6 +267,7 @@ command_train (int    argc,
     { "validation", 0, 0, G_OPTION_ARG_STRING, &validation_s, "Fraction of the training data held out to fit the temperature (default 0.05; 0: none, temperature 1)", "X" },
     { "split", 0, 0, G_OPTION_ARG_STRING, &split, "Train/test split: stratified (default) or head", "KIND" },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Extra training samples (64 values 0..16 and a label per line)", "FILE" },
+    { "repeat", 0, 0, G_OPTION_ARG_STRING, &repeat_s, "Each --csv sample counts this many times (1..100, default 1)", "N" },
     { "freeze-classic", 0, 0, G_OPTION_ARG_NONE, &freeze_classic, "Train the network's classic variant: its first layer 12 filters frozen to the classic 3×3 bank (sobel-x … identity), biases learned", NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to save the trained model (required)", "FILE" },
     { NULL }
@@ -246,6 +284,7 @@ command_train (int    argc,
   gboolean head = FALSE;
   const char *net_spec;
   g_autofree char *csv_name = NULL;
+  gint64 repeat = 1;
   gint64 v;
   double d;
 
@@ -281,6 +320,8 @@ command_train (int    argc,
         return CLI_EXIT_USAGE;
       config.batch_size = (int) v;
     }
+  if (repeat_s != NULL && !parse_int_option ("repeat", repeat_s, 1, CNN_EXTRA_REPEAT_MAX, &repeat))
+    return CLI_EXIT_USAGE;
   if (seed_s != NULL)
     {
       guint64 u;
@@ -367,18 +408,27 @@ command_train (int    argc,
   if (csv != NULL)
     {
       g_autoptr(CnnDataset) extra = cli_load_labelled_csv (csv, net->n_classes, &error);
-      CnnDataset *merged;
+      g_autofree char *base = NULL;
 
       if (extra == NULL)
         {
           cli_error ("%s: %s", csv, error->message);
           return CLI_EXIT_FAILURE;
         }
-      merged = cnn_dataset_concat (train, extra);
-      cnn_dataset_free (train);
-      train = merged;
-      csv_name = g_path_get_basename (csv);
+      /* the same training set the window makes of the user's samples */
+      g_clear_pointer (&train, cnn_dataset_free);
+      g_clear_pointer (&test, cnn_dataset_free);
+      if (!cnn_dataset_builtin_split_extra (net->n_classes, head ? CNN_SPLIT_HEAD : CNN_SPLIT_STRATIFIED,
+                                            extra, (guint) repeat, &train, &test, NULL, &error))
+        {
+          cli_error ("%s: %s", csv, error->message);
+          return CLI_EXIT_FAILURE;
+        }
+      base = g_path_get_basename (csv);
+      csv_name = repeat > 1 ? g_strdup_printf ("%s ×%d", base, (int) repeat) : g_steal_pointer (&base);
     }
+  else if (repeat_s != NULL)
+    return usage_error ("train", "--repeat needs --csv");
 
   /* for the model's training record */
   g_snprintf (config.data, sizeof config.data, "UCI digits%s, %s split%s%s",
@@ -495,7 +545,6 @@ command_eval (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new ("MODEL");
   g_autoptr(GError) error = NULL;
   g_autoptr(CnnNet) net = NULL;
-  g_autoptr(CnnDataset) train = NULL;
   g_autoptr(CnnDataset) test = NULL;
   g_autoptr(CnnEvaluation) eval = NULL;
   gboolean head = FALSE;
@@ -506,7 +555,9 @@ command_eval (int    argc,
     "Prints the accuracy, the expected calibration error (ece: the top class's\n"
     "probability against how often it is right, in 10 bins), then the\n"
     "confusion matrix: one row per true class,\n"
-    "one column per predicted class. The default data is the builtin stratified\n"
+    "one column per predicted class, then one line per class:\n"
+    "\"class C precision P recall R\" (nan when there is nothing to count).\n"
+    "The default data is the builtin stratified\n"
     "test split (only the 0s and 1s for a two-class model).");
   if (!cli_parse_options (context, "eval", &argc, &argv))
     return CLI_EXIT_USAGE;
@@ -523,133 +574,68 @@ command_eval (int    argc,
   if (net == NULL)
     return CLI_EXIT_FAILURE;
 
-  if (csv != NULL)
-    {
-      test = cli_load_labelled_csv (csv, net->n_classes, &error);
-      if (test == NULL)
-        {
-          cli_error ("%s: %s", csv, error->message);
-          return CLI_EXIT_FAILURE;
-        }
-    }
-  else
-    {
-      if (!cnn_dataset_builtin_split (net->n_classes, head ? CNN_SPLIT_HEAD : CNN_SPLIT_STRATIFIED,
-                                      &train, &test, &error))
-        {
-          cli_error ("builtin data: %s", error->message);
-          return CLI_EXIT_FAILURE;
-        }
-      if (test->n_classes > net->n_classes)
-        {
-          cli_error ("the model has %d classes, the builtin digits %d: use --csv",
-                     net->n_classes, test->n_classes);
-          return CLI_EXIT_FAILURE;
-        }
-      test->n_classes = net->n_classes;
-    }
+  test = cli_load_test_data (csv, head ? CNN_SPLIT_HEAD : CNN_SPLIT_STRATIFIED, net);
+  if (test == NULL)
+    return CLI_EXIT_FAILURE;
 
   eval = cnn_evaluate (net, test);
   printf ("accuracy: %.4f\n", eval->accuracy);
   printf ("ece: %.4f\n", eval->ece);
   print_confusion (eval);
+  /* per class; "nan" when no digit is (recall) or is predicted (precision) that class */
+  for (int c = 0; c < eval->n_classes; c++)
+    printf ("class %d precision %.4f recall %.4f\n", c,
+            cnn_evaluation_precision (eval, c), cnn_evaluation_recall (eval, c));
   return CLI_EXIT_OK;
 }
 
 /* ---- classify ----------------------------------------------------------- */
 
-static gboolean
-read_input (const char  *path,
-            char       **text,
-            gsize       *len,
-            GError     **error)
+/* The rows of path ("-": standard input): 64 values 0..16 with an
+ * optional 65th (a label, checked like every label of the data format,
+ * then ignored); blank lines are skipped. The one row grammar of the
+ * engine (cnn-csv.h), streamed: a line is refused once it passes
+ * CNN_LIMIT_LINE_BYTES, before the rest of it is read, and the file past
+ * CNN_LIMIT_CSV_BYTES or CNN_LIMIT_CSV_ROWS rows. Returns [n_rows][64]
+ * scaled to 0..1, or NULL with an error naming the line and the column. */
+static float *
+read_rows (const char  *path,
+           gsize       *n_rows,
+           GError     **error)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(CnnCsvReader) reader = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (float));
 
   if (g_str_equal (path, "-"))
+    stream = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  else
     {
-      GString *s = g_string_new (NULL);
-      char buf[65536];
-      size_t n;
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
 
-      while ((n = fread (buf, 1, sizeof buf, stdin)) > 0)
-        g_string_append_len (s, buf, (gssize) n);
-      if (ferror (stdin))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot read standard input");
-          g_string_free (s, TRUE);
-          return FALSE;
-        }
-      *len = s->len;
-      *text = g_string_free (s, FALSE);
-      return TRUE;
+      stream = G_INPUT_STREAM (g_file_read (file, NULL, error));
+      if (stream == NULL)
+        return NULL;
     }
 
-  file = g_file_new_for_commandline_arg (path);
-  return g_file_load_contents (file, NULL, text, len, NULL, error);
-}
-
-/* Parses rows of 64 values 0..16 with an optional 65th (a label, ignored);
- * blank lines are skipped. Returns [n_rows][64] scaled to 0..1, or NULL with
- * an error naming the line and the column (the value's 1-based position). */
-static float *
-parse_rows (const char  *text,
-            gsize        len,
-            gsize       *n_rows,
-            GError     **error)
-{
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (float));
-  const char *p = text;
-  const char *end = text + len;
-  guint line = 0;
-
-  while (p < end)
+  reader = cnn_csv_reader_new (stream, CNN_CSV_LABEL_OPTIONAL, CNN_LIMIT_CSV_BYTES);
+  for (;;)
     {
-      const char *eol = memchr (p, '\n', (size_t) (end - p));
-      const char *line_end = eol != NULL ? eol : end;
-      g_autofree char *copy = NULL;
-      g_auto(GStrv) fields = NULL;
-      guint n_fields;
       float row[CNN_INPUT_SIZE];
+      int label;
+      CnnCsvRead read = cnn_csv_reader_next (reader, row, &label, NULL, error);
 
-      line++;
-      copy = g_strndup (p, (gsize) (line_end - p));
-      p = eol != NULL ? eol + 1 : end;
-
-      g_strstrip (copy);
-      if (copy[0] == '\0')
+      if (read == CNN_CSV_READ_ERROR)
+        return NULL;
+      if (read == CNN_CSV_READ_END)
+        break;
+      if (read == CNN_CSV_READ_BLANK)
         continue;
-
-      fields = g_strsplit (copy, ",", -1);
-      n_fields = g_strv_length (fields);
-      if (n_fields != CNN_INPUT_SIZE && n_fields != CNN_INPUT_SIZE + 1)
+      if (rows->len / CNN_INPUT_SIZE >= CNN_LIMIT_CSV_ROWS)
         {
-          g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                       "line %u: %u value%s, expected 64 (or 65 with a label)",
-                       line, n_fields, n_fields == 1 ? "" : "s");
+          g_set_error (error, CNN_ERROR, CNN_ERROR_LIMIT,
+                       "more than %d rows, the limit for one file", CNN_LIMIT_CSV_ROWS);
           return NULL;
-        }
-      for (guint i = 0; i < CNN_INPUT_SIZE; i++)
-        {
-          const char *f = g_strstrip (fields[i]);
-          char *f_end = NULL;
-          double v;
-
-          errno = 0;
-          v = g_ascii_strtod (f, &f_end);
-          if (f[0] == '\0' || *f_end != '\0' || errno != 0 || !isfinite (v))
-            {
-              g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                           "line %u, column %u: “%s” is not a number", line, i + 1, f);
-              return NULL;
-            }
-          if (v < 0.0 || v > 16.0)
-            {
-              g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                           "line %u, column %u: %s is outside 0..16", line, i + 1, f);
-              return NULL;
-            }
-          row[i] = (float) (v / 16.0);
         }
       g_array_append_vals (rows, row, CNN_INPUT_SIZE);
     }
@@ -663,59 +649,118 @@ parse_rows (const char  *text,
   return (float *) g_array_free (g_steal_pointer (&rows), FALSE);
 }
 
+static void
+print_prediction (CnnNet       *net,
+                  CnnWorkspace *ws,
+                  const float  *input)
+{
+  const float *probs = cnn_net_forward (net, ws, input);
+  int best = cnn_argmax (probs, net->n_classes);
+
+  printf ("%d", best);
+  for (int c = 0; c < net->n_classes; c++)
+    printf (" %.4f", probs[c]);
+  putchar ('\n');
+}
+
+/* One line per row of a CSV file ("-": standard input) */
+static gboolean
+classify_csv (CnnNet        *net,
+              CnnWorkspace  *ws,
+              const char    *path,
+              GError       **error)
+{
+  g_autofree float *x = NULL;
+  gsize n = 0;
+
+  x = read_rows (path, &n, error);
+  if (x == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    print_prediction (net, ws, x + i * CNN_INPUT_SIZE);
+  return TRUE;
+}
+
+/* TRUE when the file's first bytes are an image GdkPixbuf reads: by its
+ * content, whatever its name. An unreadable file is not one (the CSV path
+ * then says why). */
+static gboolean
+is_image_file (const char *path)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  guint8 head[4096];
+  gsize got = 0;
+
+  if (g_str_equal (path, "-"))
+    return FALSE;
+  file = g_file_new_for_commandline_arg (path);
+  in = g_file_read (file, NULL, NULL);
+  if (in == NULL
+      || !g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &got, NULL, NULL))
+    return FALSE;
+  return convolve_image_sniff (head, got);
+}
+
+/* One line for an image, read as the window reads one */
+static gboolean
+classify_image (CnnNet        *net,
+                CnnWorkspace  *ws,
+                const char    *path,
+                GError       **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(ConvolveImage) image = convolve_image_load (file, NULL, error);
+
+  if (image == NULL)
+    return FALSE;
+  print_prediction (net, ws, convolve_image_get_values (image));
+  return TRUE;
+}
+
 static int
 command_classify (int    argc,
                   char **argv)
 {
   const GOptionEntry entries[] = { { NULL } };
-  g_autoptr(GOptionContext) context = g_option_context_new ("MODEL FILE.csv");
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("MODEL FILE…");
   g_autoptr(CnnNet) net = NULL;
   g_autoptr(CnnWorkspace) ws = NULL;
-  g_autofree char *text = NULL;
-  g_autofree float *x = NULL;
-  gsize len = 0;
-  gsize n = 0;
 
   g_option_context_add_main_entries (context, entries, NULL);
-  g_option_context_set_summary (context, "Classify the rows of a CSV file.");
+  g_option_context_set_summary (context, "Classify digits: the rows of CSV files, and images.");
   g_option_context_set_description (context,
-    "Each row of FILE.csv (\"-\" for standard input) holds 64 values 0..16,\n"
-    "row-major from the top left, optionally followed by a label, which is\n"
-    "ignored. Prints one line per row: the predicted class, then the\n"
-    "probability of every class.");
+    "Each FILE is a CSV file or an image (PNG, JPEG, SVG, WebP, anything\n"
+    "GdkPixbuf reads), told apart by its content, not its name. A CSV row\n"
+    "(\"-\" reads standard input) holds 64 values 0..16, row-major from the\n"
+    "top left, optionally followed by a label 0..9, which is ignored. An image is\n"
+    "made 8×8 as the data set was: ink told from paper by the border, an Otsu\n"
+    "threshold, the ink's box scaled to 32×32 and counted in 4×4 blocks.\n"
+    "Prints one line per row or image, in the order given: the predicted\n"
+    "class, then the probability of every class. A bad file stops there:\n"
+    "the lines before it stand, the file is named on stderr, exit status 1.");
   if (!cli_parse_options (context, "classify", &argc, &argv))
     return CLI_EXIT_USAGE;
   if (argc < 3)
-    return usage_error ("classify", "expected MODEL FILE.csv");
-  if (argc > 3)
-    return usage_error ("classify", "unexpected argument");
+    return usage_error ("classify", "expected MODEL FILE…");
 
   net = cli_load_model (argv[1]);
   if (net == NULL)
     return CLI_EXIT_FAILURE;
 
-  if (!read_input (argv[2], &text, &len, &error))
-    {
-      cli_error ("%s: %s", argv[2], error->message);
-      return CLI_EXIT_FAILURE;
-    }
-  x = parse_rows (text, len, &n, &error);
-  if (x == NULL)
-    {
-      cli_error ("%s: %s", argv[2], error->message);
-      return CLI_EXIT_FAILURE;
-    }
-
   ws = cnn_workspace_new (net);
-  for (gsize i = 0; i < n; i++)
+  for (int i = 2; i < argc; i++)
     {
-      const float *probs = cnn_net_forward (net, ws, x + i * CNN_INPUT_SIZE);
-      int best = cnn_argmax (probs, net->n_classes);
-      printf ("%d", best);
-      for (int c = 0; c < net->n_classes; c++)
-        printf (" %.4f", probs[c]);
-      putchar ('\n');
+      g_autoptr(GError) error = NULL;
+      gboolean ok = is_image_file (argv[i])
+        ? classify_image (net, ws, argv[i], &error)
+        : classify_csv (net, ws, argv[i], &error);
+
+      if (!ok)
+        {
+          cli_error ("%s: %s", argv[i], error->message);
+          return CLI_EXIT_FAILURE;
+        }
     }
   return CLI_EXIT_OK;
 }
@@ -731,8 +776,9 @@ typedef struct {
 static const Command commands[] = {
   { "train",    command_train,     "Train a network on the builtin digits and save the model" },
   { "eval",     command_eval,      "Test a model: accuracy and confusion matrix" },
-  { "classify", command_classify,  "Classify the rows of a CSV file" },
+  { "classify", command_classify,  "Classify the rows of CSV files, and images" },
   { "bench",    cli_command_bench, "Measure inference and training speed" },
+  { "samples",  cli_command_samples, "List, import and export your own labelled samples" },
   { "invariance", cli_command_invariance, "Test a model on shifted digits: accuracy per shift" },
   { "filters",  cli_command_filters, "Match a model's first-layer filters to classic ones" },
 };

@@ -33,11 +33,16 @@ CnnNet  *cli_load_model (const char *path);
 /* A labelled CSV fitted to a network of n_classes outputs (a two-class
  * network takes only the 0s and 1s), or NULL with error. */
 CnnDataset *cli_load_labelled_csv (const char *path, int n_classes, GError **error);
+/* What eval scores on: the rows of csv, else the built-in split for net's
+ * classes; NULL after saying why on stderr */
+CnnDataset *cli_load_test_data (const char *csv, CnnSplit split, const CnnNet *net);
 
 /* `convolve-cli bench` (convolve-cli-bench.c); argv[0] is "bench". */
 int      cli_command_bench (int argc, char **argv);
 /* `convolve-cli invariance` and `filters` (convolve-cli-lessons.c). */
 int      cli_command_invariance (int argc, char **argv);
 int      cli_command_filters (int argc, char **argv);
+/* `convolve-cli samples` (convolve-cli-samples.c). */
+int      cli_command_samples (int argc, char **argv);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "convolve-detail-dialog.h"
 #include "convolve-explore-page.h"
+#include "convolve-invariance-window.h"
 
 struct _ConvolveExplorePage
 {
@@ -18,6 +19,7 @@ struct _ConvolveExplorePage
   AdwClamp *drawing_clamp;
   GtkWidget *drawing_pane;
   GtkWidget *answer_pane;
+  GtkWidget *trace_pane;
   AdwClamp *answer_clamp;
   GtkAspectFrame *grid_frame;
   ConvolveGrid *grid;
@@ -34,6 +36,7 @@ struct _ConvolveExplorePage
   gsize next_example[10];   /* per class: where the next search starts */
   GtkMenuButton *help_button;
   ConvolveTraceView *trace;
+  GtkWidget *invariance;    /* the invariance window while it is open */
   ConvolveProbBars *bars;
   GtkLabel *prediction_label;
   char *prediction_text;    /* "Prediction: 7 (97 %)" or "Draw a digit" */
@@ -64,6 +67,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_INVARIANCE_SHOWN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* ---- the session's answer on screen ---- */
 
 static void
@@ -83,10 +93,10 @@ show_prediction (ConvolveExplorePage *self)
     }
   else
     {
-      /* Translators: "Prediction: 7 (97 %)", for screen readers */
-      text = g_strdup_printf (_("Prediction: %d (%.0f %%)"), top, 100.0 * probs[top]);
-      /* Translators: the answer under the heading "Prediction": "7 · 97 %" */
-      shown = g_strdup_printf (_("%d · %.0f %%"), top, 100.0 * probs[top]);
+      /* Translators: "Prediction: 7 (97.2 %)", for screen readers */
+      text = g_strdup_printf (_("Prediction: %d (%.1f %%)"), top, 100.0 * probs[top]);
+      /* Translators: the answer under the heading "Prediction": "7 · 97.2 %" */
+      shown = g_strdup_printf (_("%d · %.1f %%"), top, 100.0 * probs[top]);
     }
   gtk_label_set_text (self->prediction_label, shown);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->prediction_label),
@@ -158,6 +168,34 @@ convolve_explore_page_open_detail (ConvolveExplorePage *self,
     convolve_detail_dialog_set_cell (CONVOLVE_DETAIL_DIALOG (dialog), row, col);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+/* The translation invariance window: one per page, brought up again */
+GtkWidget *
+convolve_explore_page_open_invariance (ConvolveExplorePage *self)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (CONVOLVE_IS_EXPLORE_PAGE (self), NULL);
+
+  if (self->invariance == NULL)
+    {
+      root = gtk_widget_get_root (GTK_WIDGET (self));
+      self->invariance = convolve_invariance_window_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                         self->session);
+      g_object_add_weak_pointer (G_OBJECT (self->invariance), (gpointer *) &self->invariance);
+    }
+  gtk_window_present (GTK_WINDOW (self->invariance));
+  g_signal_emit (self, signals[SIGNAL_INVARIANCE_SHOWN], 0);
+  return self->invariance;
+}
+
+static void
+invariance_activated (GtkWidget  *widget,
+                      const char *action,
+                      GVariant   *parameter)
+{
+  convolve_explore_page_open_invariance (CONVOLVE_EXPLORE_PAGE (widget));
 }
 
 /* ---- the drawing ---- */
@@ -594,6 +632,11 @@ convolve_explore_page_dispose (GObject *object)
 
   if (self->latencies != NULL)
     report_latency (self);
+  if (self->invariance != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (self->invariance), (gpointer *) &self->invariance);
+      gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&self->invariance)));
+    }
   convolve_explore_page_set_session (self, NULL);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
@@ -640,10 +683,16 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* the invariance window was opened or brought up (the lesson's task) */
+  signals[SIGNAL_INVARIANCE_SHOWN] =
+    g_signal_new ("invariance-shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_install_action (widget_class, "drawing.undo", NULL, undo_activated);
   gtk_widget_class_install_action (widget_class, "drawing.redo", NULL, redo_activated);
   gtk_widget_class_install_action (widget_class, "drawing.clear", NULL, clear_activated);
   gtk_widget_class_install_action (widget_class, "drawing.example", "i", example_activated);
+  gtk_widget_class_install_action (widget_class, "explore.invariance", NULL, invariance_activated);
   gtk_widget_class_install_property_action (widget_class, "drawing.eraser", "eraser");
   gtk_widget_class_install_property_action (widget_class, "drawing.cell-mode", "cell-mode");
 
@@ -656,6 +705,7 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, drawing_clamp);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, drawing_pane);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, answer_pane);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, trace_pane);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, answer_clamp);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, grid_frame);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, grid);
@@ -672,7 +722,8 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-/* E, Ctrl+Z, Ctrl+Shift+Z act on the drawing while the focus is on this
+/* E, Ctrl+Z, Ctrl+Shift+Z act on the drawing and Ctrl+I opens the
+ * invariance window while the focus is on this
  * page, after the focused widget had its chance: a text field always types */
 static GtkShortcutController *
 make_shortcuts (void)
@@ -686,6 +737,7 @@ make_shortcuts (void)
     { GDK_KEY_z, GDK_CONTROL_MASK, "drawing.undo" },
     { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "drawing.redo" },
     { GDK_KEY_y, GDK_CONTROL_MASK, "drawing.redo" },
+    { GDK_KEY_i, GDK_CONTROL_MASK, "explore.invariance" },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
@@ -741,6 +793,29 @@ convolve_explore_page_init (ConvolveExplorePage *self)
   g_signal_connect_swapped (self->model, "notify::mode", G_CALLBACK (notify_cell_mode), self);
   draw_first_digit (self);
   update_history_actions (self);
+}
+
+static void
+dim (GtkWidget *widget,
+     gboolean   dimmed)
+{
+  if (dimmed)
+    gtk_widget_add_css_class (widget, "lesson-dimmed");
+  else
+    gtk_widget_remove_css_class (widget, "lesson-dimmed");
+}
+
+void
+convolve_explore_page_set_lesson_focus (ConvolveExplorePage  *self,
+                                        ConvolveExploreFocus  focus)
+{
+  gboolean any = focus != CONVOLVE_EXPLORE_FOCUS_NONE;
+
+  g_return_if_fail (CONVOLVE_IS_EXPLORE_PAGE (self));
+
+  dim (self->drawing_pane, any && focus != CONVOLVE_EXPLORE_FOCUS_DRAWING);
+  dim (self->trace_pane, any && focus != CONVOLVE_EXPLORE_FOCUS_TRACE);
+  dim (self->answer_pane, any && focus != CONVOLVE_EXPLORE_FOCUS_ANSWER);
 }
 
 ConvolveGrid *

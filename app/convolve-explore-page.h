@@ -20,6 +20,14 @@
 
 G_BEGIN_DECLS
 
+/* What the lesson is about on this page: the rest is dimmed (still usable) */
+typedef enum {
+  CONVOLVE_EXPLORE_FOCUS_NONE,
+  CONVOLVE_EXPLORE_FOCUS_DRAWING,
+  CONVOLVE_EXPLORE_FOCUS_TRACE,
+  CONVOLVE_EXPLORE_FOCUS_ANSWER,
+} ConvolveExploreFocus;
+
 #define CONVOLVE_TYPE_EXPLORE_PAGE (convolve_explore_page_get_type ())
 G_DECLARE_FINAL_TYPE (ConvolveExplorePage, convolve_explore_page, CONVOLVE, EXPLORE_PAGE, GtkWidget)
 
@@ -35,6 +43,11 @@ void               convolve_explore_page_bind_settings  (ConvolveExplorePage *se
 GtkWidget         *convolve_explore_page_open_detail    (ConvolveExplorePage *self, int layer,
                                                          int channel, int row, int col);
 
+/* Opens (or brings up) the translation invariance window over the
+ * page's window (the action explore.invariance, Ctrl+I) and emits
+ * "invariance-shown"; returns it */
+GtkWidget         *convolve_explore_page_open_invariance (ConvolveExplorePage *self);
+
 ConvolveGrid      *convolve_explore_page_get_grid       (ConvolveExplorePage *self);
 ConvolveGridModel *convolve_explore_page_get_grid_model (ConvolveExplorePage *self);
 ConvolveTraceView *convolve_explore_page_get_trace      (ConvolveExplorePage *self);
@@ -48,5 +61,7 @@ GtkShortcutController *convolve_explore_page_get_shortcuts (ConvolveExplorePage 
  * that showed it, and the forward pass plus the views' update alone */
 const gint64      *convolve_explore_page_get_latencies  (ConvolveExplorePage *self, guint *n);
 const gint64      *convolve_explore_page_get_compute_times (ConvolveExplorePage *self, guint *n);
+
+void convolve_explore_page_set_lesson_focus (ConvolveExplorePage *self, ConvolveExploreFocus focus);
 
 G_END_DECLS

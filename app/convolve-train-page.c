@@ -25,6 +25,7 @@ struct _ConvolveTrainPage
   AdwComboRow *probe_row;
   GtkAdjustment *speed_adjustment;
   ConvolveGradientView *gradient_view;
+  GtkWidget *left;
 
   ConvolvePlot *loss_plot;
   ConvolvePlot *acc_plot;
@@ -241,6 +242,20 @@ convolve_train_page_get_accuracy_plot (ConvolveTrainPage *self)
   return self->acc_plot;
 }
 
+void
+convolve_train_page_set_lesson_focus (ConvolveTrainPage *self,
+                                      gboolean           gradients)
+{
+  g_return_if_fail (CONVOLVE_IS_TRAIN_PAGE (self));
+
+  /* the backward pass in focus; the controls dimmed but still there */
+  for (GtkWidget **w = (GtkWidget *[]) { self->left, self->plots, NULL }; *w != NULL; w++)
+    if (gradients)
+      gtk_widget_add_css_class (*w, "lesson-dimmed");
+    else
+      gtk_widget_remove_css_class (*w, "lesson-dimmed");
+}
+
 ConvolveGradientView *
 convolve_train_page_get_gradient_view (ConvolveTrainPage *self)
 {
@@ -322,6 +337,7 @@ convolve_train_page_class_init (ConvolveTrainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, probe_row);
   gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, speed_adjustment);
   gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, gradient_view);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, left);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "train-page");

@@ -49,6 +49,9 @@ void       convolve_train_page_set_probe_label (ConvolveTrainPage *self, int lab
 ConvolvePlot          *convolve_train_page_get_loss_plot     (ConvolveTrainPage *self);
 ConvolvePlot          *convolve_train_page_get_accuracy_plot (ConvolveTrainPage *self);
 ConvolveGradientView  *convolve_train_page_get_gradient_view (ConvolveTrainPage *self);
+/* The lesson's backward-pass step: the rest of the page dimmed */
+void                   convolve_train_page_set_lesson_focus  (ConvolveTrainPage *self,
+                                                              gboolean           gradients);
 ConvolveSpecRow       *convolve_train_page_get_spec_row      (ConvolveTrainPage *self);
 ConvolveTrainProgress *convolve_train_page_get_progress      (ConvolveTrainPage *self);
 ConvolveHyperparams   *convolve_train_page_get_hyperparams   (ConvolveTrainPage *self);

@@ -49,8 +49,12 @@ struct _ConvolveTraining
   gint64 last_handoff;    /* monotonic µs; 0 before the first */
   guint n_handoffs;
 
-  CnnDataset *train;
+  CnnDataset *train;       /* the built-in split's, plus the extra samples */
   CnnDataset *test;
+  CnnDataset *extra;       /* the extra samples, or NULL */
+  guint extra_repeat;
+  gsize n_extra;           /* of them in train (before repeating) */
+  gboolean data_changed;   /* train is not what the worker has */
   CnnNet *net;            /* the network trained: the session's, shared; its
                            * weights follow the hand-offs (the window sets
                            * them), so a new worker starts from the latest */
@@ -334,6 +338,7 @@ new_worker (ConvolveTraining  *self,
     return FALSE;
   free_worker (self, FALSE);
   adopt_worker (self, worker);
+  self->data_changed = FALSE;
   return TRUE;
 }
 
@@ -355,7 +360,7 @@ ensure_worker_for_new_run (ConvolveTraining *self)
 {
   g_autoptr (GError) error = NULL;
 
-  if (config_equal (&self->config, &self->worker_config))
+  if (config_equal (&self->config, &self->worker_config) && !self->data_changed)
     return TRUE;
   if (!new_worker (self, &error))
     {
@@ -396,6 +401,7 @@ convolve_training_finalize (GObject *object)
   g_clear_pointer (&self->net, cnn_net_unref);
   g_clear_pointer (&self->train, cnn_dataset_free);
   g_clear_pointer (&self->test, cnn_dataset_free);
+  g_clear_pointer (&self->extra, cnn_dataset_free);
   g_clear_pointer (&self->probe_input, g_free);
 
   G_OBJECT_CLASS (convolve_training_parent_class)->finalize (object);
@@ -469,6 +475,7 @@ convolve_training_init (ConvolveTraining *self)
 
   cnn_train_config_init_default (&self->config);
   self->probe_label = -1;
+  self->extra_repeat = 1;
 
   self->source = g_source_new (&funcs, sizeof (GSource));
   g_source_set_name (self->source, "ConvolveTraining snapshot");
@@ -493,12 +500,14 @@ convolve_training_set_net (ConvolveTraining  *self,
   g_autoptr (CnnDataset) train = NULL;
   g_autoptr (CnnDataset) test = NULL;
   CnnWorker *worker;
+  gsize n_extra = 0;
 
   g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), FALSE);
   g_return_val_if_fail (net != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!cnn_dataset_builtin_split (net->n_classes, CNN_SPLIT_STRATIFIED, &train, &test, error))
+  if (!cnn_dataset_builtin_split_extra (net->n_classes, CNN_SPLIT_STRATIFIED, self->extra,
+                                        self->extra_repeat, &train, &test, &n_extra, error))
     return FALSE;
 
   /* Try the new worker first (it copies the net): on failure nothing changes. */
@@ -514,12 +523,54 @@ convolve_training_set_net (ConvolveTraining  *self,
   g_clear_pointer (&self->test, cnn_dataset_free);
   self->train = g_steal_pointer (&train);
   self->test = g_steal_pointer (&test);
+  self->n_extra = n_extra;
+  self->data_changed = FALSE;
   g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
   self->reset_pending = FALSE;
   adopt_worker (self, worker);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NET]);
   refresh_state (self);
   return TRUE;
+}
+
+void
+convolve_training_set_extra_samples (ConvolveTraining *self,
+                                     const CnnDataset *samples,
+                                     guint             repeat)
+{
+  g_autoptr (CnnDataset) train = NULL;
+  g_autoptr (CnnDataset) test = NULL;
+  g_autoptr (GError) error = NULL;
+  gsize n_extra = 0;
+
+  g_return_if_fail (CONVOLVE_IS_TRAINING (self));
+  g_return_if_fail (repeat >= 1 && repeat <= CNN_EXTRA_REPEAT_MAX);
+
+  g_clear_pointer (&self->extra, cnn_dataset_free);
+  if (samples != NULL && samples->n > 0)
+    self->extra = cnn_dataset_copy (samples);
+  self->extra_repeat = repeat;
+  if (self->net == NULL)
+    return;
+
+  /* the running worker keeps its own copy; the next run gets this */
+  if (!cnn_dataset_builtin_split_extra (self->net->n_classes, CNN_SPLIT_STRATIFIED, self->extra,
+                                        repeat, &train, &test, &n_extra, &error))
+    {
+      g_warning ("Cannot train on these samples: %s", error->message);
+      return;
+    }
+  g_clear_pointer (&self->train, cnn_dataset_free);
+  self->train = g_steal_pointer (&train);
+  self->n_extra = n_extra;
+  self->data_changed = TRUE;
+}
+
+gsize
+convolve_training_get_n_extra_samples (ConvolveTraining *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRAINING (self), 0);
+  return self->net != NULL ? self->n_extra : 0;
 }
 
 const CnnNet *

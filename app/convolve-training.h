@@ -44,6 +44,16 @@ ConvolveTraining     *convolve_training_new        (void);
  * it; the previous network then stays. */
 gboolean              convolve_training_set_net    (ConvolveTraining *self, CnnNet *net,
                                                     GError **error);
+/* Samples to train on besides the built-in data (the user's own; NULL or
+ * empty: none), each repeat times (1..CNN_EXTRA_REPEAT_MAX); copied. Only
+ * those whose label fits the network are used. Takes effect at the next
+ * run, like the hyperparameters; the test data stays the built-in split. */
+void                  convolve_training_set_extra_samples (ConvolveTraining *self,
+                                                           const CnnDataset *samples,
+                                                           guint             repeat);
+/* How many of them the network's data holds (before repeating) */
+gsize                 convolve_training_get_n_extra_samples (ConvolveTraining *self);
+
 /* The network trained (the "net" property); NULL before set_net */
 const CnnNet         *convolve_training_get_net    (ConvolveTraining *self);
 

@@ -227,6 +227,18 @@ zoom_reset (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+lesson_back (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_lesson_back (CONVOLVE_WINDOW (widget));
+}
+
+static void
+lesson_next (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_lesson_next (CONVOLVE_WINDOW (widget));
+}
+
+static void
 model_properties (GtkWidget  *widget,
                   const char *action,
                   GVariant   *parameter)
@@ -262,6 +274,9 @@ convolve_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_out);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_reset);
   gtk_widget_class_install_property_action (widget_class, "win.fullscreen", "fullscreened");
+  gtk_widget_class_install_property_action (widget_class, "win.lesson", "lesson");
+  gtk_widget_class_install_action (widget_class, "win.lesson-back", NULL, lesson_back);
+  gtk_widget_class_install_action (widget_class, "win.lesson-next", NULL, lesson_next);
   gtk_widget_class_install_action (widget_class, "win.show-help", NULL, show_help);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page);
   gtk_widget_class_install_property_action (widget_class, "win.preset", "preset");
@@ -274,7 +289,7 @@ convolve_window_set_accels (ConvolveWindow *self,
 {
   static const struct {
     const char *action;
-    const char *accels[4];
+    const char *accels[3];
   } accels[] = {
     { "win.show-help", { "F1", NULL } },
     { "win.preset('digits')", { "<Control>1", NULL } },
@@ -291,10 +306,13 @@ convolve_window_set_accels (ConvolveWindow *self,
     { "win.save-model", { "<Control>s", NULL } },
     { "win.save-model-as", { "<Control><Shift>s", NULL } },
     { "win.export-view", { "<Control><Shift>e", NULL } },
-    { "win.zoom-in", { "<Control>plus", "<Control>equal", "<Control>KP_Add" } },
-    { "win.zoom-out", { "<Control>minus", "<Control>KP_Subtract", NULL } },
-    { "win.zoom-reset", { "<Control>0", "<Control>KP_0", NULL } },
+    { "win.zoom-in", { "<Control>plus", "<Control>equal", NULL } },
+    { "win.zoom-out", { "<Control>minus", NULL } },
+    { "win.zoom-reset", { "<Control>0", NULL } },
     { "win.fullscreen", { "F11", NULL } },
+    { "win.lesson", { "F9", NULL } },
+    { "win.lesson-back", { "<Alt>Left", NULL } },
+    { "win.lesson-next", { "<Alt>Right", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

@@ -172,6 +172,7 @@ convolve_window_autosave_in_background (ConvolveWindow *self)
 static CnnNet *
 load_network (ConvolveWindow  *self,
               const char      *slot,
+              CnnNet          *preloaded,
               GFile          **file,
               GError         **error)
 {
@@ -191,8 +192,9 @@ load_network (ConvolveWindow  *self,
     {
       g_autoptr (GFile) f = g_file_new_for_uri (slot + 5);
 
-      /* the file as saved, then the training done since, if any */
-      net = cnn_model_load (f, NULL, error);
+      /* the file as saved (read already, off the main thread, when it
+       * was opened), then the training done since, if any */
+      net = preloaded != NULL ? cnn_net_ref (preloaded) : cnn_model_load (f, NULL, error);
       if (net != NULL && saved != NULL && !cnn_net_same_shape (net, saved))
         g_clear_pointer (&saved, cnn_net_unref);
       if (net != NULL)
@@ -246,20 +248,19 @@ adopt (ConvolveWindow *self,
   remember (self, convolve_session_get_slot (self->session));
 }
 
-gboolean
-convolve_window_show_network (ConvolveWindow  *self,
-                              const char      *slot,
-                              GError         **error)
+/* preloaded: a file slot's model, read already (nullable) */
+static gboolean
+show_network (ConvolveWindow  *self,
+              const char      *slot,
+              CnnNet          *preloaded,
+              GError         **error)
 {
   g_autoptr (GFile) file = NULL;
   CnnNet *net;
 
-  g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (slot != NULL, FALSE);
-
   if (g_strcmp0 (slot, convolve_session_get_slot (self->session)) == 0)
     return TRUE;
-  net = load_network (self, slot, &file, error);
+  net = load_network (self, slot, preloaded, &file, error);
   if (net == NULL)
     return FALSE;
   /* the one shown keeps what it learned */
@@ -267,6 +268,17 @@ convolve_window_show_network (ConvolveWindow  *self,
   convolve_window_autosave (self);
   adopt (self, net, file);
   return TRUE;
+}
+
+gboolean
+convolve_window_show_network (ConvolveWindow  *self,
+                              const char      *slot,
+                              GError         **error)
+{
+  g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (slot != NULL, FALSE);
+
+  return show_network (self, slot, NULL, error);
 }
 
 void
@@ -313,20 +325,26 @@ convolve_window_restore_network (ConvolveWindow *self)
 
 /* ---- model files ---- */
 
+static char *
+slot_of_file (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  return g_strconcat ("file:", uri, NULL);
+}
+
 gboolean
 convolve_window_open_model_file (ConvolveWindow  *self,
                                  GFile           *file,
                                  GError         **error)
 {
-  g_autofree char *uri = NULL;
   g_autofree char *slot = NULL;
 
   g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  uri = g_file_get_uri (file);
-  slot = g_strconcat ("file:", uri, NULL);
+  slot = slot_of_file (file);
   return convolve_window_show_network (self, slot, error);
 }
 
@@ -359,14 +377,36 @@ convolve_window_save_model_file (ConvolveWindow  *self,
 }
 
 static void
-open_file_chosen (ConvolveWindow *self,
-                  GFile          *file)
+read_model_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
 {
+  GError *error = NULL;
+  CnnNet *net = cnn_model_load (task_data, cancellable, &error);
+
+  if (net != NULL)
+    g_task_return_pointer (task, net, (GDestroyNotify) cnn_net_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+model_read (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ConvolveWindow *self = CONVOLVE_WINDOW (source);
+  GFile *file = g_task_get_task_data (G_TASK (result));
   g_autoptr (GError) error = NULL;
+  g_autoptr (CnnNet) net = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *slot = slot_of_file (file);
   g_autofree char *text = NULL;
 
-  if (convolve_window_open_model_file (self, file, &error))
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (net != NULL && show_network (self, slot, net, &error))
     /* Translators: a toast, the file's name */
     text = g_strdup_printf (_("Opened “%s”"), name);
   else
@@ -374,6 +414,32 @@ open_file_chosen (ConvolveWindow *self,
     text = g_strdup_printf (_("Could not open “%s”: %s. The current model is unchanged."),
                             name, error->message);
   convolve_window_toast (self, text);
+}
+
+/* The file read in a thread (it may be large, or far away); a newer
+ * open cancels an older one still reading */
+void
+convolve_window_open_model_file_async (ConvolveWindow *self,
+                                       GFile          *file)
+{
+  g_autoptr (GTask) task = NULL;
+
+  g_return_if_fail (CONVOLVE_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  self->open_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->open_cancellable, model_read, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, read_model_thread);
+}
+
+static void
+open_file_chosen (ConvolveWindow *self,
+                  GFile          *file)
+{
+  convolve_window_open_model_file_async (self, file);
 }
 
 /* The first bytes say what a file is, whatever its name */

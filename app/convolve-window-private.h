@@ -8,6 +8,7 @@
 #include "convolve-evaluate-page.h"
 #include "convolve-explore-page.h"
 #include "convolve-filters-page.h"
+#include "convolve-lesson-panel.h"
 #include "convolve-session.h"
 #include "convolve-train-page.h"
 #include "convolve-training.h"
@@ -31,6 +32,8 @@ struct _ConvolveWindow
   ConvolveFiltersPage *filters_page;
   ConvolveTrainPage *train_page;
   ConvolveEvaluatePage *evaluate_page;
+  GtkRevealer *lesson_revealer;
+  ConvolveLessonPanel *lesson_panel;
 
   ConvolveSession *session;
   ConvolveTraining *training;
@@ -39,6 +42,9 @@ struct _ConvolveWindow
   gboolean settings_done;
   gboolean state_saved;         /* convolve_window_save_state() ran */
   int zoom_level;               /* in convolve_window_zoom_levels */
+  gboolean lesson;              /* the lesson panel is shown */
+  int lesson_top_class;         /* the answer when the step began */
+  GCancellable *open_cancellable; /* a model file being read */
   char *last_toast;
   char *autosave_failure;       /* the last failure told, so it is told once */
   guint diverged_run;           /* run + 1 of the last divergence told */
@@ -72,6 +78,19 @@ void     convolve_window_autosave            (ConvolveWindow *self);
 extern const double convolve_window_zoom_levels[CONVOLVE_WINDOW_N_ZOOM_LEVELS];
 /* Text and the sizes that go with it, at a level of zoom_levels (clamped) */
 void     convolve_window_set_zoom_level      (ConvolveWindow *self, int level);
+
+/* The lesson (convolve-window-lesson.c) */
+void     convolve_window_lesson_init         (ConvolveWindow *self);
+void     convolve_window_lesson_restore      (ConvolveWindow *self);
+void     convolve_window_set_lesson          (ConvolveWindow *self, gboolean lesson);
+gboolean convolve_window_get_lesson          (ConvolveWindow *self);
+void     convolve_window_lesson_back         (ConvolveWindow *self);
+void     convolve_window_lesson_next         (ConvolveWindow *self);
+/* The task of topic's step was done (counts while that step is shown) */
+void     convolve_window_lesson_check        (ConvolveWindow *self, ConvolveTopic topic);
+
+/* Reads file in a thread, then shows it (a toast says how it went) */
+void     convolve_window_open_model_file_async (ConvolveWindow *self, GFile *file);
 
 /* The page shown, whole, to file (PNG, SVG or PDF by its extension) */
 gboolean convolve_window_export_view         (ConvolveWindow *self, GFile *file, GError **error);

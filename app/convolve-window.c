@@ -18,6 +18,7 @@ enum {
   PROP_PRESET,
   PROP_NORMALIZE,
   PROP_ZOOM,
+  PROP_LESSON,
   N_PROPS
 };
 
@@ -149,8 +150,9 @@ save_window_size (ConvolveWindow *self)
     return;
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
   g_settings_delay (self->settings);
-  g_settings_set_int (self->settings, "window-width", width);
-  g_settings_set_int (self->settings, "window-height", height);
+  /* within the schema's ranges: a size out of them would not be kept */
+  g_settings_set_int (self->settings, "window-width", CLAMP (width, 360, 32767));
+  g_settings_set_int (self->settings, "window-height", CLAMP (height, 300, 32767));
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
   g_settings_apply (self->settings);
 }
@@ -201,6 +203,7 @@ on_application_notify (ConvolveWindow *self)
     }
   convolve_window_training_ready (self);
   convolve_window_restore_network (self);
+  convolve_window_lesson_restore (self);
 }
 
 /* ---- GObject ---- */
@@ -232,6 +235,9 @@ convolve_window_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_double (value, convolve_window_zoom_levels[self->zoom_level]);
       break;
+    case PROP_LESSON:
+      g_value_set_boolean (value, self->lesson);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -262,6 +268,9 @@ convolve_window_set_property (GObject      *object,
     case PROP_ZOOM:
       convolve_window_set_zoom_level (self, nearest_zoom_level (g_value_get_double (value)));
       break;
+    case PROP_LESSON:
+      convolve_window_set_lesson (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -278,6 +287,9 @@ convolve_window_dispose (GObject *object)
 {
   ConvolveWindow *self = CONVOLVE_WINDOW (object);
 
+  /* a file still being read is not shown in a window that is gone */
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
   convolve_window_training_dispose (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -327,9 +339,13 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, 0.5, 4.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LESSON] =
+    g_param_spec_boolean ("lesson", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CONVOLVE_TYPE_EXPLORE_PAGE);
+  g_type_ensure (CONVOLVE_TYPE_LESSON_PANEL);
   g_type_ensure (CONVOLVE_TYPE_FILTERS_PAGE);
   g_type_ensure (CONVOLVE_TYPE_TRAIN_PAGE);
   g_type_ensure (CONVOLVE_TYPE_EVALUATE_PAGE);
@@ -346,6 +362,8 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, filters_page);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, train_page);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, evaluate_page);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, lesson_revealer);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, lesson_panel);
 
   convolve_window_class_install_actions (widget_class);
 }
@@ -388,6 +406,7 @@ convolve_window_init (ConvolveWindow *self)
 
   convolve_window_models_init (self);
   convolve_window_training_init (self);
+  convolve_window_lesson_init (self);
   /* something to show before the settings say what was shown last */
   convolve_window_show_network (self, CNN_PRESET_DEFAULT, NULL);
 

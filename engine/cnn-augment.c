@@ -240,6 +240,25 @@ typedef gint32  v8i  __attribute__ ((vector_size (32)));
 typedef guint32 v8u  __attribute__ ((vector_size (32)));
 typedef float   v8fu __attribute__ ((vector_size (32), aligned (4), may_alias));
 
+/* r[i] = v[idx[i] % 8]. GCC's __builtin_shuffle takes a variable mask;
+ * clang has no such builtin (its __builtin_shufflevector, which the
+ * constant shuffles below use, takes constants only), so for clang — the
+ * fuzz build — it is a loop. */
+static inline __attribute__ ((always_inline)) v8u
+permute8 (v8u v,
+          v8u idx)
+{
+#if defined(__clang__)
+  v8u r;
+
+  for (int i = 0; i < 8; i++)
+    r[i] = v[idx[i] & 7];
+  return r;
+#else
+  return __builtin_shuffle (v, idx);
+#endif
+}
+
 #define LOAD8F(p) (*(const v8fu *) (p))
 
 /* lanes where mask is set take a, the others b (mask lanes all 1s or 0s) */
@@ -334,17 +353,17 @@ render_hot (const float    m[2][2],
           ix &= SIDE - 1;
           quarter = (iy >> 3) & 3;
           iy &= 7;
-          word = (__builtin_shuffle (rows[0], (v8u) iy) & (v8u) (quarter == 0))
-                 | (__builtin_shuffle (rows[1], (v8u) iy) & (v8u) (quarter == 1))
-                 | (__builtin_shuffle (rows[2], (v8u) iy) & (v8u) (quarter == 2))
-                 | (__builtin_shuffle (rows[3], (v8u) iy) & (v8u) (quarter == 3));
+          word = (permute8 (rows[0], (v8u) iy) & (v8u) (quarter == 0))
+                 | (permute8 (rows[1], (v8u) iy) & (v8u) (quarter == 1))
+                 | (permute8 (rows[2], (v8u) iy) & (v8u) (quarter == 2))
+                 | (permute8 (rows[3], (v8u) iy) & (v8u) (quarter == 3));
           /* pixel u0 + l's bit, moved to bit u0 + l of lane l */
           packed |= ((word >> (v8u) ix) & (v8u) inside & 1) << (lane + (guint32) u0);
         }
       /* OR the eight lanes together: the row's 32 pixels, bit u = pixel u */
-      packed |= __builtin_shuffle (packed, (v8u) { 4, 5, 6, 7, 0, 1, 2, 3 });
-      packed |= __builtin_shuffle (packed, (v8u) { 2, 3, 0, 1, 6, 7, 4, 5 });
-      packed |= __builtin_shuffle (packed, (v8u) { 1, 0, 3, 2, 5, 4, 7, 6 });
+      packed |= __builtin_shufflevector (packed, packed, 4, 5, 6, 7, 0, 1, 2, 3);
+      packed |= __builtin_shufflevector (packed, packed, 2, 3, 0, 1, 6, 7, 4, 5);
+      packed |= __builtin_shufflevector (packed, packed, 1, 0, 3, 2, 5, 4, 7, 6);
       out[v] = packed[0];
     }
   out[SIDE] = 0;

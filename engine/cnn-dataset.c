@@ -10,7 +10,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "cnn-csv.h"
 #include "cnn-error.h"
+#include "cnn-file.h"
+#include "cnn-limits.h"
 
 #define N_FIELDS (CNN_INPUT_SIZE + 1)   /* 64 pixels and a label */
 #define MAX_VALUE 16
@@ -90,122 +93,126 @@ dataset_select (const CnnDataset *ds,
 
 /* CSV parsing
  *
- * One pass over the text with a cursor; no per-line allocation. A line is
- * first split into fields by counting commas so a wrong field count is
- * reported as such, before any value in it is looked at. */
+ * Streaming, through the one row grammar of cnn-csv.h: the text is read
+ * from a stream (a memory stream for text already in memory; a zlib
+ * converter for gzip), one line at a time, so nothing is reserved ahead
+ * for what the text might hold. The rows grow by doubling up to
+ * CNN_LIMIT_CSV_ROWS and the text is bounded by CNN_LIMIT_CSV_BYTES after
+ * decompression, checked as it is inflated. */
 
-/* The field as the user wrote it, short and valid UTF-8, for messages. */
-static char *
-field_for_message (const char *start,
-                   gsize       len)
+/* The rows read so far: [capacity][64] floats and [capacity] labels. */
+typedef struct {
+  float  *x;
+  guint8 *y;
+  gsize   n;
+  gsize   capacity;
+} Rows;
+
+static void
+rows_clear (Rows *rows)
 {
-  g_autofree char *valid = NULL;
-
-  if (len > 24)
-    {
-      g_autofree char *head = g_utf8_make_valid (start, 20);
-      return g_strconcat (head, "…", NULL);
-    }
-
-  valid = g_utf8_make_valid (start, (gssize) len);
-  return g_steal_pointer (&valid);
+  g_free (rows->x);
+  g_free (rows->y);
 }
 
-static inline gboolean
-is_blank (char c)
-{
-  return c == ' ' || c == '\t';
-}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Rows, rows_clear)
 
-/* Parses one field [start, end) as a non-negative integer ≤ max.
- * Returns FALSE with error set. */
+/* Room for one more row; FALSE with an error at the row limit or when the
+ * memory cannot be had. */
 static gboolean
-parse_field (const char  *start,
-             const char  *end,
-             gsize        line_no,
-             int          column,
-             gboolean     is_label,
-             int         *value_out,
-             GError     **error)
+rows_reserve_one (Rows    *rows,
+                  GError **error)
 {
-  const char *p;
-  gboolean negative = FALSE;
-  gint64 value = 0;
-  int max = is_label ? N_DIGITS - 1 : MAX_VALUE;
+  gsize capacity;
+  float *x;
+  guint8 *y;
 
-  /* tolerate spaces around a value, as spreadsheets sometimes write them */
-  while (start < end && is_blank (*start))
-    start++;
-  while (end > start && is_blank (end[-1]))
-    end--;
-
-  if (start == end)
+  if (rows->n < rows->capacity)
+    return TRUE;
+  if (rows->n >= CNN_LIMIT_CSV_ROWS)
     {
-      g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                   _("line %lu, column %d: the value is missing"),
-                   (unsigned long) line_no, column);
+      g_set_error (error, CNN_ERROR, CNN_ERROR_LIMIT,
+                   _("The file holds more than %d samples, the limit for a data file"),
+                   CNN_LIMIT_CSV_ROWS);
       return FALSE;
     }
-
-  p = start;
-  if (*p == '-' || *p == '+')
-    {
-      negative = *p == '-';
-      p++;
-    }
-
-  if (p == end)
-    goto not_a_number;
-
-  for (; p < end; p++)
-    {
-      if (*p < '0' || *p > '9')
-        goto not_a_number;
-      /* saturate: anything this large is out of range anyway */
-      if (value < 1000000)
-        value = value * 10 + (*p - '0');
-    }
-
-  if (negative)
-    value = -value;
-
-  if (value < 0 || value > max)
-    {
-      g_autofree char *text = field_for_message (start, (gsize) (end - start));
-
-      if (is_label)
-        g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                     _("line %lu, column %d: label %s is out of range 0..%d"),
-                     (unsigned long) line_no, column, text, max);
-      else
-        g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                     _("line %lu, column %d: value %s is out of range 0..%d"),
-                     (unsigned long) line_no, column, text, max);
-      return FALSE;
-    }
-
-  *value_out = (int) value;
+  capacity = MIN (MAX (rows->capacity * 2, 256), CNN_LIMIT_CSV_ROWS);
+  x = g_try_renew (float, rows->x, capacity * CNN_INPUT_SIZE);
+  if (x == NULL)
+    goto no_memory;
+  rows->x = x;
+  y = g_try_renew (guint8, rows->y, capacity);
+  if (y == NULL)
+    goto no_memory;
+  rows->y = y;
+  rows->capacity = capacity;
   return TRUE;
 
-not_a_number:
-  {
-    g_autofree char *text = field_for_message (start, (gsize) (end - start));
-
-    g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                 _("line %lu, column %d: “%s” is not a number"),
-                 (unsigned long) line_no, column, text);
-    return FALSE;
-  }
+no_memory:
+  g_set_error (error, CNN_ERROR, CNN_ERROR_NO_MEMORY,
+               _("Out of memory reading %lu samples"), (unsigned long) capacity);
+  return FALSE;
 }
 
-static gboolean
-line_is_blank (const char *start,
-               const char *end)
+/* Reads every row of stream (plain CSV text) into a new dataset. */
+static CnnDataset *
+dataset_from_stream (GInputStream  *stream,
+                     GCancellable  *cancellable,
+                     GError       **error)
 {
-  for (const char *p = start; p < end; p++)
-    if (!is_blank (*p) && *p != '\r')
-      return FALSE;
-  return TRUE;
+  g_autoptr(CnnCsvReader) reader = cnn_csv_reader_new (stream, CNN_CSV_LABEL_REQUIRED,
+                                                       CNN_LIMIT_CSV_BYTES);
+  g_auto(Rows) rows = { NULL, NULL, 0, 0 };
+  CnnDataset *ds;
+  gsize blank_line = 0;  /* first blank line of the current run, 0 if none */
+
+  for (;;)
+    {
+      float pixels[CNN_INPUT_SIZE];
+      int label;
+
+      switch (cnn_csv_reader_next (reader, pixels, &label, cancellable, error))
+        {
+        case CNN_CSV_READ_ERROR:
+          return NULL;
+        case CNN_CSV_READ_BLANK:
+          if (blank_line == 0)
+            blank_line = cnn_csv_reader_line_no (reader);
+          continue;
+        case CNN_CSV_READ_ROW:
+          /* blank lines are only tolerated at the end of the file */
+          if (blank_line != 0)
+            {
+              g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
+                           _("line %lu: the line is empty"), (unsigned long) blank_line);
+              return NULL;
+            }
+          if (!rows_reserve_one (&rows, error))
+            return NULL;
+          memcpy (rows.x + rows.n * CNN_INPUT_SIZE, pixels, sizeof pixels);
+          rows.y[rows.n++] = (guint8) label;
+          continue;
+        case CNN_CSV_READ_END:
+        default:
+          break;
+        }
+      break;
+    }
+
+  if (rows.n == 0)
+    {
+      g_set_error_literal (error, CNN_ERROR, CNN_ERROR_CSV,
+                           _("the file holds no samples"));
+      return NULL;
+    }
+
+  ds = g_new0 (CnnDataset, 1);
+  ds->n = rows.n;
+  ds->n_classes = N_DIGITS;
+  /* trimmed to size: shrinking cannot fail */
+  ds->x = g_renew (float, g_steal_pointer (&rows.x), rows.n * CNN_INPUT_SIZE);
+  ds->y = g_renew (guint8, g_steal_pointer (&rows.y), rows.n);
+  return ds;
 }
 
 CnnDataset *
@@ -213,172 +220,119 @@ cnn_dataset_new_from_csv (const char  *text,
                           gsize        len,
                           GError     **error)
 {
-  g_autoptr(CnnDataset) ds = NULL;
-  const char *p, *text_end;
-  gsize max_rows = 1;
-  gsize n = 0;
-  gsize line_no = 0;
-  gsize blank_line = 0;  /* first blank line of the current run, 0 if none */
+  g_autoptr(GInputStream) stream = NULL;
 
   g_return_val_if_fail (text != NULL || len == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (text == NULL)
-    text = "";
-  text_end = text + len;
-  p = text;
-
-  /* a UTF-8 byte-order mark, as some editors write */
-  if (len >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
-    p += 3;
-
-  /* one row per line at most: size for that, trim at the end */
-  for (const char *q = p; q < text_end; q++)
-    if (*q == '\n')
-      max_rows++;
-
-  ds = g_new0 (CnnDataset, 1);
-  ds->n_classes = N_DIGITS;
-  ds->x = g_new (float, max_rows * CNN_INPUT_SIZE);
-  ds->y = g_new (guint8, max_rows);
-
-  while (p < text_end)
+  if (len > CNN_LIMIT_CSV_BYTES)
     {
-      const char *line_end = memchr (p, '\n', (gsize) (text_end - p));
-      const char *next = line_end != NULL ? line_end + 1 : text_end;
-      const char *field;
-      gsize n_fields = 1;
-
-      if (line_end == NULL)
-        line_end = text_end;
-      line_no++;
-
-      if (line_end > p && line_end[-1] == '\r')
-        line_end--;
-
-      if (line_is_blank (p, line_end))
-        {
-          if (blank_line == 0)
-            blank_line = line_no;
-          p = next;
-          continue;
-        }
-
-      /* blank lines are only tolerated at the end of the file */
-      if (blank_line != 0)
-        {
-          g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                       _("line %lu: the line is empty"), (unsigned long) blank_line);
-          return NULL;
-        }
-
-      for (const char *q = p; q < line_end; q++)
-        if (*q == ',')
-          n_fields++;
-
-      if (n_fields != N_FIELDS)
-        {
-          g_set_error (error, CNN_ERROR, CNN_ERROR_CSV,
-                       _("line %lu: %lu values, expected %d (%d pixels and a label)"),
-                       (unsigned long) line_no, (unsigned long) n_fields, N_FIELDS, CNN_INPUT_SIZE);
-          return NULL;
-        }
-
-      field = p;
-      for (int column = 1; column <= N_FIELDS; column++)
-        {
-          const char *field_end = column < N_FIELDS
-            ? memchr (field, ',', (gsize) (line_end - field))
-            : line_end;
-          int value;
-
-          if (!parse_field (field, field_end, line_no, column,
-                            column == N_FIELDS, &value, error))
-            return NULL;
-
-          if (column < N_FIELDS)
-            ds->x[n * CNN_INPUT_SIZE + (gsize) column - 1] = (float) value / MAX_VALUE;
-          else
-            ds->y[n] = (guint8) value;
-
-          field = field_end + 1;
-        }
-
-      n++;
-      p = next;
-    }
-
-  if (n == 0)
-    {
-      g_set_error_literal (error, CNN_ERROR, CNN_ERROR_CSV,
-                           _("the file holds no samples"));
+      cnn_file_set_limit_error (error, CNN_LIMIT_CSV_BYTES, _("a data file"));
       return NULL;
     }
-
-  ds->n = n;
-  if (n < max_rows)
-    {
-      ds->x = g_renew (float, ds->x, n * CNN_INPUT_SIZE);
-      ds->y = g_renew (guint8, ds->y, n);
-    }
-
-  return g_steal_pointer (&ds);
+  /* no copy: the stream reads text where it is */
+  stream = g_memory_input_stream_new_from_data (text != NULL ? text : "", (gssize) len, NULL);
+  return dataset_from_stream (stream, NULL, error);
 }
 
+/* The gzip magic at the start of a buffered stream, without consuming it. */
 static gboolean
-is_gzip (GBytes *bytes)
+starts_like_gzip (GBufferedInputStream  *in,
+                  GCancellable          *cancellable,
+                  GError               **error,
+                  gboolean              *failed)
 {
-  gsize len;
-  const guint8 *data = g_bytes_get_data (bytes, &len);
+  gsize avail;
+  const guint8 *data;
 
-  return len >= 2 && data[0] == 0x1f && data[1] == 0x8b;
+  *failed = FALSE;
+  while (g_buffered_input_stream_get_available (in) < 2)
+    {
+      gssize n = g_buffered_input_stream_fill (in, 2, cancellable, error);
+
+      if (n < 0)
+        {
+          *failed = TRUE;
+          return FALSE;
+        }
+      if (n == 0)
+        break;
+    }
+  data = g_buffered_input_stream_peek_buffer (in, &avail);
+  return avail >= 2 && data[0] == 0x1f && data[1] == 0x8b;
 }
 
-static GBytes *
-gunzip_bytes (GBytes        *bytes,
-              GCancellable  *cancellable,
-              GError       **error)
+/* Reads a dataset from stream, inflating it when it is gzip (by its magic,
+ * or because the caller says so). size_hint: the stream's size when known,
+ * 0 when not; a plain text larger than the limit is refused before it is
+ * read, a gzip one as soon as it inflates past it. */
+static CnnDataset *
+dataset_from_any_stream (GInputStream  *raw,
+                         gboolean       gzipped,
+                         guint64        size_hint,
+                         GCancellable  *cancellable,
+                         GError       **error)
 {
-  g_autoptr(GInputStream) raw = g_memory_input_stream_new_from_bytes (bytes);
-  g_autoptr(GZlibDecompressor) decompressor =
-    g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  g_autoptr(GInputStream) in =
-    g_converter_input_stream_new (raw, G_CONVERTER (decompressor));
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GInputStream) buffered = g_buffered_input_stream_new (raw);
+  g_autoptr(GInputStream) plain = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean failed;
+  CnnDataset *ds;
 
-  if (g_output_stream_splice (out, in,
-                              G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE |
-                              G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              cancellable, error) < 0)
+  gzipped = starts_like_gzip (G_BUFFERED_INPUT_STREAM (buffered), cancellable, error, &failed)
+            || gzipped;
+  if (failed)
+    return NULL;
+
+  if (!gzipped)
     {
-      g_prefix_error (error, _("Could not decompress the file: "));
-      return NULL;
+      if (size_hint > CNN_LIMIT_CSV_BYTES)
+        {
+          cnn_file_set_limit_error (error, CNN_LIMIT_CSV_BYTES, _("a data file"));
+          return NULL;
+        }
+      return dataset_from_stream (buffered, cancellable, error);
     }
 
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
-}
+  {
+    g_autoptr(GZlibDecompressor) decompressor =
+      g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
 
-static CnnDataset *
-dataset_from_bytes (GBytes        *bytes,
-                    gboolean       gzipped,
-                    GCancellable  *cancellable,
-                    GError       **error)
-{
-  g_autoptr(GBytes) plain = NULL;
-  const char *data;
-  gsize len;
+    plain = g_converter_input_stream_new (buffered, G_CONVERTER (decompressor));
+  }
+  ds = dataset_from_stream (plain, cancellable, &local_error);
+  if (ds != NULL)
+    return ds;
 
-  if (gzipped || is_gzip (bytes))
+  if (g_error_matches (local_error, CNN_ERROR, CNN_ERROR_LIMIT))
     {
-      plain = gunzip_bytes (bytes, cancellable, error);
-      if (plain == NULL)
-        return NULL;
+      g_autofree char *size = g_format_size_full (CNN_LIMIT_CSV_BYTES, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, CNN_ERROR, CNN_ERROR_LIMIT,
+                   _("The file decompresses to more than %s, the limit for a data file"), size);
+    }
+  else if (local_error->domain != CNN_ERROR)
+    {
+      g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                  _("Could not decompress the file: "));
     }
   else
-    plain = g_bytes_ref (bytes);
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
+}
 
-  data = g_bytes_get_data (plain, &len);
-  return cnn_dataset_new_from_csv (data != NULL ? data : "", len, error);
+CnnDataset *
+cnn_dataset_new_from_bytes (GBytes        *bytes,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_autoptr(GInputStream) stream = NULL;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  return dataset_from_any_stream (stream, FALSE, g_bytes_get_size (bytes), cancellable, error);
 }
 
 CnnDataset *
@@ -386,23 +340,26 @@ cnn_dataset_load_csv (GFile         *file,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GFileInfo) info = NULL;
   g_autofree char *basename = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize len = 0;
+  guint64 size = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, error))
+  in = g_file_read (file, cancellable, error);
+  if (in == NULL)
     return NULL;
+  /* the size, when the file system knows it (not for a pipe) */
+  info = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    size = (guint64) MAX (g_file_info_get_size (info), 0);
 
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
   basename = g_file_get_basename (file);
-
-  return dataset_from_bytes (bytes,
-                             basename != NULL && g_str_has_suffix (basename, ".gz"),
-                             cancellable, error);
+  return dataset_from_any_stream (G_INPUT_STREAM (in),
+                                  basename != NULL && g_str_has_suffix (basename, ".gz"),
+                                  size, cancellable, error);
 }
 
 CnnDataset *
@@ -417,7 +374,7 @@ cnn_dataset_load_builtin (GError **error)
   if (bytes == NULL)
     return NULL;
 
-  return dataset_from_bytes (bytes, TRUE, NULL, error);
+  return cnn_dataset_new_from_bytes (bytes, NULL, error);
 }
 
 static int
@@ -463,7 +420,7 @@ cnn_dataset_save_csv (const CnnDataset  *ds,
       g_string_append_printf (out, "%u\n", (guint) ds->y[i]);
     }
 
-  return g_file_set_contents (path, out->str, (gssize) out->len, error);
+  return cnn_file_replace_contents (path, out->str, out->len, error);
 }
 
 void

@@ -28,10 +28,17 @@ CnnDataset *cnn_dataset_new        (gsize n, int n_classes);
 CnnDataset *cnn_dataset_copy       (const CnnDataset *ds);
 void        cnn_dataset_free       (CnnDataset *ds);
 
-/* Parses CSV text; errors (CNN_ERROR_CSV) name the line and column. */
+/* Parses CSV text (the row grammar of cnn-csv.h); errors (CNN_ERROR_CSV)
+ * name the line and column. Files are read as streams within the limits
+ * of cnn-limits.h — CNN_LIMIT_CSV_BYTES of text (after decompression),
+ * CNN_LIMIT_CSV_ROWS rows, CNN_LIMIT_LINE_BYTES a line — and refused past
+ * them with CNN_ERROR_LIMIT (CNN_ERROR_CSV for a line too long). */
 CnnDataset *cnn_dataset_new_from_csv   (const char *text, gsize len, GError **error);
+/* Plain or gzip-compressed CSV (told by the gzip magic). */
+CnnDataset *cnn_dataset_new_from_bytes (GBytes *bytes, GCancellable *cancellable, GError **error);
+/* A file; gzip by its magic or a name ending in .gz. */
 CnnDataset *cnn_dataset_load_csv       (GFile *file, GCancellable *cancellable, GError **error);
-/* Writes the same format, atomically. */
+/* Writes the same format, atomically (cnn_file_replace_contents). */
 gboolean    cnn_dataset_save_csv       (const CnnDataset *ds, const char *path, GError **error);
 /* The 1,797 UCI digits embedded in the engine (gzip inside a GResource). */
 CnnDataset *cnn_dataset_load_builtin   (GError **error);

@@ -20,6 +20,8 @@ typedef enum {
   CNN_ERROR_MODEL_MISMATCH, /* the weights do not fit the spec stored with them */
   CNN_ERROR_DATA,           /* a dataset that does not fit the network (classes, size) */
   CNN_ERROR_DIVERGED,       /* the loss became NaN or infinite */
+  CNN_ERROR_LIMIT,          /* a file larger than a limit of cnn-limits.h; the message names it */
+  CNN_ERROR_NO_MEMORY,      /* memory an input asked for (within the limits) could not be had */
 } CnnError;
 
 GQuark cnn_error_quark (void);

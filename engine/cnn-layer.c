@@ -225,24 +225,28 @@ conv_backward_params_scalar (int P, int K, int C,
     }
 }
 
-typedef int v8i __attribute__ ((vector_size (32)));
+/* Shuffles with constant indices: __builtin_shufflevector, which GCC (12
+ * and later) and clang both have, unlike GCC's __builtin_shuffle. */
+#define SHUF_LO1(x, y) __builtin_shufflevector (x, y, 0, 8, 1, 9, 4, 12, 5, 13)
+#define SHUF_HI1(x, y) __builtin_shufflevector (x, y, 2, 10, 3, 11, 6, 14, 7, 15)
+#define SHUF_LO2(x, y) __builtin_shufflevector (x, y, 0, 1, 8, 9, 4, 5, 12, 13)
+#define SHUF_HI2(x, y) __builtin_shufflevector (x, y, 2, 3, 10, 11, 6, 7, 14, 15)
+#define SHUF_LO3(x, y) __builtin_shufflevector (x, y, 0, 1, 2, 3, 8, 9, 10, 11)
+#define SHUF_HI3(x, y) __builtin_shufflevector (x, y, 4, 5, 6, 7, 12, 13, 14, 15)
 
 /* r[q] = Σ lanes of s[q], for q = 0..7: a transpose-and-add in three
  * rounds of shuffles, 14 shuffles and 7 adds for eight sums. */
 static inline __attribute__ ((always_inline)) v8
 hsum8 (const v8 s[8])
 {
-  const v8i lo1 = { 0, 8, 1, 9, 4, 12, 5, 13 }, hi1 = { 2, 10, 3, 11, 6, 14, 7, 15 };
-  const v8i lo2 = { 0, 1, 8, 9, 4, 5, 12, 13 }, hi2 = { 2, 3, 10, 11, 6, 7, 14, 15 };
-  const v8i lo3 = { 0, 1, 2, 3, 8, 9, 10, 11 }, hi3 = { 4, 5, 6, 7, 12, 13, 14, 15 };
-  v8 a = __builtin_shuffle (s[0], s[1], lo1) + __builtin_shuffle (s[0], s[1], hi1);
-  v8 b = __builtin_shuffle (s[2], s[3], lo1) + __builtin_shuffle (s[2], s[3], hi1);
-  v8 c = __builtin_shuffle (s[4], s[5], lo1) + __builtin_shuffle (s[4], s[5], hi1);
-  v8 d = __builtin_shuffle (s[6], s[7], lo1) + __builtin_shuffle (s[6], s[7], hi1);
-  v8 e = __builtin_shuffle (a, b, lo2) + __builtin_shuffle (a, b, hi2);
-  v8 f = __builtin_shuffle (c, d, lo2) + __builtin_shuffle (c, d, hi2);
+  v8 a = SHUF_LO1 (s[0], s[1]) + SHUF_HI1 (s[0], s[1]);
+  v8 b = SHUF_LO1 (s[2], s[3]) + SHUF_HI1 (s[2], s[3]);
+  v8 c = SHUF_LO1 (s[4], s[5]) + SHUF_HI1 (s[4], s[5]);
+  v8 d = SHUF_LO1 (s[6], s[7]) + SHUF_HI1 (s[6], s[7]);
+  v8 e = SHUF_LO2 (a, b) + SHUF_HI2 (a, b);
+  v8 f = SHUF_LO2 (c, d) + SHUF_HI2 (c, d);
 
-  return __builtin_shuffle (e, f, lo3) + __builtin_shuffle (e, f, hi3);
+  return SHUF_LO3 (e, f) + SHUF_HI3 (e, f);
 }
 
 /* din[idx[p][j]] += Σ_c w[j][c] · dout[p][c] (col2im of dout·wᵀ).

@@ -6,6 +6,9 @@
  * little-endian order so a file saved on any machine loads on any other.
  *
  * Loading checks, in this order, and stops at the first failure:
+ *   size ≤ CNN_LIMIT_MODEL_FILE_BYTES → CNN_ERROR_LIMIT (cnn_model_load reads
+ *                         the header first, so a file that is not a model
+ *                         or has another version says so however large)
  *   magic               → CNN_ERROR_MODEL_MAGIC
  *   version             → CNN_ERROR_MODEL_VERSION (1 and 2 are read)
  *   lengths fit the file → CNN_ERROR_MODEL_TRUNCATED (before the checksum, so
@@ -17,7 +20,8 @@
  *                         layer this version does not know). Every error this
  *                         module raises itself is then a MODEL_* code, and
  *                         the spec parser's own message follows the prefix.
- *   parameter count     → CNN_ERROR_MODEL_MISMATCH
+ *   parameter count     → CNN_ERROR_MODEL_MISMATCH, counted from the spec
+ *                         before the network is built (cnn_spec_measure)
  *   NaN or ∞ weights    → CNN_ERROR_MODEL_MISMATCH: intact bytes that no
  *                         network could have learnt, so the weights do not
  *                         fit the network; cnn_model_save() refuses to write
@@ -36,6 +40,8 @@
 #include <string.h>
 
 #include "cnn-error.h"
+#include "cnn-file.h"
+#include "cnn-limits.h"
 
 #define MAGIC_LEN 8
 #define DIGEST_LEN 32
@@ -302,6 +308,7 @@ cnn_model_deserialize (GBytes  *bytes,
   g_autoptr(GError) spec_error = NULL;
   g_autoptr(CnnNet) net = NULL;
   g_autofree char *spec = NULL;
+  CnnSpecSize spec_size;
   const guint8 *data, *p;
   gsize size;
   guint32 version, spec_len, n_params, record_len = 0;
@@ -313,6 +320,12 @@ cnn_model_deserialize (GBytes  *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &size);
+
+  if (size > CNN_LIMIT_MODEL_FILE_BYTES)
+    {
+      cnn_file_set_limit_error (error, CNN_LIMIT_MODEL_FILE_BYTES, _("a model file"));
+      return NULL;
+    }
 
   /* A file shorter than the magic that starts like it (an empty file too)
    * is a model cut short; anything else that does not start with it is
@@ -389,8 +402,9 @@ cnn_model_deserialize (GBytes  *bytes,
       return NULL;
     }
 
-  net = cnn_net_new (spec, &spec_error);
-  if (net == NULL)
+  /* counted from the spec before anything of the network's size is
+   * allocated: a small file cannot make the loader build a huge network */
+  if (!cnn_spec_measure (spec, &spec_size, &spec_error))
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_MODEL_MISMATCH,
                    _("The model file’s network cannot be built: %s"),
@@ -398,13 +412,17 @@ cnn_model_deserialize (GBytes  *bytes,
       return NULL;
     }
 
-  if (n_params != net->n_params)
+  if (n_params != spec_size.n_params)
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_MODEL_MISMATCH,
                    _("The model file does not fit its network: it holds %u weights, the network has %lu"),
-                   n_params, (unsigned long) net->n_params);
+                   n_params, (unsigned long) spec_size.n_params);
       return NULL;
     }
+
+  net = cnn_net_new (spec, error);
+  if (net == NULL)
+    return NULL;
 
   p += 4;
   for (guint32 i = 0; i < n_params; i++, p += 4)
@@ -466,9 +484,9 @@ cnn_model_save (const CnnNet  *net,
   bytes = cnn_model_serialize (net);
   data = g_bytes_get_data (bytes, &len);
 
-  /* g_file_set_contents writes a temporary file, fsyncs it and renames it
-   * over the target, so an interrupted save leaves the old file intact */
-  return g_file_set_contents (path, data, (gssize) len, error);
+  /* a temporary file renamed over the target (a link's target, not the
+   * link), so an interrupted save leaves the old file intact */
+  return cnn_file_replace_contents (path, data, len, error);
 }
 
 CnnNet *
@@ -476,16 +494,52 @@ cnn_model_load (GFile         *file,
                 GCancellable  *cancellable,
                 GError       **error)
 {
+  g_autoptr(GFileInputStream) in = NULL;
+  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  char *contents = NULL;
-  gsize len = 0;
+  guint8 head[MAGIC_LEN + 4];
+  gsize head_len = 0;
+  guint64 size = 0;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, error))
+  in = g_file_read (file, cancellable, error);
+  if (in == NULL)
     return NULL;
 
-  bytes = g_bytes_new_take (contents, len);
+  /* The magic and the version first: a file that is not a model, or is
+   * one of another version, is told so from 12 bytes however large it is.
+   * The header alone is never a whole model: any other error of it (cut
+   * short) is left for the whole file. */
+  if (!g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &head_len,
+                                cancellable, error))
+    return NULL;
+  {
+    g_autoptr(GBytes) head_bytes = g_bytes_new_static (head, head_len);
+    g_autoptr(GError) head_error = NULL;
+    CnnNet *none = cnn_model_deserialize (head_bytes, &head_error);
+
+    g_clear_pointer (&none, cnn_net_unref);
+    if (head_error != NULL && head_error->domain == CNN_ERROR
+        && (head_error->code == CNN_ERROR_MODEL_MAGIC || head_error->code == CNN_ERROR_MODEL_VERSION))
+      {
+        g_propagate_error (error, g_steal_pointer (&head_error));
+        return NULL;
+      }
+  }
+
+  /* Then the size, from the file system when it knows (not for a pipe),
+   * else while reading: nothing larger than a model can be is read. */
+  info = g_file_input_stream_query_info (in, G_FILE_ATTRIBUTE_STANDARD_SIZE, cancellable, NULL);
+  if (info != NULL && g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE))
+    size = (guint64) MAX (g_file_info_get_size (info), 0);
+
+  bytes = cnn_file_read_bounded (G_INPUT_STREAM (in), head, head_len, size,
+                                 CNN_LIMIT_MODEL_FILE_BYTES, _("a model file"),
+                                 cancellable, error);
+  if (bytes == NULL)
+    return NULL;
+
   return cnn_model_deserialize (bytes, error);
 }

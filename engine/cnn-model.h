@@ -40,8 +40,11 @@ GBytes   *cnn_model_serialize   (const CnnNet *net);
 /* A new network; on any error NULL and nothing else changes. */
 CnnNet   *cnn_model_deserialize (GBytes *bytes, GError **error);
 
-/* Atomic (write to a temporary file, then rename). */
+/* Atomic (write to a temporary file, then rename), through a symbolic
+ * link to its target: cnn_file_replace_contents(). */
 gboolean  cnn_model_save        (const CnnNet *net, const char *path, GError **error);
+/* Reads the 12-byte header first (not a model, another version: told at
+ * once), then at most CNN_LIMIT_MODEL_FILE_BYTES (else CNN_ERROR_LIMIT). */
 CnnNet   *cnn_model_load        (GFile *file, GCancellable *cancellable, GError **error);
 
 G_END_DECLS

@@ -1,30 +1,66 @@
 /* cnn-net.c — spec parsing, shape inference and the parameter blob
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The parser allocates nothing proportional to the spec's text: tokens are
+ * read in place, at most CNN_LIMIT_TOKEN_BYTES each, and the size of the
+ * network (layers, parameters, activations) is summed while parsing and
+ * checked against cnn-limits.h before anything of that size is allocated.
  */
+#include "config.h"
+
 #include "cnn-net.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cnn-error.h"
+#include "cnn-limits.h"
 
-#define MAX_LAYERS   64
 #define MAX_CHANNELS 256
 #define MAX_KERNEL   7
 #define MAX_DENSE    4096
 
 float *
+cnn_blob_try_new (gsize    n,
+                  GError **error)
+{
+  gsize bytes;
+  float *blob;
+
+  /* 64-byte aligned so a whole AVX-512 vector never straddles a line */
+  if (n > (G_MAXSIZE - 63) / sizeof (float))
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_NO_MEMORY,
+                   _("Out of memory: %" G_GSIZE_FORMAT " numbers do not fit in memory"), n);
+      return NULL;
+    }
+  bytes = ((MAX (n, 1) * sizeof (float)) + 63) & ~(gsize) 63;
+  blob = aligned_alloc (64, bytes);
+  if (blob == NULL)
+    {
+      g_autofree char *size = g_format_size (bytes);
+
+      g_set_error (error, CNN_ERROR, CNN_ERROR_NO_MEMORY,
+                   _("Out of memory: %s could not be allocated"), size);
+      return NULL;
+    }
+  memset (blob, 0, bytes);
+  return blob;
+}
+
+float *
 cnn_blob_new (gsize n)
 {
-  /* 64-byte aligned so a whole AVX-512 vector never straddles a line */
-  gsize bytes = ((MAX (n, 1) * sizeof (float)) + 63) & ~(gsize) 63;
-  float *blob = aligned_alloc (64, bytes);
+  g_autoptr(GError) error = NULL;
+  float *blob = cnn_blob_try_new (n, &error);
 
+  /* like g_malloc: for sizes the engine derives from a network that
+   * already passed the limits, so running out here is the machine's fault */
   if (blob == NULL)
-    g_error ("out of memory allocating %" G_GSIZE_FORMAT " bytes", bytes);
-  memset (blob, 0, bytes);
+    g_error ("%s", error->message);
   return blob;
 }
 
@@ -62,7 +98,8 @@ shape_string (CnnShape s)
   return g_strdup_printf ("%d×%d×%d", s.h, s.w, s.c);
 }
 
-/* Fills layer from token (lower case) given its input shape. */
+/* Fills layer from token (lower case, at most CNN_LIMIT_TOKEN_BYTES)
+ * given its input shape. */
 static gboolean
 parse_token (const char  *token,
              CnnShape     in,
@@ -71,6 +108,7 @@ parse_token (const char  *token,
 {
   const char *p = token;
   g_autofree char *in_str = shape_string (in);
+  g_autofree char *quoted = cnn_limits_quote (token, -1);
 
   memset (layer, 0, sizeof *layer);
   layer->in = in;
@@ -85,7 +123,7 @@ parse_token (const char  *token,
           || !parse_int (&p, &n))
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                       "“%s”: expected conv<K>x<K>x<N>, for example conv3x3x8", token);
+                       _("“%s”: expected conv<K>x<K>x<N>, for example conv3x3x8"), quoted);
           return FALSE;
         }
       layer->kind = CNN_LAYER_CONV;
@@ -97,31 +135,31 @@ parse_token (const char  *token,
       else
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                       "“%s”: padding must be -same or -valid", token);
+                       _("“%s”: padding must be -same or -valid"), quoted);
           return FALSE;
         }
       if (k1 != k2 || k1 < 1 || k1 > MAX_KERNEL)
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                       "“%s”: the kernel must be square, 1×1 to %d×%d", token, MAX_KERNEL, MAX_KERNEL);
+                       _("“%s”: the kernel must be square, 1×1 to %d×%d"), quoted, MAX_KERNEL, MAX_KERNEL);
           return FALSE;
         }
       if (layer->pad > 0 && k1 % 2 == 0)
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                       "“%s”: same padding needs an odd kernel size", token);
+                       _("“%s”: same padding needs an odd kernel size"), quoted);
           return FALSE;
         }
       if (n < 1 || n > MAX_CHANNELS)
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                       "“%s”: 1 to %d filters", token, MAX_CHANNELS);
+                       _("“%s”: 1 to %d filters"), quoted, MAX_CHANNELS);
           return FALSE;
         }
       if (in.h == 1 && in.w == 1 && in.c > 1 && k1 > 1)
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                       "“%s” cannot follow a flattened or dense layer (input %s)", token, in_str);
+                       _("“%s” cannot follow a flattened or dense layer (input %s)"), quoted, in_str);
           return FALSE;
         }
       layer->out.h = in.h + 2 * layer->pad - k1 + 1;
@@ -130,8 +168,8 @@ parse_token (const char  *token,
       if (layer->out.h < 1 || layer->out.w < 1)
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                       "“%s” does not fit its %s input: the kernel is larger than the map",
-                       token, in_str);
+                       _("“%s” does not fit its %s input: the kernel is larger than the map"),
+                       quoted, in_str);
           return FALSE;
         }
       layer->n_weights = (gsize) k1 * k1 * in.c * n;
@@ -146,7 +184,7 @@ parse_token (const char  *token,
       if (in.h < 2 || in.w < 2)
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                       "“%s” needs at least a 2×2 input, but its input is %s", token, in_str);
+                       _("“%s” needs at least a 2×2 input, but its input is %s"), quoted, in_str);
           return FALSE;
         }
       layer->out.h = in.h / 2;
@@ -165,13 +203,13 @@ parse_token (const char  *token,
       if (!parse_int (&p, &n) || *p != '\0')
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                       "“%s”: expected dense<N>, for example dense10", token);
+                       _("“%s”: expected dense<N>, for example dense10"), quoted);
           return FALSE;
         }
       if (n < 1 || n > MAX_DENSE)
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                       "“%s”: 1 to %d outputs", token, MAX_DENSE);
+                       _("“%s”: 1 to %d outputs"), quoted, MAX_DENSE);
           return FALSE;
         }
       layer->kind = CNN_LAYER_DENSE;
@@ -184,51 +222,135 @@ parse_token (const char  *token,
   else
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                   "unknown layer “%s” (known: conv<K>x<K>x<N>, relu, pool2, flatten, dense<N>, softmax)",
-                   token);
+                   _("unknown layer “%s” (known: conv<K>x<K>x<N>, relu, pool2, flatten, dense<N>, softmax)"),
+                   quoted);
       return FALSE;
     }
 
   return TRUE;
 }
 
-/* Parses spec into a new array of layers (no patch tables, no offsets). */
-static CnnLayer *
-parse_spec (const char  *spec,
-            int         *n_layers_out,
-            GError     **error)
+static inline gboolean
+is_separator (char c)
 {
-  g_auto(GStrv) tokens = NULL;
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ';';
+}
+
+/* What one sample's forward pass keeps for layer l: its output, and for a
+ * conv its im2col columns [out.h·out.w][k·k·c_in]. */
+static guint64
+layer_activations (const CnnLayer *l)
+{
+  guint64 n = cnn_shape_size (l->out);
+
+  if (l->kind == CNN_LAYER_CONV)
+    n += (guint64) l->out.h * l->out.w * cnn_layer_patch_size (l);
+  return n;
+}
+
+/* Adds layer to the running size; FALSE with an error naming the limit and
+ * the token that passes it (layer is the 1-based position). */
+static gboolean
+add_to_size (CnnSpecSize    *size,
+             const CnnLayer *l,
+             const char     *token,
+             int             layer,
+             GError        **error)
+{
+  g_autofree char *quoted = cnn_limits_quote (token, -1);
+  guint64 params = (guint64) size->n_params + l->n_weights + l->n_bias;
+  guint64 activations = (guint64) size->n_activations + layer_activations (l);
+
+  if (params > CNN_LIMIT_PARAMS)
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
+                   _("“%s” (layer %d) takes the network to %" G_GUINT64_FORMAT
+                     " weights and biases; the limit is %" G_GUINT64_FORMAT),
+                   quoted, layer, params, (guint64) CNN_LIMIT_PARAMS);
+      return FALSE;
+    }
+  if (activations > CNN_LIMIT_ACTIVATIONS)
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
+                   _("“%s” (layer %d) takes the values one pass keeps to %" G_GUINT64_FORMAT
+                     "; the limit is %" G_GUINT64_FORMAT),
+                   quoted, layer, activations, (guint64) CNN_LIMIT_ACTIVATIONS);
+      return FALSE;
+    }
+  size->n_params = (gsize) params;
+  size->n_activations = (gsize) activations;
+  return TRUE;
+}
+
+/* Parses spec into a new array of layers (no patch tables, no offsets) and
+ * its size; the layer count is that of the normalised network, the
+ * appended softmax included, so whatever this accepts its own normalised
+ * spec is accepted too. */
+static CnnLayer *
+parse_spec (const char   *spec,
+            int          *n_layers_out,
+            CnnSpecSize  *size_out,
+            GError      **error)
+{
   g_autofree CnnLayer *layers = NULL;
   CnnShape shape = { CNN_INPUT_H, CNN_INPUT_W, 1 };
+  CnnSpecSize size = { 0, 0, CNN_INPUT_SIZE };
+  const char *p = spec;
   int n = 0;
 
   g_return_val_if_fail (spec != NULL, NULL);
 
-  {
-    g_autofree char *lower = g_ascii_strdown (spec, -1);
-    g_strdelimit (lower, "\t\n\r,;", ' ');
-    tokens = g_strsplit (g_strstrip (lower), " ", -1);
-  }
-
-  layers = g_new0 (CnnLayer, MAX_LAYERS + 1);
-  for (int i = 0; tokens[i] != NULL; i++)
+  if (strnlen (spec, CNN_LIMIT_SPEC_BYTES + 1) > CNN_LIMIT_SPEC_BYTES)
     {
-      if (tokens[i][0] == '\0')
-        continue;
+      g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
+                   _("the spec is longer than %d bytes, the limit"), CNN_LIMIT_SPEC_BYTES);
+      return NULL;
+    }
+
+  layers = g_new0 (CnnLayer, CNN_LIMIT_LAYERS + 1);
+  for (;;)
+    {
+      char token[CNN_LIMIT_TOKEN_BYTES + 1];
+      const char *start;
+      gsize len;
+
+      while (is_separator (*p))
+        p++;
+      if (*p == '\0')
+        break;
+      start = p;
+      while (*p != '\0' && !is_separator (*p))
+        p++;
+      len = (gsize) (p - start);
+      if (len > CNN_LIMIT_TOKEN_BYTES)
+        {
+          g_autofree char *quoted = cnn_limits_quote (start, (gssize) len);
+
+          g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
+                       _("“%s” is longer than %d characters, the limit for one layer"),
+                       quoted, CNN_LIMIT_TOKEN_BYTES);
+          return NULL;
+        }
+      for (gsize i = 0; i < len; i++)
+        token[i] = g_ascii_tolower (start[i]);
+      token[len] = '\0';
+
       if (n > 0 && layers[n - 1].kind == CNN_LAYER_SOFTMAX)
         {
+          g_autofree char *quoted = cnn_limits_quote (token, -1);
+
           g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                       "“%s” after softmax: softmax must be the last layer", tokens[i]);
+                       _("“%s” after softmax: softmax must be the last layer"), quoted);
           return NULL;
         }
-      if (n == MAX_LAYERS)
+      if (n == CNN_LIMIT_LAYERS)
         {
           g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                       "too many layers (at most %d)", MAX_LAYERS);
+                       _("too many layers (at most %d)"), CNN_LIMIT_LAYERS);
           return NULL;
         }
-      if (!parse_token (tokens[i], shape, &layers[n], error))
+      if (!parse_token (token, shape, &layers[n], error)
+          || !add_to_size (&size, &layers[n], token, n + 1, error))
         return NULL;
       shape = layers[n].out;
       n++;
@@ -237,51 +359,80 @@ parse_spec (const char  *spec,
   if (n == 0)
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                   "the spec is empty; for example: %s", CNN_SPEC_DIGITS);
+                   _("the spec is empty; for example: %s"), CNN_SPEC_DIGITS);
       return NULL;
     }
   if (layers[n - 1].kind != CNN_LAYER_SOFTMAX)
     {
+      /* counted after normalisation: the softmax appended is a layer too */
+      if (n == CNN_LIMIT_LAYERS)
+        {
+          g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
+                       _("too many layers: %d and the softmax after them (at most %d)"),
+                       n, CNN_LIMIT_LAYERS);
+          return NULL;
+        }
       layers[n] = (CnnLayer) { .kind = CNN_LAYER_SOFTMAX, .in = shape, .out = shape };
+      if (!add_to_size (&size, &layers[n], "softmax", n + 1, error))
+        return NULL;
       n++;
     }
   if (n < 2 || layers[n - 2].kind != CNN_LAYER_DENSE)
     {
       g_set_error_literal (error, CNN_ERROR, CNN_ERROR_SPEC,
-                           "the last layer must be dense<N> (one output per class), "
-                           "for example … flatten dense10");
+                           _("the last layer must be dense<N> (one output per class), "
+                             "for example … flatten dense10"));
       return NULL;
     }
   if (layers[n - 1].out.c < 2)
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                   "the last dense layer has %d output; a classifier needs at least 2",
+                   _("the last dense layer has %d output; a classifier needs at least 2"),
                    layers[n - 1].out.c);
       return NULL;
     }
 
+  size.n_layers = n;
   *n_layers_out = n;
+  if (size_out != NULL)
+    *size_out = size;
   return g_steal_pointer (&layers);
+}
+
+gboolean
+cnn_spec_measure (const char   *spec,
+                  CnnSpecSize  *size,
+                  GError      **error)
+{
+  g_autofree CnnLayer *layers = NULL;
+  int n;
+
+  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  layers = parse_spec (spec, &n, size, error);
+  return layers != NULL;
 }
 
 gboolean
 cnn_spec_validate (const char  *spec,
                    GError     **error)
 {
-  int n;
-  g_autofree CnnLayer *layers = parse_spec (spec, &n, error);
-
-  return layers != NULL;
+  return cnn_spec_measure (spec, NULL, error);
 }
 
+/* NULL when the memory cannot be had; the size is bounded by
+ * CNN_LIMIT_ACTIVATIONS, but a spec decides it. */
 static guint32 *
 make_patch_index (const CnnLayer *l)
 {
   const int K = cnn_layer_patch_size (l);
   const guint32 pad_slot = (guint32) cnn_shape_size (l->in);
-  guint32 *idx = g_new (guint32, (gsize) l->out.h * l->out.w * K);
+  guint32 *idx = g_try_new (guint32, (gsize) l->out.h * l->out.w * K);
   guint32 *q = idx;
 
+  if (idx == NULL)
+    return NULL;
   for (int oy = 0; oy < l->out.h; oy++)
     for (int ox = 0; ox < l->out.w; ox++)
       for (int ky = 0; ky < l->k; ky++)
@@ -333,7 +484,7 @@ CnnNet *
 cnn_net_new (const char  *spec,
              GError     **error)
 {
-  CnnNet *net;
+  g_autoptr(CnnNet) net = NULL;
   CnnLayer *layers;
   gsize offset = 0;
   int n;
@@ -341,7 +492,8 @@ cnn_net_new (const char  *spec,
   g_return_val_if_fail (spec != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  layers = parse_spec (spec, &n, error);
+  /* the parser has checked every size below against cnn-limits.h */
+  layers = parse_spec (spec, &n, NULL, error);
   if (layers == NULL)
     return NULL;
 
@@ -363,23 +515,39 @@ cnn_net_new (const char  *spec,
       l->b_offset = offset;
       offset += l->n_bias;
       if (l->kind == CNN_LAYER_CONV)
-        l->patch_index = make_patch_index (l);
+        {
+          l->patch_index = make_patch_index (l);
+          if (l->patch_index == NULL)
+            {
+              g_set_error_literal (error, CNN_ERROR, CNN_ERROR_NO_MEMORY,
+                                   _("Out of memory: the network’s index tables could not be allocated"));
+              return NULL;
+            }
+        }
     }
   net->n_params = offset;
-  net->params = cnn_blob_new (offset);
+  net->params = cnn_blob_try_new (offset, error);
+  if (net->params == NULL)
+    return NULL;
 
-  return net;
+  return g_steal_pointer (&net);
 }
 
 CnnNet *
 cnn_net_copy (const CnnNet *net)
 {
+  g_autoptr(GError) error = NULL;
   CnnNet *copy;
 
   g_return_val_if_fail (net != NULL, NULL);
 
-  copy = cnn_net_new (net->spec, NULL);
-  g_assert (copy != NULL && copy->n_params == net->n_params);
+  /* A normalised spec always parses again (the layer count is checked
+   * after normalisation), so the only failure left is memory for a
+   * network that already exists once: abort as g_malloc would. */
+  copy = cnn_net_new (net->spec, &error);
+  if (copy == NULL)
+    g_error ("cannot copy the network “%s”: %s", net->spec, error->message);
+  g_assert (copy->n_params == net->n_params);
   memcpy (copy->params, net->params, sizeof (float) * net->n_params);
   copy->temperature = net->temperature;
   copy->has_record = net->has_record;
@@ -402,7 +570,7 @@ cnn_net_unref (CnnNet *net)
 {
   if (net == NULL || !g_atomic_int_dec_and_test (&net->ref_count))
     return;
-  for (int i = 0; i < net->n_layers; i++)
+  for (int i = 0; i < net->n_layers && net->layers != NULL; i++)
     g_free (net->layers[i].patch_index);
   g_free (net->layers);
   g_free (net->spec);

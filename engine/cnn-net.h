@@ -14,6 +14,13 @@
  *
  * The input is always one 8×8 grey image. The layer before softmax must be
  * dense. Example: "conv3x3x8 relu pool2 conv3x3x16 relu pool2 flatten dense10".
+ *
+ * Limits (cnn-limits.h), checked while parsing, before anything is
+ * allocated: the spec's length and each token's, the layer count after
+ * normalisation (the appended softmax included), and the network's total
+ * parameters and activations per sample — the per-layer limits alone
+ * (256 filters, 7×7 kernels, 4096 outputs) do not bound a deep network.
+ * Errors quote at most CNN_LIMIT_QUOTE_CHARS characters of a token.
  */
 #pragma once
 
@@ -76,6 +83,8 @@ struct _CnnNet {
 #define CNN_TYPE_NET (cnn_net_get_type ())
 GType       cnn_net_get_type     (void) G_GNUC_CONST;
 
+/* NULL with a CNN_ERROR_SPEC error for a spec that does not parse, does
+ * not fit or passes a limit, or CNN_ERROR_NO_MEMORY. */
 CnnNet     *cnn_net_new          (const char *spec, GError **error);
 /* A new network with the same spec and a copy of the weights, the
  * temperature and the training record */
@@ -84,6 +93,19 @@ CnnNet     *cnn_net_ref          (CnnNet *net);
 void        cnn_net_unref        (CnnNet *net);
 /* Shape check without allocating a network. */
 gboolean    cnn_spec_validate    (const char *spec, GError **error);
+
+/* What cnn_net_new (spec) would build, counted without building it. */
+typedef struct {
+  int    n_layers;       /* after normalisation, the softmax included */
+  gsize  n_params;       /* every weight and bias: net->n_params */
+  gsize  n_activations;  /* floats one forward pass keeps: the input, every
+                          * layer's output and the conv layers' im2col
+                          * columns (what CNN_LIMIT_ACTIVATIONS bounds) */
+} CnnSpecSize;
+
+/* Parses and checks spec as cnn_net_new does, allocating nothing of the
+ * network's size; size (nullable) gets its size. */
+gboolean    cnn_spec_measure     (const char *spec, CnnSpecSize *size, GError **error);
 
 /* He/Kaiming-normal weights (std √(2/fan_in)), zero biases; temperature 1
  * and no training record, which belonged to the old weights. */
@@ -117,7 +139,12 @@ cnn_net_layer_bias (const CnnNet *net, float *blob, int index)
   return blob + net->layers[index].b_offset;
 }
 
-/* Allocations of parameter-sized blobs, 64-byte aligned, zeroed. */
+/* Allocations of parameter-sized blobs, 64-byte aligned, zeroed.
+ * cnn_blob_try_new() is for sizes an input decides: NULL and a
+ * CNN_ERROR_NO_MEMORY error when the memory cannot be had. cnn_blob_new()
+ * aborts then, like g_malloc(): only for sizes of a network that exists
+ * (every network passed the limits of cnn-limits.h when it was built). */
+float      *cnn_blob_try_new (gsize n, GError **error);
 float      *cnn_blob_new  (gsize n);
 void        cnn_blob_free (float *blob);
 

@@ -7,6 +7,7 @@
 #include "cnn-preset.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "cnn-error.h"
 #include "cnn-net.h"
@@ -79,5 +80,72 @@ cnn_dataset_builtin_split (int          n_classes,
     cnn_dataset_split_head (ds, ds->n - n_test, train, test);
   else
     cnn_dataset_split_stratified (ds, n_test, CNN_DEFAULT_SPLIT_SEED, train, test);
+  return TRUE;
+}
+
+gboolean
+cnn_dataset_builtin_split_extra (int                n_classes,
+                                 CnnSplit           split,
+                                 const CnnDataset  *extra,
+                                 guint              repeat,
+                                 CnnDataset       **train,
+                                 CnnDataset       **test,
+                                 gsize             *n_used,
+                                 GError           **error)
+{
+  g_autoptr(CnnDataset) builtin = NULL;
+  g_autoptr(CnnDataset) test_half = NULL;
+  CnnDataset *out;
+  gsize used = 0, row;
+
+  g_return_val_if_fail (train != NULL && test != NULL, FALSE);
+  g_return_val_if_fail (repeat >= 1, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_used != NULL)
+    *n_used = 0;
+  if (repeat > CNN_EXTRA_REPEAT_MAX)
+    {
+      g_set_error (error, CNN_ERROR, CNN_ERROR_DATA,
+                   _("Extra samples can be repeated at most %d times, not %u"),
+                   CNN_EXTRA_REPEAT_MAX, repeat);
+      return FALSE;
+    }
+  if (!cnn_dataset_builtin_split (n_classes, split, &builtin, &test_half, error))
+    return FALSE;
+
+  for (gsize i = 0; extra != NULL && i < extra->n; i++)
+    used += extra->y[i] < n_classes;
+  if (used > (G_MAXSIZE / (CNN_INPUT_SIZE * sizeof (float)) - builtin->n) / repeat)
+    {
+      g_set_error_literal (error, CNN_ERROR, CNN_ERROR_DATA, _("Too many extra samples"));
+      return FALSE;
+    }
+
+  /* the built-in rows, then each usable extra row repeat times in a row
+   * (the trainer shuffles every epoch, so where they sit does not matter) */
+  out = cnn_dataset_new (builtin->n + used * repeat, builtin->n_classes);
+  if (builtin->n > 0)
+    {
+      memcpy (out->x, builtin->x, builtin->n * CNN_INPUT_SIZE * sizeof (float));
+      memcpy (out->y, builtin->y, builtin->n);
+    }
+  row = builtin->n;
+  for (gsize i = 0; extra != NULL && i < extra->n; i++)
+    {
+      if (extra->y[i] >= n_classes)
+        continue;
+      for (guint r = 0; r < repeat; r++, row++)
+        {
+          memcpy (out->x + row * CNN_INPUT_SIZE, extra->x + i * CNN_INPUT_SIZE,
+                  CNN_INPUT_SIZE * sizeof (float));
+          out->y[row] = extra->y[i];
+        }
+    }
+
+  *train = out;
+  *test = g_steal_pointer (&test_half);
+  if (n_used != NULL)
+    *n_used = used;
   return TRUE;
 }

@@ -43,4 +43,20 @@ gboolean cnn_dataset_builtin_split (int n_classes, CnnSplit split,
                                     CnnDataset **train, CnnDataset **test,
                                     GError **error);
 
+/* The most times an extra sample may be repeated in a training set */
+#define CNN_EXTRA_REPEAT_MAX 100
+
+/* cnn_dataset_builtin_split() with extra samples after the training half,
+ * each repeat times (1..CNN_EXTRA_REPEAT_MAX: a user's own drawing then
+ * weighs as much as repeat digits of the data set). Only extra's samples
+ * whose label fits n_classes are used (for 2: its 0s and 1s); n_used
+ * (nullable) gets how many, before repeating. extra may be NULL or empty.
+ * The test half is the built-in one, untouched, so scores stay comparable
+ * with and without extra samples. FALSE with CNN_ERROR_DATA for an
+ * n_classes the built-in data has no task for, or a repeat too large. */
+gboolean cnn_dataset_builtin_split_extra (int n_classes, CnnSplit split,
+                                          const CnnDataset *extra, guint repeat,
+                                          CnnDataset **train, CnnDataset **test,
+                                          gsize *n_used, GError **error);
+
 G_END_DECLS

@@ -37,7 +37,7 @@ cut -d, -f1-64 "$tmp/rows65.csv" > "$tmp/rows64.csv"
 # line 2 holds a 17
 sed '2s/^0,0,0,12,/0,0,0,17,/' "$tmp/rows64.csv" > "$tmp/bad.csv"
 
-echo "1..19"
+echo "1..30"
 
 # 1 help
 "$cli" --help > "$tmp/out" 2> "$tmp/err"
@@ -102,15 +102,35 @@ fi
 rc=$?
 # accuracy line, calibration error line, header row with classes 0 and 1,
 # one row per true class whose counts add up to the 72 zero-or-one test
-# digits (360 · 361/1797)
+# digits (360 · 361/1797), then per class its precision and recall, as
+# the matrix gives them: recall = diagonal / row, precision = diagonal /
+# column
+expected_classes=$(sed -n 4,5p "$tmp/out" | awk '
+  { row[NR - 1] = $2 + $3; d[NR - 1] = NR == 1 ? $2 : $3; col0 += $2; col1 += $3 }
+  END { printf "class 0 precision %.4f recall %.4f\n", d[0] / col0, d[0] / row[0];
+        printf "class 1 precision %.4f recall %.4f\n", d[1] / col1, d[1] / row[1] }')
 if [[ $rc -eq 0 ]] && head -n 1 "$tmp/out" | grep -Pq '^accuracy: [01]\.\d{4}$' \
    && sed -n 2p "$tmp/out" | grep -Pq '^ece: 0\.\d{4}$' \
    && sed -n 3p "$tmp/out" | grep -Pq '^\S+ +0 +1$' \
-   && [[ $(wc -l < "$tmp/out") -eq 5 ]] \
-   && [[ $(tail -n 2 "$tmp/out" | awk '{ s += $2 + $3 } END { print s }') -eq 72 ]]; then
-  ok "eval prints the accuracy, the ece, then the confusion matrix"
+   && [[ $(wc -l < "$tmp/out") -eq 7 ]] \
+   && [[ $(sed -n 4,5p "$tmp/out" | awk '{ s += $2 + $3 } END { print s }') -eq 72 ]] \
+   && [[ "$(tail -n 2 "$tmp/out")" == "$expected_classes" ]]; then
+  ok "eval prints the accuracy, the ece, the confusion matrix, then precision and recall per class"
 else
-  not_ok "eval prints the accuracy, the ece, then the confusion matrix" "exit $rc" "$(cat "$tmp/out")" "$(cat "$tmp/err")"
+  not_ok "eval prints the accuracy, the ece, the confusion matrix, then precision and recall per class" \
+         "exit $rc" "$(cat "$tmp/out")" "$(cat "$tmp/err")" "expected:" "$expected_classes"
+fi
+
+# 6b precision and recall where they differ: the three digits (0, 1, 0)
+# with the first 0 labelled 1 — true 1 predicted 0 once
+sed '1s/,0$/,1/' "$tmp/rows65.csv" > "$tmp/mislabelled.csv"
+"$cli" eval "$tmp/m.cnvm" --csv "$tmp/mislabelled.csv" > "$tmp/out6b" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 0 ]] && [[ "$(tail -n 2 "$tmp/out6b")" == "class 0 precision 0.5000 recall 1.0000
+class 1 precision 1.0000 recall 0.5000" ]]; then
+  ok "eval: precision is per predicted class, recall per true class"
+else
+  not_ok "eval: precision is per predicted class, recall per true class" "exit $rc" "$(cat "$tmp/out6b" "$tmp/err")"
 fi
 
 # 7 eval agrees with train about the accuracy
@@ -163,6 +183,102 @@ if [[ $rc -eq 1 ]] && grep -q '^convolve-cli: .*none\.cnvm' "$tmp/err"; then
   ok "classify with a missing model fails with a message"
 else
   not_ok "classify with a missing model fails with a message" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+# Images (issue 10), each told apart by its content, whatever its name: a
+# white 0 on black as a PNG called .data, a black 1 on white as a JPEG
+# called .csv, and rows64.csv copied to a .png name
+convert -size 80x80 xc:black -fill none -stroke white -strokewidth 9 \
+        -draw "ellipse 40,40 22,31 0,360" "png:$tmp/zero.data"
+convert -size 60x80 xc:white -fill black -draw "rectangle 25,8 35,72" "jpg:$tmp/one.csv"
+cp "$tmp/rows64.csv" "$tmp/rows.png"
+convert -size 40x40 xc:white -fill black -draw "rectangle 10,10 30,30" "png:$tmp/square.png"
+head -c 100 "$tmp/square.png" > "$tmp/cut.png"
+
+# images 1: CSV rows and images mixed, one line each, in argument order
+"$cli" classify "$tmp/m.cnvm" "$tmp/rows.png" "$tmp/one.csv" "$tmp/zero.data" "$tmp/rows65.csv" \
+  > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 0 && ! -s $tmp/err ]] && [[ $(wc -l < "$tmp/out") -eq 8 ]] \
+   && awk 'NF != 3 || ($2 + $3 - 1) ^ 2 > 1e-6 { bad = 1 } END { exit bad }' "$tmp/out" \
+   && [[ "$(cut -d' ' -f1 "$tmp/out" | tr -d '\n')" == "01010010" ]]; then
+  ok "classify takes CSV files and images by content, one line per row or image, in order"
+else
+  not_ok "classify takes CSV files and images by content, one line per row or image, in order" \
+         "exit $rc" "$(cat "$tmp/out")" "$(cat "$tmp/err")"
+fi
+
+# images 2: a cut image in the middle: the lines before it stand, it is
+# named, nothing after it, exit 1
+"$cli" classify "$tmp/m.cnvm" "$tmp/rows64.csv" "$tmp/cut.png" "$tmp/rows65.csv" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 1 ]] && [[ $(wc -l < "$tmp/out") -eq 3 ]] \
+   && [[ "$(cut -d' ' -f1 "$tmp/out" | tr -d '\n')" == "010" ]] \
+   && grep -q '^convolve-cli: .*cut\.png: ' "$tmp/err" && [[ $(wc -l < "$tmp/err") -eq 1 ]]; then
+  ok "classify stops at a bad image, keeps the lines before it and names it"
+else
+  not_ok "classify stops at a bad image, keeps the lines before it and names it" \
+         "exit $rc" "$(cat "$tmp/out")" "$(cat "$tmp/err")"
+fi
+
+# images 3: a blank image and a bad CSV after an image, the same way
+convert -size 30x30 xc:white "png:$tmp/blank.png"
+"$cli" classify "$tmp/m.cnvm" "$tmp/one.csv" "$tmp/blank.png" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+"$cli" classify "$tmp/m.cnvm" "$tmp/zero.data" "$tmp/bad.csv" > "$tmp/out2" 2> "$tmp/err2"
+rc2=$?
+if [[ $rc -eq 1 && $rc2 -eq 1 ]] && [[ "$(cut -d' ' -f1 "$tmp/out")" == "1" ]] \
+   && grep -q '^convolve-cli: .*blank\.png: .*ink' "$tmp/err" \
+   && [[ "$(cut -d' ' -f1 "$tmp/out2")" == "0" ]] \
+   && grep -q '^convolve-cli: .*bad\.csv: .*line 2\b' "$tmp/err2"; then
+  ok "classify refuses a blank image and a bad CSV after an image, naming them"
+else
+  not_ok "classify refuses a blank image and a bad CSV after an image, naming them" \
+         "exit $rc $rc2" "$(cat "$tmp/out" "$tmp/err" "$tmp/out2" "$tmp/err2")"
+fi
+
+# Samples (issue 10): the app's samples file, from a script
+store="$tmp/store/samples.csv"
+sed '2s/^0,0,0,12,/0,0,0,17,/' "$tmp/rows65.csv" > "$tmp/bad65.csv"
+
+# samples 1: list an empty store, import, list, refuse a bad file whole
+"$cli" samples --file "$store" list > "$tmp/out" 2> "$tmp/err"
+rc=$?
+"$cli" samples --file "$store" import "$tmp/rows65.csv" > "$tmp/out2" 2> "$tmp/err2"
+rc2=$?
+"$cli" samples --file "$store" import "$tmp/bad65.csv" > "$tmp/out3" 2> "$tmp/err3"
+rc3=$?
+"$cli" samples --file "$store" list > "$tmp/out4" 2> "$tmp/err4"
+rc4=$?
+if [[ $rc -eq 0 && ! -s $tmp/out ]] && grep -q ': 0 samples$' "$tmp/err" \
+   && [[ $rc2 -eq 0 && "$(cat "$tmp/out2")" == "added 3, 3 in all" ]] \
+   && [[ $rc3 -eq 1 && ! -s $tmp/out3 ]] && grep -q '^convolve-cli: .*bad65\.csv: line 2, column 4' "$tmp/err3" \
+   && [[ $rc4 -eq 0 && "$(cat "$tmp/out4")" == $'0 0\n1 1\n2 0' ]] && grep -q ': 3 samples$' "$tmp/err4"; then
+  ok "samples list and import; a bad file is refused with line and column and adds nothing"
+else
+  not_ok "samples list and import; a bad file is refused with line and column and adds nothing" \
+         "exit $rc $rc2 $rc3 $rc4" "$(cat "$tmp/out2" "$tmp/err3" "$tmp/out4" "$tmp/err4")"
+fi
+
+# samples 2: export gives the shipped format back, byte for byte; train
+# takes it with --repeat (and refuses --repeat without --csv, or out of range)
+"$cli" samples --file "$store" export "$tmp/exported.csv" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+"$cli" train --preset zero-or-one --epochs 2 --csv "$tmp/exported.csv" --repeat 5 -o "$tmp/rep.cnvm" \
+  > "$tmp/out2" 2> "$tmp/err2"
+rc2=$?
+"$cli" train --preset zero-or-one --repeat 5 -o "$tmp/rep2.cnvm" > /dev/null 2> "$tmp/err3"
+rc3=$?
+"$cli" train --preset zero-or-one --csv "$tmp/exported.csv" --repeat 101 -o "$tmp/rep3.cnvm" > /dev/null 2> "$tmp/err4"
+rc4=$?
+if [[ $rc -eq 0 && ! -s $tmp/out ]] && cmp -s "$tmp/exported.csv" "$tmp/rows65.csv" \
+   && [[ $rc2 -eq 0 ]] && grep -Pq '^test accuracy: [01]\.\d{4}$' "$tmp/out2" \
+   && [[ $rc3 -eq 2 && $rc4 -eq 2 && ! -e $tmp/rep2.cnvm && ! -e $tmp/rep3.cnvm ]] \
+   && grep -q '^convolve-cli: --repeat' "$tmp/err3" && grep -q '^convolve-cli: --repeat' "$tmp/err4"; then
+  ok "samples export writes the shipped format; train --csv --repeat trains on it"
+else
+  not_ok "samples export writes the shipped format; train --csv --repeat trains on it" \
+         "exit $rc $rc2 $rc3 $rc4" "$(cat "$tmp/err" "$tmp/err2" "$tmp/err3" "$tmp/err4")"
 fi
 
 # The lessons (issue 11): invariance and filters.
@@ -270,5 +386,60 @@ else
          "exit $rc $rc2" "$(cat "$tmp/err" "$tmp/err2")"
 fi
 
-[[ $n -eq 19 ]] || echo "# ran $n tests, planned 19"
+# 13 the deepest network the parser accepts trains, saves and evaluates
+# (issue 12: 63 × relu then dense10 trained and saved, then eval refused it)
+relu62=$(printf 'relu %.0s' $(seq 62))dense10
+"$cli" train --spec "$relu62" --epochs 1 --no-augment -o "$tmp/deep.cnvm" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+"$cli" eval "$tmp/deep.cnvm" > "$tmp/out2" 2> "$tmp/err2"
+rc2=$?
+if [[ $rc -eq 0 && $rc2 -eq 0 ]] && head -n 1 "$tmp/out2" | grep -Pq '^accuracy: [01]\.\d{4}$'; then
+  ok "a 64-layer network trains, saves and evaluates"
+else
+  not_ok "a 64-layer network trains, saves and evaluates" "exit $rc, $rc2" "$(cat "$tmp/err" "$tmp/err2")"
+fi
+
+# 14 one layer more is refused before anything is written
+"$cli" train --spec "relu $relu62" --epochs 1 -o "$tmp/deeper.cnvm" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+if [[ $rc -eq 1 && ! -e $tmp/deeper.cnvm && ! -s $tmp/out ]] && grep -q 'at most 64' "$tmp/err"; then
+  ok "a 65-layer network is refused and nothing is written"
+else
+  not_ok "a 65-layer network is refused and nothing is written" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+# 15 classify checks a label like eval does (issue 12: a 10 passed)
+sed '2s/,1$/,10/' "$tmp/rows65.csv" > "$tmp/label10.csv"
+"$cli" classify "$tmp/m.cnvm" "$tmp/label10.csv" > "$tmp/out" 2> "$tmp/err"
+rc=$?
+"$cli" eval "$tmp/m.cnvm" --csv "$tmp/label10.csv" > /dev/null 2> "$tmp/err2"
+rc2=$?
+if [[ $rc -eq 1 && $rc2 -eq 1 && ! -s $tmp/out ]] \
+   && grep -q 'line 2, column 65: label 10 is out of range 0..9' "$tmp/err" \
+   && grep -q 'line 2, column 65: label 10 is out of range 0..9' "$tmp/err2"; then
+  ok "classify and eval refuse a label of 10 alike"
+else
+  not_ok "classify and eval refuse a label of 10 alike" "exit $rc, $rc2" "$(cat "$tmp/err" "$tmp/err2")"
+fi
+
+# 16 a 100 MB line on standard input is refused at the line limit, before
+# the rest of it is read (issue 12: it was copied and split, 2.15 GB)
+head -c 100000000 /dev/zero | tr '\0' '1' | "$cli" classify "$tmp/m.cnvm" - > "$tmp/out" 2> "$tmp/err"
+rc=${PIPESTATUS[2]}
+if [[ $rc -eq 1 && ! -s $tmp/out ]] && grep -q '^convolve-cli: -: line 1 is longer than 4096 bytes' "$tmp/err"; then
+  ok "classify refuses a 100 MB line"
+else
+  not_ok "classify refuses a 100 MB line" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+# 17 … and a line of endless fields says so
+yes '1,' | tr -d '\n' | head -c 100000000 | "$cli" classify "$tmp/m.cnvm" - > "$tmp/out" 2> "$tmp/err"
+rc=${PIPESTATUS[3]}
+if [[ $rc -eq 1 && ! -s $tmp/out ]] && grep -q 'line 1: more than 65 values' "$tmp/err"; then
+  ok "classify refuses a line of endless fields"
+else
+  not_ok "classify refuses a line of endless fields" "exit $rc" "$(cat "$tmp/err")"
+fi
+
+[[ $n -eq 30 ]] || echo "# ran $n tests, planned 30"
 exit $((failed > 0))

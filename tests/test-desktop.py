@@ -66,6 +66,12 @@ def check_schema(path):
     if proc.returncode != 0 or proc.stdout.strip():
         fail('glib-compile-schemas --strict rejected the schema')
     keys = {k.get('name') for k in ET.parse(path).getroot().iter('key')}
+    # every number has a range (issue 12: window-height=-5 reached GTK)
+    unbounded = [k.get('name') for k in ET.parse(path).getroot().iter('key')
+                 if k.get('type') in ('y', 'n', 'q', 'i', 'u', 'x', 't', 'd')
+                 and k.find('range') is None]
+    if unbounded:
+        fail(f'numeric keys without a range: {sorted(unbounded)}')
     wanted = {
         'window-width', 'window-height', 'window-maximized', 'preset',
         'pen-width', 'normalize-drawing', 'optimizer', 'learning-rate',

@@ -101,6 +101,191 @@ test_spec_errors (void)
   g_assert_true (cnn_spec_validate (CNN_SPEC_DIGITS, NULL));
 }
 
+static char *
+repeat_token (const char *token,
+              int         n,
+              const char *tail)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = 0; i < n; i++)
+    g_string_append_printf (s, "%s ", token);
+  g_string_append (s, tail);
+  return g_string_free (s, FALSE);
+}
+
+static void
+assert_spec_refused (const char *spec,
+                     const char *message_part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error2 = NULL;
+  g_autoptr(CnnNet) net = cnn_net_new (spec, &error);
+  CnnSpecSize size = { -1, 0, 0 };
+
+  g_assert_null (net);
+  g_assert_error (error, CNN_ERROR, CNN_ERROR_SPEC);
+  if (strstr (error->message, message_part) == NULL)
+    g_error ("message “%s” lacks “%s”", error->message, message_part);
+  /* the message quotes no more than the limit allows, however long the
+   * spec (the longest fixed text of a message is under 120 characters) */
+  g_assert_cmpuint (g_utf8_strlen (error->message, -1), <, CNN_LIMIT_QUOTE_CHARS + 120);
+  g_assert_false (cnn_spec_measure (spec, &size, &error2));
+  g_assert_error (error2, CNN_ERROR, CNN_ERROR_SPEC);
+  g_assert_cmpstr (error2->message, ==, error->message);
+  g_assert_cmpint (size.n_layers, ==, -1);
+}
+
+/* An accepted spec builds, its size is what cnn_spec_measure said, its
+ * normalised spec parses to itself, and the net copies. */
+static void
+assert_spec_accepted (const char *spec)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnnNet) net = cnn_net_new (spec, &error);
+  g_autoptr(CnnNet) again = NULL;
+  g_autoptr(CnnNet) copy = NULL;
+  CnnSpecSize size;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (net->n_layers, <=, CNN_LIMIT_LAYERS);
+  g_assert_cmpuint (net->n_params, <=, CNN_LIMIT_PARAMS);
+  g_assert_true (cnn_spec_measure (spec, &size, &error));
+  g_assert_cmpint (size.n_layers, ==, net->n_layers);
+  g_assert_cmpuint (size.n_params, ==, net->n_params);
+  g_assert_cmpuint (size.n_activations, <=, CNN_LIMIT_ACTIVATIONS);
+
+  again = cnn_net_new (net->spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->spec, ==, net->spec);
+  g_assert_cmpint (again->n_layers, ==, net->n_layers);
+
+  net->params[net->n_params - 1] = 0.5f;
+  copy = cnn_net_copy (net);
+  g_assert_true (cnn_net_same_shape (net, copy));
+  g_assert_cmpfloat (copy->params[net->n_params - 1], ==, 0.5f);
+}
+
+/* Issue 12, case 1: 63 × relu then dense10 is 65 layers once the softmax
+ * is appended; it used to build, and its own normalised spec (which the
+ * parser refused) made cnn_net_copy abort. */
+static void
+test_spec_layer_limit (void)
+{
+  g_autofree char *relu63 = repeat_token ("relu", CNN_LIMIT_LAYERS - 1, "dense10");
+  g_autofree char *relu62 = repeat_token ("relu", CNN_LIMIT_LAYERS - 2, "dense10");
+  g_autofree char *relu62_softmax = repeat_token ("relu", CNN_LIMIT_LAYERS - 2, "dense10 softmax");
+  g_autofree char *relu63_softmax = repeat_token ("relu", CNN_LIMIT_LAYERS - 1, "dense10 softmax");
+  g_autoptr(CnnNet) net = NULL;
+
+  assert_spec_refused (relu63, "softmax after them");
+  assert_spec_refused (relu63_softmax, "at most 64");
+  assert_spec_accepted (relu62);
+  assert_spec_accepted (relu62_softmax);
+  net = cnn_net_new (relu62, NULL);
+  g_assert_cmpint (net->n_layers, ==, CNN_LIMIT_LAYERS);
+}
+
+/* Issue 12: the per-layer limits do not bound the network — 62 ×
+ * conv7x7x256 then dense10 (196 M weights) used to be accepted. */
+static void
+test_spec_size_limits (void)
+{
+  g_autofree char *conv62 = repeat_token ("conv7x7x256", 62, "dense10");
+  /* few weights, but 802,816 im2col floats each */
+  g_autofree char *wide_cols = repeat_token ("conv7x7x256 conv7x7x1", 8, "dense10");
+  g_autofree char *limit_str = g_strdup_printf ("%" G_GSIZE_FORMAT, CNN_LIMIT_PARAMS);
+
+  assert_spec_refused (conv62, "(layer 3)");
+  assert_spec_refused (conv62, limit_str);
+  assert_spec_refused (wide_cols, "the values one pass keeps");
+  /* 4,096 outputs is within the per-layer limit; two of them are not */
+  assert_spec_refused ("dense4096 dense4096 dense10", "weights and biases");
+
+  /* just under the limits: 64·4096 + 4096 + 4096·958 + 958 = 4,191,166 */
+  assert_spec_accepted ("dense4096 dense958");
+  assert_spec_accepted ("conv7x7x256 conv7x7x64 dense10");
+  assert_spec_accepted (CNN_SPEC_DIGITS);
+  assert_spec_accepted (CNN_SPEC_ZERO_OR_ONE);
+}
+
+/* Issue 12: spec errors quoted a whole 1 MB token. */
+static void
+test_spec_text_limits (void)
+{
+  g_autofree char *huge = g_strnfill (1 << 20, 'a');
+  g_autofree char *long_token = g_strnfill (CNN_LIMIT_SPEC_BYTES - 100, 'a');
+  g_autofree char *long_dense = g_strconcat ("dense", long_token, NULL);
+  g_autofree char *zeros = g_strnfill (CNN_LIMIT_TOKEN_BYTES - 7, '0');
+  g_autofree char *padded = g_strconcat ("dense", zeros, "10", NULL);
+  g_autofree char *spaces = g_strnfill (CNN_LIMIT_SPEC_BYTES, ' ');
+  g_autofree char *long_spec = g_strconcat (spaces, "dense10", NULL);
+  g_autofree char *fits = g_strconcat (spaces + 8, "dense10", NULL);
+  /* a token of 45 two-byte characters: quoted cut at a character */
+  g_autoptr(GString) umlauts = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CnnNet) net = NULL;
+
+  assert_spec_refused (long_token, "limit for one layer");
+  assert_spec_refused (long_dense, "…");
+  assert_spec_refused (long_spec, "longer than");
+  assert_spec_refused (huge, "longer than");
+  assert_spec_accepted (fits);
+  /* exactly the token limit, leading zeros and all, is fine */
+  assert_spec_accepted (padded);
+
+  for (int i = 0; i < 45; i++)
+    g_string_append (umlauts, "ä");
+  net = cnn_net_new (umlauts->str, &error);
+  g_assert_null (net);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  g_assert_nonnull (strstr (error->message, "ää…"));
+  g_assert_null (strstr (error->message, umlauts->str));
+}
+
+static void
+test_limits_quote (void)
+{
+  g_autofree char *short_q = cnn_limits_quote ("conv3x3", -1);
+  g_autofree char *exact = g_strnfill (CNN_LIMIT_QUOTE_CHARS, 'x');
+  g_autofree char *exact_q = cnn_limits_quote (exact, -1);
+  g_autofree char *longer = g_strnfill (CNN_LIMIT_QUOTE_CHARS + 1, 'x');
+  g_autofree char *longer_q = cnn_limits_quote (longer, -1);
+  g_autofree char *bad_q = cnn_limits_quote ("a\xff" "b", 3);
+  g_autofree char *len_q = cnn_limits_quote ("abcdef", 3);
+  g_autofree char *null_q = cnn_limits_quote (NULL, 0);
+
+  g_assert_cmpstr (short_q, ==, "conv3x3");
+  g_assert_cmpstr (exact_q, ==, exact);
+  g_assert_cmpint (g_utf8_strlen (longer_q, -1), ==, CNN_LIMIT_QUOTE_CHARS);
+  g_assert_true (g_str_has_suffix (longer_q, "…"));
+  g_assert_true (g_utf8_validate (bad_q, -1, NULL));
+  g_assert_cmpstr (len_q, ==, "abc");
+  g_assert_cmpstr (null_q, ==, "");
+}
+
+static void
+test_blob_try_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  float *blob = cnn_blob_try_new (1000, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (blob);
+  g_assert_cmpuint ((guintptr) blob % 64, ==, 0);
+  g_assert_cmpfloat (blob[999], ==, 0.0f);
+  cnn_blob_free (blob);
+
+  /* a size no machine has: an error, not an abort */
+  blob = cnn_blob_try_new (G_MAXSIZE / 2, &error);
+  g_assert_null (blob);
+  g_assert_error (error, CNN_ERROR, CNN_ERROR_NO_MEMORY);
+  g_clear_error (&error);
+  blob = cnn_blob_try_new (G_MAXSIZE / 8, &error);
+  g_assert_null (blob);
+  g_assert_error (error, CNN_ERROR, CNN_ERROR_NO_MEMORY);
+}
+
 static void
 test_init_he (void)
 {
@@ -256,6 +441,11 @@ main (int argc, char *argv[])
   g_test_add_func ("/net/spec/zero-or-one-shapes", test_spec_zero_or_one_shapes);
   g_test_add_func ("/net/spec/normalised", test_spec_normalised);
   g_test_add_func ("/net/spec/errors", test_spec_errors);
+  g_test_add_func ("/net/spec/layer-limit", test_spec_layer_limit);
+  g_test_add_func ("/net/spec/size-limits", test_spec_size_limits);
+  g_test_add_func ("/net/spec/text-limits", test_spec_text_limits);
+  g_test_add_func ("/net/limits-quote", test_limits_quote);
+  g_test_add_func ("/net/blob-try-new", test_blob_try_new);
   g_test_add_func ("/net/init/he", test_init_he);
   g_test_add_func ("/net/gradients", test_network_gradients);
   g_test_add_func ("/net/backward-from-logits", test_backward_from_logits_and_layer_grads);

@@ -496,7 +496,6 @@ test_label_smoothing_caps_confidence (void)
 {
   g_autoptr(CnnDataset) train = NULL;
   g_autoptr(CnnDataset) test = NULL;
-  g_autoptr(CnnWorkspace) ws = NULL;
   CnnTrainConfig config;
   double top[2] = { 0.0, 0.0 };
 

@@ -668,11 +668,13 @@ advance (CnnWorker   *w,
 static void
 test_pace (void)
 {
+  /* declared before the worker, so it outlives the worker's thread, which
+   * reads it until cnn_worker_free() (the g_autoptr below) joins it */
+  atomic_llong clock = 1000000;
   g_autoptr(CnnNet) net = new_net (6);
   g_autoptr(CnnWorker) w = NULL;
   g_autoptr(CnnSnapshot) s = NULL;
   CnnTrainConfig config;
-  atomic_llong clock = 1000000;
   const gint64 period = G_USEC_PER_SEC / 50;
   CnnWorkerState paused = CNN_WORKER_PAUSED;
   gint64 steps;

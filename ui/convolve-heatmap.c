@@ -31,12 +31,17 @@ struct _ConvolveHeatmap
 
   int highlight_row, highlight_col;  /* −1: none */
   int hover_row, hover_col;          /* −1: pointer outside the cells */
+
+  ConvolveHeatmapTooltipFunc tooltip_func;  /* NULL: the default text */
+  gpointer tooltip_data;
+  GDestroyNotify tooltip_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveHeatmap, convolve_heatmap, GTK_TYPE_WIDGET)
 
 enum {
   SIGNAL_CELL_ACTIVATED,
+  SIGNAL_CELL_HOVERED,
   N_SIGNALS
 };
 
@@ -294,6 +299,7 @@ set_hover (ConvolveHeatmap *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
   /* the tooltip follows the cell, not only the first one entered */
   gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_CELL_HOVERED], 0, row, col);
 }
 
 static void
@@ -326,7 +332,6 @@ query_tooltip_cb (GtkWidget       *widget,
                   ConvolveHeatmap *self)
 {
   g_autofree char *text = NULL;
-  char value[32];
   int r, c;
 
   if (keyboard_mode && self->highlight_row >= 0 && self->highlight_col >= 0 &&
@@ -338,10 +343,7 @@ query_tooltip_cb (GtkWidget       *widget,
   else if (!cell_at (self, x, y, &r, &c))
     return FALSE;
 
-  /* 1-based: this is for people, like "row 1" on paper */
-  convolve_format_number (self->values[r * self->cols + c], 3, value, sizeof value);
-  /* Translators: a heatmap cell's tooltip, "row 2, column 5: −0.314" */
-  text = g_strdup_printf (_("row %d, column %d: %s"), r + 1, c + 1, value);
+  text = convolve_heatmap_dup_cell_tooltip (self, r, c);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -397,6 +399,8 @@ convolve_heatmap_finalize (GObject *object)
   ConvolveHeatmap *self = CONVOLVE_HEATMAP (object);
 
   g_clear_pointer (&self->values, g_free);
+  if (self->tooltip_destroy != NULL)
+    self->tooltip_destroy (self->tooltip_data);
 
   G_OBJECT_CLASS (convolve_heatmap_parent_class)->finalize (object);
 }
@@ -424,6 +428,20 @@ convolve_heatmap_class_init (ConvolveHeatmapClass *klass)
    */
   signals[SIGNAL_CELL_ACTIVATED] =
     g_signal_new ("cell-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT);
+
+  /**
+   * ConvolveHeatmap::cell-hovered:
+   * @row: 0-based row, −1 when the pointer left the cells
+   * @col: 0-based column, −1 likewise
+   *
+   * The pointer moved onto another cell, or off the cells.
+   */
+  signals[SIGNAL_CELL_HOVERED] =
+    g_signal_new ("cell-hovered",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
@@ -608,6 +626,55 @@ convolve_heatmap_set_highlight (ConvolveHeatmap *self,
   self->highlight_row = row;
   self->highlight_col = col;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+convolve_heatmap_get_highlight (ConvolveHeatmap *self,
+                                int             *row,
+                                int             *col)
+{
+  g_return_if_fail (CONVOLVE_IS_HEATMAP (self));
+
+  if (row != NULL)
+    *row = self->highlight_row;
+  if (col != NULL)
+    *col = self->highlight_col;
+}
+
+void
+convolve_heatmap_set_tooltip_func (ConvolveHeatmap            *self,
+                                   ConvolveHeatmapTooltipFunc  func,
+                                   gpointer                    user_data,
+                                   GDestroyNotify              destroy)
+{
+  g_return_if_fail (CONVOLVE_IS_HEATMAP (self));
+
+  if (self->tooltip_destroy != NULL)
+    self->tooltip_destroy (self->tooltip_data);
+  self->tooltip_func = func;
+  self->tooltip_data = user_data;
+  self->tooltip_destroy = destroy;
+}
+
+char *
+convolve_heatmap_dup_cell_tooltip (ConvolveHeatmap *self,
+                                   int              row,
+                                   int              col)
+{
+  char value[32];
+  float v;
+
+  g_return_val_if_fail (CONVOLVE_IS_HEATMAP (self), NULL);
+  g_return_val_if_fail (row >= 0 && row < self->rows, NULL);
+  g_return_val_if_fail (col >= 0 && col < self->cols, NULL);
+
+  v = self->values[row * self->cols + col];
+  if (self->tooltip_func != NULL)
+    return self->tooltip_func (self, row, col, v, self->tooltip_data);
+  /* 1-based: this is for people, like "row 1" on paper */
+  convolve_format_number (v, 3, value, sizeof value);
+  /* Translators: a heatmap cell's tooltip, "row 2, column 5: −0.314" */
+  return g_strdup_printf (_("row %d, column %d: %s"), row + 1, col + 1, value);
 }
 
 float

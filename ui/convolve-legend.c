@@ -209,7 +209,10 @@ convolve_legend_snapshot (GtkWidget   *widget,
     {
       g_autoptr (PangoLayout) label = NULL;
       char text[32];
-      float x = m.strip_x + (ticks[i] - lo) / (self->range - lo) * strip_w;
+      /* in double: for a range near FLT_MAX (weights after a diverging
+       * step), range − lo overflows a float to ∞ and ∞/∞ is NaN, which
+       * CLAMP passes on to the translation (an invalid matrix) */
+      float x = m.strip_x + (float) (((double) ticks[i] - lo) / ((double) self->range - lo) * strip_w);
       int lw, lh;
 
       /* keep the tick line inside the strip's ends */

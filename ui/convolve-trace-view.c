@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-flatten-bridge.h"
 #include "convolve-legend.h"
 #include "convolve-style.h"
 #include "convolve-trace-layout.h"
@@ -37,6 +38,9 @@ struct _ConvolveTraceView
   /* the saliency under the input */
   GtkWidget *saliency_box;
   ConvolveHeatmap *saliency_map;
+
+  /* flatten ↔ the block it flattens, outlined together (forward only) */
+  ConvolveFlattenBridge *bridge;
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveTraceView, convolve_trace_view, GTK_TYPE_WIDGET)
@@ -98,6 +102,8 @@ make_saliency_box (ConvolveTraceView *self)
 static void
 clear (ConvolveTraceView *self)
 {
+  /* before the cards go: it undoes what it set on their maps */
+  g_clear_object (&self->bridge);
   for (guint i = 0; i < self->cards->len; i++)
     gtk_widget_unparent (g_ptr_array_index (self->cards, i));
   g_ptr_array_set_size (self->cards, 0);
@@ -131,6 +137,16 @@ convolve_trace_view_set_net (ConvolveTraceView *self,
           gtk_widget_set_parent (card, GTK_WIDGET (self));
         g_ptr_array_add (self->cards, card);
       }
+  if (net != NULL && !gradients)
+    {
+      /* column 0 is the input: the flatten layer's card is column f + 1,
+       * the block it flattens (layer f − 1's output) column f */
+      int f = cnn_net_flatten_layer (net);
+
+      if (f >= 0 && net->layers[f].kind == CNN_LAYER_FLATTEN)
+        self->bridge = convolve_flatten_bridge_new (net, g_ptr_array_index (self->cards, f),
+                                                    g_ptr_array_index (self->cards, f + 1));
+    }
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
@@ -408,6 +424,13 @@ convolve_trace_view_get_saliency_map (ConvolveTraceView *self)
   if (self->saliency_box == NULL || !gtk_widget_get_visible (self->saliency_box))
     return NULL;
   return self->saliency_map;
+}
+
+ConvolveFlattenBridge *
+convolve_trace_view_get_flatten_bridge (ConvolveTraceView *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRACE_VIEW (self), NULL);
+  return self->bridge;
 }
 
 ConvolveTraceFit

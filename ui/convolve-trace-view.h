@@ -15,6 +15,7 @@
 #include <gtk/gtk.h>
 
 #include "cnn.h"
+#include "convolve-flatten-bridge.h"
 #include "convolve-heatmap.h"
 #include "convolve-layer-card.h"
 
@@ -58,6 +59,9 @@ ConvolveHeatmap   *convolve_trace_view_get_map        (ConvolveTraceView *self, 
 int                convolve_trace_view_get_maps_per_row (ConvolveTraceView *self, int column);
 /* the saliency map when shown, else NULL */
 ConvolveHeatmap   *convolve_trace_view_get_saliency_map (ConvolveTraceView *self);
+/* Flatten and the block it flattens, outlined together; NULL without a
+ * flatten layer and in a trace with gradients */
+ConvolveFlattenBridge *convolve_trace_view_get_flatten_bridge (ConvolveTraceView *self);
 /* The last layout: the map size and whether it fitted without scrolling */
 ConvolveTraceFit   convolve_trace_view_get_fit        (ConvolveTraceView *self);
 

@@ -405,8 +405,38 @@ test_networks_open_file (void)
 
   files[0] = file;
   g_application_open (G_APPLICATION (the_app), files, 1, "");
+  /* read in a thread: shown once it is read */
+  {
+    gint64 end = g_get_monotonic_time () + WAIT_US;
+
+    while (convolve_session_get_file (window->session) == NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        g_main_context_iteration (NULL, TRUE);
+      }
+  }
   g_assert_true (g_file_equal (convolve_session_get_file (window->session), file));
   g_assert_cmpfloat (net_of (window)->params[0], ==, mine->params[0]);
+  g_assert_nonnull (strstr (convolve_window_get_last_toast (window), "Opened “mine.cnvm”"));
+
+  /* a model file that does not read: named in the toast, nothing changes */
+  {
+    g_autofree char *broken_path = g_build_filename (dir, "broken.cnvm", NULL);
+    g_autoptr (GFile) broken = g_file_new_for_path (broken_path);
+    gint64 end = g_get_monotonic_time () + WAIT_US;
+
+    g_assert_true (g_file_set_contents (broken_path, "CNVLVMDL and then nothing", -1, NULL));
+    files[0] = broken;
+    g_application_open (G_APPLICATION (the_app), files, 1, "");
+    while (strstr (convolve_window_get_last_toast (window), "broken.cnvm") == NULL)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        g_main_context_iteration (NULL, TRUE);
+      }
+    g_assert_nonnull (strstr (convolve_window_get_last_toast (window), "Could not open “broken.cnvm”"));
+    g_assert_true (g_file_equal (convolve_session_get_file (window->session), file));
+    g_remove (broken_path);
+  }
 
   files[0] = fake;
   g_application_open (G_APPLICATION (the_app), files, 1, "");
@@ -549,6 +579,37 @@ test_networks_quit (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What a save killed halfway leaves: one long ago, one a moment ago (a
+ * save of another instance, maybe, still under way) */
+static char *stale_temp, *fresh_temp;
+
+static void
+plant_temps (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "convolve", "networks", NULL);
+  gint64 old = (g_get_real_time () / G_USEC_PER_SEC - 3600) * G_USEC_PER_SEC;
+  g_autoptr (GFile) file = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  stale_temp = g_build_filename (dir, "digits.cnvm.Ab12Cd", NULL);
+  fresh_temp = g_build_filename (dir, "digits.cnvm.Zz98Yy", NULL);
+  g_assert_true (g_file_set_contents (stale_temp, "half a model", -1, NULL));
+  g_assert_true (g_file_set_contents (fresh_temp, "half a model", -1, NULL));
+  file = g_file_new_for_path (stale_temp);
+  g_assert_true (g_file_set_attribute_uint64 (file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                              (guint64) (old / G_USEC_PER_SEC),
+                                              G_FILE_QUERY_INFO_NONE, NULL, NULL));
+}
+
+/* At start the app removes its own stale temporary files, not a fresh one */
+static void
+test_networks_stale_temps (void)
+{
+  g_assert_false (g_file_test (stale_temp, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh_temp, G_FILE_TEST_EXISTS));
+  g_remove (fresh_temp);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -559,8 +620,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   if (!test_app_init_gtk ("test-networks"))
     return 1;
+  plant_temps ();
   the_app = test_app_new_registered ();
 
+  g_test_add_func ("/networks/stale-temps", test_networks_stale_temps);
   g_test_add_func ("/networks/own-slots", test_networks_own_slots);
   g_test_add_func ("/networks/no-change-no-write", test_networks_no_change_no_write);
   g_test_add_func ("/networks/broken-autosave", test_networks_broken_autosave);

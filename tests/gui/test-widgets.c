@@ -607,6 +607,23 @@ test_legend_compact (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A range near FLT_MAX, as weights after a diverging step have: the tick
+ * positions overflowed to NaN, an invalid matrix for the tick labels (a
+ * Gsk warning, fatal here), seen in the training test under ASan */
+static void
+test_legend_huge_range (void)
+{
+  GtkWidget *legend = convolve_legend_new (CONVOLVE_SCALE_DIVERGING, "weight");
+  GtkWidget *window;
+  g_autoptr (TestPixels) p = NULL;
+
+  convolve_legend_set_range (CONVOLVE_LEGEND (legend), 3.0e38f);
+  window = test_show_in_window (legend, 320, 120);
+  p = test_render (legend, "legend-huge-range");
+  g_assert_cmpint (p->width, >, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_legend (void)
 {
@@ -720,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/prob-bars/digits", test_prob_bars_digits);
   g_test_add_func ("/legend/render", test_legend);
   g_test_add_func ("/legend/compact", test_legend_compact);
+  g_test_add_func ("/legend/huge-range", test_legend_huge_range);
   g_test_add_func ("/format/number", test_format_number);
   /* nothing to check, only to look at */
   if (g_getenv ("CONVOLVE_TEST_PNG_DIR") != NULL)
