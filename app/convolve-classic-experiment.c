@@ -55,6 +55,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 typedef struct
 {
   guint id;
@@ -272,6 +279,7 @@ experiment_done (GObject      *source,
       self->result = o->result;
       show_outcome (self, o);
       set_state (self, CONVOLVE_CLASSIC_EXPERIMENT_DONE);
+      g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -528,6 +536,12 @@ convolve_classic_experiment_class_init (ConvolveClassicExperimentClass *klass)
     g_param_spec_object ("session", NULL, NULL, CONVOLVE_TYPE_SESSION,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* both runs ended and their accuracies are shown (not on a cancel or
+   * a failure): the lesson's task */
+  signals[SIGNAL_FINISHED] =
+    g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/convolve/Convolve/ui/convolve-classic-experiment.ui");

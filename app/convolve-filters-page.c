@@ -40,6 +40,19 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  SIGNAL_EXPERIMENT_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_experiment_finished (ConvolveFiltersPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_EXPERIMENT_FINISHED], 0);
+}
+
 static void
 on_net (ConvolveFiltersPage *self)
 {
@@ -231,6 +244,11 @@ convolve_filters_page_class_init (ConvolveFiltersPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* the frozen-bank experiment ran to its end (the lesson's task) */
+  signals[SIGNAL_EXPERIMENT_FINISHED] =
+    g_signal_new ("experiment-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (CONVOLVE_TYPE_FILTERS_VIEW);
   g_type_ensure (CONVOLVE_TYPE_KERNEL_HISTORY);
   g_type_ensure (CONVOLVE_TYPE_CLASSIC_MATCHES);
@@ -273,6 +291,8 @@ convolve_filters_page_init (ConvolveFiltersPage *self)
     /* the page's size, or the sections' heights, changed */
     g_signal_connect_swapped (adj, "changed", G_CALLBACK (update_in_view), self);
   }
+  g_signal_connect_object (self->experiment, "finished", G_CALLBACK (on_experiment_finished), self,
+                           G_CONNECT_SWAPPED);
   g_object_bind_property (self->show_numbers_switch, "active", self->history, "show-numbers",
                           G_BINDING_SYNC_CREATE);
   g_object_bind_property (self->show_numbers_switch, "active", self->matches, "show-numbers",

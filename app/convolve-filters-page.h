@@ -43,4 +43,7 @@ ConvolveClassicExperiment *convolve_filters_page_get_experiment     (ConvolveFil
 ConvolveChannelDigits     *convolve_filters_page_get_channel_digits (ConvolveFiltersPage *self);
 GtkScrolledWindow         *convolve_filters_page_get_scroller       (ConvolveFiltersPage *self);
 
+/* Signals: "experiment-finished" when the frozen-bank experiment has run
+ * to its end and shows both accuracies (not on a cancel). */
+
 G_END_DECLS

@@ -253,6 +253,13 @@ experiment_in_first_run (ConvolveWindow *window,
 }
 
 static void
+count_finished (ConvolveFiltersPage *page,
+                guint               *n)
+{
+  (*n)++;
+}
+
+static void
 test_filters_experiment (void)
 {
   ConvolveWindow *window = show_filters_page ();
@@ -263,9 +270,11 @@ test_filters_experiment (void)
   g_autoptr (GError) error = NULL;
   CnnClassicResult shown, want;
   CnnTrainConfig config;
+  guint finished = 0;
   char text[32];
 
   g_assert_nonnull (settings);
+  g_signal_connect (window->filters_page, "experiment-finished", G_CALLBACK (count_finished), &finished);
   g_assert_cmpint (convolve_classic_experiment_get_state (e), ==, CONVOLVE_CLASSIC_EXPERIMENT_READY);
 
   /* short runs, through the Train page's settings */
@@ -280,6 +289,7 @@ test_filters_experiment (void)
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (convolve_classic_experiment_get_run_button (e))));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (convolve_classic_experiment_get_cancel_button (e))));
   wait_for (window, experiment_in_state, GINT_TO_POINTER (CONVOLVE_CLASSIC_EXPERIMENT_DONE));
+  g_assert_cmpuint (finished, ==, 1);
 
   /* the engine's answer for the same network and settings, both shown */
   g_assert_true (convolve_classic_experiment_get_result (e, &shown));
@@ -305,6 +315,8 @@ test_filters_experiment (void)
   wait_for (window, experiment_in_state, GINT_TO_POINTER (CONVOLVE_CLASSIC_EXPERIMENT_CANCELLED));
   g_assert_false (convolve_classic_experiment_get_result (e, &shown));
   g_assert_cmpstr (convolve_classic_experiment_get_status (e), ==, "Cancelled.");
+  /* a cancelled run is not a finished one (the lesson counts only those) */
+  g_assert_cmpuint (finished, ==, 1);
   g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (convolve_classic_experiment_get_run_button (e))));
 
   g_settings_reset (settings, "epochs");
