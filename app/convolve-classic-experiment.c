@@ -136,6 +136,7 @@ show_setup (ConvolveClassicExperiment *self)
 
   if (spec == NULL)
     return;
+  gtk_widget_set_visible (GTK_WIDGET (self->setup_label), TRUE);
   /* Translators: %s is a network spec, then the Train page's epochs and seed */
   text = g_strdup_printf (_("The network %s is trained twice with the Train page's settings "
                             "(%d epochs, seed %" G_GUINT64_FORMAT ", and the rest): once with "
@@ -362,7 +363,8 @@ on_net (ConvolveClassicExperiment *self)
     return;
   if (!cnn_classic_available (net, &error))
     {
-      gtk_label_set_label (self->setup_label, "");
+      /* the reason is the status line; no setup to describe (and no gap) */
+      gtk_widget_set_visible (GTK_WIDGET (self->setup_label), FALSE);
       set_status (self, error->message);
       set_state (self, CONVOLVE_CLASSIC_EXPERIMENT_UNAVAILABLE);
       return;

@@ -158,6 +158,7 @@ on_net (ConvolveClassicMaps *self)
                                                   l->out.c, l->out.h, l->out.w);
 
       gtk_label_set_label (self->learned_heading, heading);
+      gtk_widget_add_css_class (GTK_WIDGET (self->learned_heading), "heading");
       for (int f = 0; f < l->out.c; f++)
         {
           g_autofree char *name = g_strdup_printf (_("filter %d"), f + 1);
@@ -171,9 +172,13 @@ on_net (ConvolveClassicMaps *self)
         }
     }
   else
-    gtk_label_set_label (self->learned_heading,
-                         _("This network does not start with a convolution: it has no maps to "
-                           "compare."));
+    {
+      /* a note, as the other sections give theirs, not a heading */
+      gtk_label_set_label (self->learned_heading,
+                           _("This network does not start with a convolution: it has no maps to "
+                             "compare."));
+      gtk_widget_remove_css_class (GTK_WIDGET (self->learned_heading), "heading");
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->learned_box), self->learned->len > 0);
   fill (self);
 }
