@@ -55,9 +55,7 @@ convolve_map_tile_dispose (GObject *object)
 {
   ConvolveMapTile *self = CONVOLVE_MAP_TILE (object);
 
-  g_clear_pointer (&self->box, gtk_widget_unparent);
-  self->map = NULL;
-  self->caption = NULL;
+  gtk_widget_dispose_template (GTK_WIDGET (self), CONVOLVE_TYPE_MAP_TILE);
 
   G_OBJECT_CLASS (convolve_map_tile_parent_class)->dispose (object);
 }
@@ -72,6 +70,12 @@ convolve_map_tile_class_init (ConvolveMapTileClass *klass)
   widget_class->measure = convolve_map_tile_measure;
   widget_class->size_allocate = convolve_map_tile_size_allocate;
   widget_class->get_request_mode = convolve_map_tile_get_request_mode;
+  g_type_ensure (CONVOLVE_TYPE_HEATMAP);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/convolve/Convolve/ui/convolve-map-tile.ui");
+  gtk_widget_class_bind_template_child (widget_class, ConvolveMapTile, box);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveMapTile, map);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveMapTile, caption);
   gtk_widget_class_set_css_name (widget_class, "maptile");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -79,17 +83,7 @@ convolve_map_tile_class_init (ConvolveMapTileClass *klass)
 static void
 convolve_map_tile_init (ConvolveMapTile *self)
 {
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-  self->map = CONVOLVE_HEATMAP (convolve_heatmap_new ());
-  gtk_widget_set_halign (GTK_WIDGET (self->map), GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->map));
-  self->caption = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_justify (self->caption, GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->caption), "caption");
-  gtk_widget_add_css_class (GTK_WIDGET (self->caption), "numeric");
-  gtk_widget_set_visible (GTK_WIDGET (self->caption), FALSE);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->caption));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
