@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "convolve-channel-digits.h"
+#include "convolve-deferred.h"
 #include "convolve-heatmap.h"
 
 #define K CONVOLVE_CHANNEL_DIGITS_K
@@ -33,7 +34,6 @@ struct _ConvolveChannelDigits
   GtkSpinner *spinner;
 
   ConvolveSession *session;
-  gboolean in_view;          /* scrolled into the page's view */
   int layer;                  /* the second conv layer, −1: none */
   GArray *channels;           /* Channel */
   int *indices;               /* [channels][K] shown, −1: none */
@@ -57,14 +57,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Whether what changes is drawn now: work for a section scrolled out of
- * view or on a hidden page waits until it is shown */
-static gboolean
-shown (ConvolveChannelDigits *self)
-{
-  return self->in_view && gtk_widget_get_mapped (GTK_WIDGET (self));
-}
 
 /* ---- ranking, in a thread ---- */
 
@@ -171,7 +163,13 @@ request (ConvolveChannelDigits *self)
   if (self->layer < 0)
     return;
   self->stale = TRUE;
-  if (!shown (self) || self->running || self->throttle_id != 0)
+  if (!convolve_deferred_get_shown (GTK_WIDGET (self)))
+    {
+      /* here again once it is */
+      convolve_deferred_queue (GTK_WIDGET (self));
+      return;
+    }
+  if (self->running || self->throttle_id != 0)
     return;
   since = g_get_monotonic_time () - self->last_start;
   if (self->last_start != 0 && since < THROTTLE_US)
@@ -415,28 +413,7 @@ convolve_channel_digits_get_index (ConvolveChannelDigits *self,
   return self->indices[channel * K + k];
 }
 
-void
-convolve_channel_digits_set_in_view (ConvolveChannelDigits *self,
-                                     gboolean              in_view)
-{
-  g_return_if_fail (CONVOLVE_IS_CHANNEL_DIGITS (self));
-
-  self->in_view = !!in_view;
-  if (self->stale && shown (self))
-    request (self);
-}
-
 /* ---- GObject ---- */
-
-static void
-convolve_channel_digits_map (GtkWidget *widget)
-{
-  ConvolveChannelDigits *self = CONVOLVE_CHANNEL_DIGITS (widget);
-
-  GTK_WIDGET_CLASS (convolve_channel_digits_parent_class)->map (widget);
-  if (self->stale && self->in_view)
-    request (self);
-}
 
 static void
 convolve_channel_digits_get_property (GObject    *object,
@@ -506,7 +483,6 @@ convolve_channel_digits_class_init (ConvolveChannelDigitsClass *klass)
   object_class->set_property = convolve_channel_digits_set_property;
   object_class->dispose = convolve_channel_digits_dispose;
   object_class->finalize = convolve_channel_digits_finalize;
-  widget_class->map = convolve_channel_digits_map;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, CONVOLVE_TYPE_SESSION,
@@ -525,7 +501,7 @@ convolve_channel_digits_class_init (ConvolveChannelDigitsClass *klass)
 static void
 convolve_channel_digits_init (ConvolveChannelDigits *self)
 {
-  self->in_view = TRUE;
+  convolve_deferred_attach (GTK_WIDGET (self), (ConvolveDeferredFunc) request);
   self->layer = -1;
   self->channels = g_array_new (FALSE, TRUE, sizeof (Channel));
   self->cancellable = g_cancellable_new ();

@@ -36,8 +36,5 @@ int      convolve_channel_digits_get_n_channels (ConvolveChannelDigits *self);
 gboolean convolve_channel_digits_get_busy       (ConvolveChannelDigits *self);
 int      convolve_channel_digits_get_index      (ConvolveChannelDigits *self, int channel, int k);
 
-/* Whether the page shows the section now (scrolled into view; default
- * TRUE): out of view, changes only mark it out of date */
-void convolve_channel_digits_set_in_view (ConvolveChannelDigits *self, gboolean in_view);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "convolve-classic-maps.h"
 #include "convolve-classic-names.h"
+#include "convolve-deferred.h"
 #include "convolve-map-tile.h"
 
 /* an 8×8 map 40 px wide: 20 maps in two rows at 1000 px */
@@ -26,14 +27,12 @@ struct _ConvolveClassicMaps
   GtkLabel *empty_label;
 
   ConvolveSession *session;
-  gboolean in_view;          /* scrolled into the page's view */
   GtkWidget *classic[CNN_CLASSIC_N];  /* ConvolveMapTile */
   GPtrArray *learned;                 /* ConvolveMapTile, one per conv 1 filter */
   char *spec;                         /* of the network they were made for */
   int pad;                            /* of the classic maps: as conv 1's */
   float input[CNN_INPUT_SIZE];        /* what the classic maps are of */
   gboolean have_input;
-  gboolean stale;                     /* a pass while hidden */
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveClassicMaps, convolve_classic_maps, GTK_TYPE_WIDGET)
@@ -45,14 +44,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Whether what changes is drawn now: work for a section scrolled out of
- * view or on a hidden page waits until it is shown */
-static gboolean
-shown (ConvolveClassicMaps *self)
-{
-  return self->in_view && gtk_widget_get_mapped (GTK_WIDGET (self));
-}
 
 static void
 set_map (GtkWidget   *tile,
@@ -74,7 +65,6 @@ fill (ConvolveClassicMaps *self)
   const CnnNet *net = self->session != NULL ? convolve_session_get_net (self->session) : NULL;
   const float *input;
 
-  self->stale = FALSE;
   /* a new network's first pass comes before "notify::net" (the session
    * holds notifications back while it changes): wait for that */
   if (net == NULL || g_strcmp0 (net->spec, self->spec) != 0)
@@ -104,15 +94,6 @@ fill (ConvolveClassicMaps *self)
         set_map (g_ptr_array_index (self->learned, f), cnn_activations_values (&acts, 0),
                  net->layers[0].out, (int) f);
     }
-}
-
-static void
-on_changed (ConvolveClassicMaps *self)
-{
-  if (shown (self))
-    fill (self);
-  else
-    self->stale = TRUE;
 }
 
 static GtkWidget *
@@ -199,7 +180,7 @@ convolve_classic_maps_set_session (ConvolveClassicMaps *self,
     {
       g_signal_connect_swapped (session, "notify::net", G_CALLBACK (on_net), self);
       /* after every pass: the drawing, the weights */
-      g_signal_connect_swapped (session, "changed", G_CALLBACK (on_changed), self);
+      g_signal_connect_swapped (session, "changed", G_CALLBACK (convolve_deferred_queue), self);
       on_net (self);
     }
   else
@@ -237,27 +218,6 @@ convolve_classic_maps_get_learned (ConvolveClassicMaps *self,
   g_return_val_if_fail (CONVOLVE_IS_CLASSIC_MAPS (self), NULL);
   g_return_val_if_fail (filter >= 0 && filter < (int) self->learned->len, NULL);
   return convolve_map_tile_get_map (g_ptr_array_index (self->learned, filter));
-}
-
-void
-convolve_classic_maps_set_in_view (ConvolveClassicMaps *self,
-                                   gboolean            in_view)
-{
-  g_return_if_fail (CONVOLVE_IS_CLASSIC_MAPS (self));
-
-  self->in_view = !!in_view;
-  if (self->stale && shown (self))
-    fill (self);
-}
-
-static void
-convolve_classic_maps_map (GtkWidget *widget)
-{
-  ConvolveClassicMaps *self = CONVOLVE_CLASSIC_MAPS (widget);
-
-  GTK_WIDGET_CLASS (convolve_classic_maps_parent_class)->map (widget);
-  if (self->stale && self->in_view)
-    fill (self);
 }
 
 static void
@@ -314,7 +274,6 @@ convolve_classic_maps_class_init (ConvolveClassicMapsClass *klass)
   object_class->get_property = convolve_classic_maps_get_property;
   object_class->set_property = convolve_classic_maps_set_property;
   object_class->dispose = convolve_classic_maps_dispose;
-  widget_class->map = convolve_classic_maps_map;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, CONVOLVE_TYPE_SESSION,
@@ -334,7 +293,7 @@ convolve_classic_maps_class_init (ConvolveClassicMapsClass *klass)
 static void
 convolve_classic_maps_init (ConvolveClassicMaps *self)
 {
-  self->in_view = TRUE;
+  convolve_deferred_attach (GTK_WIDGET (self), (ConvolveDeferredFunc) fill);
   self->learned = g_ptr_array_new ();
   self->pad = 1;
   gtk_widget_init_template (GTK_WIDGET (self));

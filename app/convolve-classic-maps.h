@@ -33,8 +33,5 @@ int              convolve_classic_maps_get_pad     (ConvolveClassicMaps *self);
 int              convolve_classic_maps_get_n_learned (ConvolveClassicMaps *self);
 ConvolveHeatmap *convolve_classic_maps_get_learned (ConvolveClassicMaps *self, int filter);
 
-/* Whether the page shows the section now (scrolled into view; default
- * TRUE): out of view, changes only mark it out of date */
-void convolve_classic_maps_set_in_view (ConvolveClassicMaps *self, gboolean in_view);
 
 G_END_DECLS

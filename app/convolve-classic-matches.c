@@ -11,6 +11,7 @@
 
 #include "convolve-classic-matches.h"
 #include "convolve-classic-names.h"
+#include "convolve-deferred.h"
 #include "convolve-legend.h"
 #include "convolve-map-tile.h"
 
@@ -37,11 +38,9 @@ struct _ConvolveClassicMatches
   GtkLabel *note_label;
 
   ConvolveSession *session;
-  gboolean in_view;          /* scrolled into the page's view */
   GtkWidget *bank[CNN_CLASSIC_N];   /* ConvolveMapTile */
   GArray *pairs;                    /* Pair, one per conv 1 filter */
   gboolean show_numbers;
-  gboolean stale;                   /* weights changed while not shown */
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveClassicMatches, convolve_classic_matches, GTK_TYPE_WIDGET)
@@ -54,14 +53,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Whether what changes is drawn now: work for a section scrolled out of
- * view or on a hidden page waits until it is shown */
-static gboolean
-shown (ConvolveClassicMatches *self)
-{
-  return self->in_view && gtk_widget_get_mapped (GTK_WIDGET (self));
-}
 
 static void
 set_kernel (GtkWidget   *tile,
@@ -106,7 +97,6 @@ fill (ConvolveClassicMatches *self)
 {
   const CnnNet *net = self->session != NULL ? convolve_session_get_net (self->session) : NULL;
 
-  self->stale = FALSE;
   if (net == NULL || self->pairs->len == 0)
     return;
   for (guint f = 0; f < self->pairs->len; f++)
@@ -223,15 +213,6 @@ on_net (ConvolveClassicMatches *self)
   fill (self);
 }
 
-static void
-on_weights (ConvolveClassicMatches *self)
-{
-  if (shown (self))
-    fill (self);
-  else
-    self->stale = TRUE;
-}
-
 void
 convolve_classic_matches_set_session (ConvolveClassicMatches *self,
                                       ConvolveSession        *session)
@@ -247,7 +228,7 @@ convolve_classic_matches_set_session (ConvolveClassicMatches *self,
   if (session != NULL)
     {
       g_signal_connect_swapped (session, "notify::net", G_CALLBACK (on_net), self);
-      g_signal_connect_swapped (session, "weights-changed", G_CALLBACK (on_weights), self);
+      g_signal_connect_swapped (session, "weights-changed", G_CALLBACK (convolve_deferred_queue), self);
       on_net (self);
     }
   else
@@ -363,28 +344,7 @@ convolve_classic_matches_get_note (ConvolveClassicMatches *self)
   return gtk_label_get_label (self->note_label);
 }
 
-void
-convolve_classic_matches_set_in_view (ConvolveClassicMatches *self,
-                                      gboolean               in_view)
-{
-  g_return_if_fail (CONVOLVE_IS_CLASSIC_MATCHES (self));
-
-  self->in_view = !!in_view;
-  if (self->stale && shown (self))
-    fill (self);
-}
-
 /* ---- GObject ---- */
-
-static void
-convolve_classic_matches_map (GtkWidget *widget)
-{
-  ConvolveClassicMatches *self = CONVOLVE_CLASSIC_MATCHES (widget);
-
-  GTK_WIDGET_CLASS (convolve_classic_matches_parent_class)->map (widget);
-  if (self->stale && self->in_view)
-    fill (self);
-}
 
 static void
 convolve_classic_matches_get_property (GObject    *object,
@@ -449,7 +409,6 @@ convolve_classic_matches_class_init (ConvolveClassicMatchesClass *klass)
   object_class->get_property = convolve_classic_matches_get_property;
   object_class->set_property = convolve_classic_matches_set_property;
   object_class->dispose = convolve_classic_matches_dispose;
-  widget_class->map = convolve_classic_matches_map;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, CONVOLVE_TYPE_SESSION,
@@ -471,7 +430,7 @@ convolve_classic_matches_class_init (ConvolveClassicMatchesClass *klass)
 static void
 convolve_classic_matches_init (ConvolveClassicMatches *self)
 {
-  self->in_view = TRUE;
+  convolve_deferred_attach (GTK_WIDGET (self), (ConvolveDeferredFunc) fill);
   self->pairs = g_array_new (FALSE, TRUE, sizeof (Pair));
   gtk_widget_init_template (GTK_WIDGET (self));
 

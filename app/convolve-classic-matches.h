@@ -45,8 +45,5 @@ const char      *convolve_classic_matches_get_caption  (ConvolveClassicMatches *
 /* Why nothing is matched, or "" */
 const char      *convolve_classic_matches_get_note     (ConvolveClassicMatches *self);
 
-/* Whether the page shows the section now (scrolled into view; default
- * TRUE): out of view, changes only mark it out of date */
-void convolve_classic_matches_set_in_view (ConvolveClassicMatches *self, gboolean in_view);
 
 G_END_DECLS

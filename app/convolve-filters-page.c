@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include "convolve-filters-page.h"
+#include "convolve-deferred.h"
 
 struct _ConvolveFiltersPage
 {
@@ -113,20 +114,16 @@ update_in_view (ConvolveFiltersPage *self)
     GTK_WIDGET (self->history), GTK_WIDGET (self->matches), GTK_WIDGET (self->maps),
     GTK_WIDGET (self->channel_digits),
   };
-  gboolean in_view[G_N_ELEMENTS (sections)];
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
       graphene_rect_t b;
 
       /* not laid out yet: in view, so nothing is left out of date */
-      in_view[i] = !gtk_widget_compute_bounds (sections[i], self->content, &b)
-                   || (b.origin.y < bottom && b.origin.y + b.size.height > top);
+      convolve_deferred_set_in_view (sections[i],
+                                     !gtk_widget_compute_bounds (sections[i], self->content, &b)
+                                     || (b.origin.y < bottom && b.origin.y + b.size.height > top));
     }
-  convolve_kernel_history_set_in_view (self->history, in_view[0]);
-  convolve_classic_matches_set_in_view (self->matches, in_view[1]);
-  convolve_classic_maps_set_in_view (self->maps, in_view[2]);
-  convolve_channel_digits_set_in_view (self->channel_digits, in_view[3]);
 }
 
 void
@@ -280,10 +277,10 @@ convolve_filters_page_init (ConvolveFiltersPage *self)
   /* none is in view before the page is laid out; then the adjustment
    * says which are (and the first frame lays out no section's numbers
    * that nobody sees) */
-  convolve_kernel_history_set_in_view (self->history, FALSE);
-  convolve_classic_matches_set_in_view (self->matches, FALSE);
-  convolve_classic_maps_set_in_view (self->maps, FALSE);
-  convolve_channel_digits_set_in_view (self->channel_digits, FALSE);
+  convolve_deferred_set_in_view (GTK_WIDGET (self->history), FALSE);
+  convolve_deferred_set_in_view (GTK_WIDGET (self->matches), FALSE);
+  convolve_deferred_set_in_view (GTK_WIDGET (self->maps), FALSE);
+  convolve_deferred_set_in_view (GTK_WIDGET (self->channel_digits), FALSE);
   {
     GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
 

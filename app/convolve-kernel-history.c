@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "convolve-kernel-history.h"
+#include "convolve-deferred.h"
 #include "convolve-legend.h"
 #include "convolve-map-tile.h"
 
@@ -39,10 +40,8 @@ struct _ConvolveKernelHistory
   GtkWidget *sections_box;
 
   ConvolveSession *session;
-  gboolean in_view;          /* scrolled into the page's view */
   GArray *sections;          /* Section */
   gboolean show_numbers;
-  gboolean stale;            /* weights or start changed while hidden */
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveKernelHistory, convolve_kernel_history, GTK_TYPE_WIDGET)
@@ -55,14 +54,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Whether what changes is drawn now: work for a section scrolled out of
- * view or on a hidden page waits until it is shown */
-static gboolean
-shown (ConvolveKernelHistory *self)
-{
-  return self->in_view && gtk_widget_get_mapped (GTK_WIDGET (self));
-}
 
 static void
 section_clear (gpointer data)
@@ -161,20 +152,10 @@ fill (ConvolveKernelHistory *self)
   const CnnNet *net = self->session != NULL ? convolve_session_get_net (self->session) : NULL;
   const float *start = self->session != NULL ? convolve_session_get_start (self->session) : NULL;
 
-  self->stale = FALSE;
   if (net == NULL || start == NULL)
     return;
   for (guint i = 0; i < self->sections->len; i++)
     fill_section (&g_array_index (self->sections, Section, i), net, start);
-}
-
-static void
-on_weights (ConvolveKernelHistory *self)
-{
-  if (shown (self))
-    fill (self);
-  else
-    self->stale = TRUE;
 }
 
 static void
@@ -432,8 +413,8 @@ convolve_kernel_history_set_session (ConvolveKernelHistory *self,
   if (session != NULL)
     {
       g_signal_connect_swapped (session, "notify::net", G_CALLBACK (on_net), self);
-      g_signal_connect_swapped (session, "weights-changed", G_CALLBACK (on_weights), self);
-      g_signal_connect_swapped (session, "start-changed", G_CALLBACK (on_weights), self);
+      g_signal_connect_swapped (session, "weights-changed", G_CALLBACK (convolve_deferred_queue), self);
+      g_signal_connect_swapped (session, "start-changed", G_CALLBACK (convolve_deferred_queue), self);
       on_net (self);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
@@ -563,28 +544,7 @@ convolve_kernel_history_get_matrix (ConvolveKernelHistory *self,
   return s->matrix;
 }
 
-void
-convolve_kernel_history_set_in_view (ConvolveKernelHistory *self,
-                                     gboolean              in_view)
-{
-  g_return_if_fail (CONVOLVE_IS_KERNEL_HISTORY (self));
-
-  self->in_view = !!in_view;
-  if (self->stale && shown (self))
-    fill (self);
-}
-
 /* ---- GObject ---- */
-
-static void
-convolve_kernel_history_map (GtkWidget *widget)
-{
-  ConvolveKernelHistory *self = CONVOLVE_KERNEL_HISTORY (widget);
-
-  GTK_WIDGET_CLASS (convolve_kernel_history_parent_class)->map (widget);
-  if (self->stale && self->in_view)
-    fill (self);
-}
 
 static void
 convolve_kernel_history_get_property (GObject    *object,
@@ -649,7 +609,6 @@ convolve_kernel_history_class_init (ConvolveKernelHistoryClass *klass)
   object_class->get_property = convolve_kernel_history_get_property;
   object_class->set_property = convolve_kernel_history_set_property;
   object_class->dispose = convolve_kernel_history_dispose;
-  widget_class->map = convolve_kernel_history_map;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, CONVOLVE_TYPE_SESSION,
@@ -669,7 +628,7 @@ convolve_kernel_history_class_init (ConvolveKernelHistoryClass *klass)
 static void
 convolve_kernel_history_init (ConvolveKernelHistory *self)
 {
-  self->in_view = TRUE;
+  convolve_deferred_attach (GTK_WIDGET (self), (ConvolveDeferredFunc) fill);
   self->sections = g_array_new (FALSE, TRUE, sizeof (Section));
   g_array_set_clear_func (self->sections, section_clear);
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -52,8 +52,5 @@ const char      *convolve_kernel_history_get_norm_text    (ConvolveKernelHistory
                                                            int j);
 ConvolveHeatmap *convolve_kernel_history_get_matrix       (ConvolveKernelHistory *self, int section);
 
-/* Whether the page shows the section now (scrolled into view; default
- * TRUE): out of view, changes only mark it out of date */
-void convolve_kernel_history_set_in_view (ConvolveKernelHistory *self, gboolean in_view);
 
 G_END_DECLS
