@@ -39,13 +39,11 @@ fresh_net (ConvolveWindow  *self,
 {
   CnnNet *net = cnn_net_new (spec, error);
   CnnTrainConfig config;
-  CnnRng rng;
 
   if (net == NULL)
     return NULL;
   convolve_train_page_get_config (self->train_page, &config);
-  cnn_rng_init (&rng, config.seed);
-  cnn_net_init_weights (net, &rng);
+  cnn_net_init_weights_from_seed (net, config.seed);
   return net;
 }
 

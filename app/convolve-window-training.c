@@ -200,14 +200,12 @@ do_reset (ConvolveWindow *self)
   const CnnNet *net = convolve_training_get_net (self->training);
   g_autoptr (CnnNet) start = NULL;
   CnnTrainConfig config;
-  CnnRng rng;
 
   if (!convolve_training_reset (self->training) || net != convolve_session_get_net (self->session))
     return;
   convolve_training_get_config (self->training, &config);
   start = cnn_net_copy (net);
-  cnn_rng_init (&rng, config.seed);
-  cnn_net_init_weights (start, &rng);
+  cnn_net_init_weights_from_seed (start, config.seed);
   convolve_session_set_start (self->session, start->params, start->n_params);
 }
 
