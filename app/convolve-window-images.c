@@ -36,11 +36,14 @@ stop_progress (ConvolveWindow *self)
 static gboolean
 drawing_is_image (ConvolveWindow *self)
 {
-  ConvolveGridModel *model = convolve_explore_page_get_grid_model (self->explore_page);
+  ConvolveGridModel *model;
 
-  return self->image != NULL
-         && memcmp (convolve_grid_model_get_values (model), convolve_image_get_values (self->image),
-                    sizeof (float) * CNN_INPUT_SIZE) == 0;
+  /* none, or the window is being taken apart */
+  if (self->image == NULL || self->explore_page == NULL)
+    return FALSE;
+  model = convolve_explore_page_get_grid_model (self->explore_page);
+  return memcmp (convolve_grid_model_get_values (model), convolve_image_get_values (self->image),
+                 sizeof (float) * CNN_INPUT_SIZE) == 0;
 }
 
 static void
@@ -187,7 +190,8 @@ convolve_window_paste_texture (ConvolveWindow  *self,
 
   width = gdk_texture_get_width (texture);
   height = gdk_texture_get_height (texture);
-  /* refused by its size before its pixels are copied */
+  /* refused by the image unit's own size check (the one message for
+   * every way in) before a pixel is copied: it looks at nothing else */
   if (width <= 0 || height <= 0 || width > CNN_LIMIT_IMAGE_SIDE || height > CNN_LIMIT_IMAGE_SIDE)
     return convolve_image_new_from_argb32_premultiplied (NULL, width, height, 0, error) != NULL;
   stride = (gsize) width * 4;

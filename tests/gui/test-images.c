@@ -202,7 +202,19 @@ write_png_header (const char *path,
   g_assert_true (g_file_set_contents (path, (const char *) b, sizeof b, NULL));
 }
 
-/* Huge, corrupt, empty and blank pictures: a toast naming the file and
+/* GIF89a, 1 × 1, two frames (black, then white) 0.1 s apart, looping */
+static const guint8 two_frames[] = {
+  'G', 'I', 'F', '8', '9', 'a', 1, 0, 1, 0, 0x80, 0, 0,
+  0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
+  0x21, 0xff, 0x0b, 'N', 'E', 'T', 'S', 'C', 'A', 'P', 'E', '2', '.', '0', 3, 1, 0, 0, 0,
+  0x21, 0xf9, 4, 0, 10, 0, 0, 0,
+  0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x44, 0x01, 0,
+  0x21, 0xf9, 4, 0, 10, 0, 0, 0,
+  0x2c, 0, 0, 0, 0, 1, 0, 1, 0, 0, 2, 2, 0x4c, 0x01, 0,
+  0x3b,
+};
+
+/* Huge, corrupt, empty, zero-size, animated and blank pictures: a toast naming the file and
  * why, and the drawing (and its undo history) unchanged */
 static void
 test_images_refused (void)
@@ -213,6 +225,9 @@ test_images_refused (void)
   g_autofree char *corrupt = scratch_path ("corrupt.png");
   g_autofree char *empty = scratch_path ("empty.png");
   g_autofree char *blank = scratch_path ("blank.png");
+  g_autofree char *zero = scratch_path ("zero.svg");
+  g_autofree char *animated = scratch_path ("animated.gif");
+  static const char zero_svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"0\" height=\"0\"/>";
   static const char junk[] = "\x89PNG\r\n\x1a\n and then nothing a PNG would hold";
   const struct {
     const char *path;
@@ -221,7 +236,9 @@ test_images_refused (void)
     { huge, "8192" },
     { corrupt, "" },
     { empty, "" },
-    { blank, "" },
+    { zero, "" },
+    { animated, "animated" },
+    { blank, "ink" },
   };
   float drawing[CNN_INPUT_SIZE];
   gboolean could_undo = convolve_grid_model_can_undo (model);
@@ -230,6 +247,8 @@ test_images_refused (void)
   g_assert_true (g_file_set_contents (corrupt, junk, sizeof junk - 1, NULL));
   g_assert_true (g_file_set_contents (empty, "", 0, NULL));
   test_digit_png (blank, 64, 64, 0.9, 0.9);
+  g_assert_true (g_file_set_contents (zero, zero_svg, sizeof zero_svg - 1, NULL));
+  g_assert_true (g_file_set_contents (animated, (const char *) two_frames, sizeof two_frames, NULL));
   memcpy (drawing, grid_values (window), sizeof drawing);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -240,6 +259,7 @@ test_images_refused (void)
 
       open_and_wait (window, cases[i].path);
       toast = convolve_window_get_last_toast (window);
+      g_test_message ("%s", toast);
       g_assert_true (g_str_has_prefix (toast, start));
       g_assert_true (g_str_has_suffix (toast, ". The drawing is unchanged."));
       /* a reason, not only the frame around it */
