@@ -85,6 +85,12 @@ image_details (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+image_cancel (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_cancel_image (window_of (widget));
+}
+
+static void
 save_model (GtkWidget *widget, const char *name, GVariant *param)
 {
   convolve_window_save_model (window_of (widget));
@@ -279,6 +285,7 @@ convolve_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model);
   gtk_widget_class_install_action (widget_class, "win.open-image", NULL, open_image);
   gtk_widget_class_install_action (widget_class, "win.image-details", NULL, image_details);
+  gtk_widget_class_install_action (widget_class, "win.image-cancel", NULL, image_cancel);
   gtk_widget_class_install_action (widget_class, "win.save-model-as", NULL, save_model_as);
   gtk_widget_class_install_action (widget_class, "win.restore-shipped", NULL, restore_shipped);
   gtk_widget_class_install_action (widget_class, "win.revert-file", NULL, revert_file);

@@ -138,6 +138,8 @@ on_progress_due (gpointer user_data)
 
   self->image_progress_id = 0;
   adw_toast_set_timeout (toast, 0);
+  adw_toast_set_button_label (toast, _("_Cancel"));
+  adw_toast_set_action_name (toast, "win.image-cancel");
   self->image_progress_toast = g_object_ref (toast);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
   return G_SOURCE_REMOVE;
@@ -151,9 +153,7 @@ convolve_window_open_image_async (ConvolveWindow *self,
   g_return_if_fail (G_IS_FILE (file));
 
   /* the newest open wins: an older one still decoding is dropped */
-  g_cancellable_cancel (self->image_cancellable);
-  g_clear_object (&self->image_cancellable);
-  stop_progress (self);
+  convolve_window_cancel_image (self);
   self->image_cancellable = g_cancellable_new ();
   self->image_progress_id = g_timeout_add (PROGRESS_DELAY_MS, on_progress_due, self);
   {
@@ -164,6 +164,16 @@ convolve_window_open_image_async (ConvolveWindow *self,
     o->cancellable = g_object_ref (self->image_cancellable);
     convolve_image_load_async (file, self->image_cancellable, on_image_loaded, o);
   }
+}
+
+void
+convolve_window_cancel_image (ConvolveWindow *self)
+{
+  g_return_if_fail (CONVOLVE_IS_WINDOW (self));
+
+  g_cancellable_cancel (self->image_cancellable);
+  g_clear_object (&self->image_cancellable);
+  stop_progress (self);
 }
 
 gboolean
@@ -283,9 +293,7 @@ convolve_window_images_init (ConvolveWindow *self)
 void
 convolve_window_images_dispose (ConvolveWindow *self)
 {
-  g_cancellable_cancel (self->image_cancellable);
-  g_clear_object (&self->image_cancellable);
-  stop_progress (self);
+  convolve_window_cancel_image (self);
   g_clear_object (&self->image);
   g_clear_pointer (&self->image_name, g_free);
 }

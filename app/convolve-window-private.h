@@ -125,6 +125,9 @@ void     convolve_window_choose_image_file   (ConvolveWindow *self);
  * change with a toast; a file that does not read changes nothing (a
  * toast says why). A newer open, or the window closing, cancels it. */
 void     convolve_window_open_image_async    (ConvolveWindow *self, GFile *file);
+/* Stops reading an image (win.image-cancel, the button of "Reading the
+ * image…"): nothing changes */
+void     convolve_window_cancel_image        (ConvolveWindow *self);
 /* Whether an image is being read */
 gboolean convolve_window_get_image_loading   (ConvolveWindow *self);
 /* A pasted or dropped picture onto the grid, the same way; FALSE (and

@@ -302,6 +302,15 @@ test_images_cancel (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window->explore_page), "drawing.undo", NULL));
   assert_values (grid_values (window), drawing);
 
+  /* the Cancel of "Reading the image…": the read stops, nothing changes
+   * (its answer, if it comes, lands in a main loop turn after this) */
+  convolve_window_open_image_async (window, first_file);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.image-cancel", NULL));
+  g_assert_false (convolve_window_get_image_loading (window));
+  for (int i = 0; i < 100; i++)
+    g_main_context_iteration (NULL, FALSE);
+  assert_values (grid_values (window), drawing);
+
   {
     g_autoptr (GCancellable) was = NULL;
 
