@@ -41,7 +41,13 @@ show (ConvolveImageDetails *self,
       const char           *name)
 {
   GdkPixbuf *pixbuf = convolve_image_get_pixbuf (self->image);
-  g_autoptr (GdkTexture) texture = gdk_texture_new_for_pixbuf (pixbuf);
+  /* the pixbuf's own bytes as a texture: gdk_texture_new_for_pixbuf() is
+   * deprecated in newer GTK, and a pixbuf is 8-bit RGB(A), not premultiplied */
+  g_autoptr (GBytes) pixels = gdk_pixbuf_read_pixel_bytes (pixbuf);
+  g_autoptr (GdkTexture) texture =
+    gdk_memory_texture_new (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
+                            gdk_pixbuf_get_has_alpha (pixbuf) ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
+                            pixels, gdk_pixbuf_get_rowstride (pixbuf));
   guint8 counts[CNN_INPUT_SIZE];
   float cells[CNN_INPUT_SIZE];
   g_autofree char *caption = NULL;

@@ -141,18 +141,25 @@ test_images_open (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* light ink on dark paper and a small picture read the same way */
+/* light ink on dark paper and a small picture read the same way; its
+ * rows (29 RGB pixels, 87 bytes, the last one unpadded) shown whole */
 static void
 test_images_open_inverted (void)
 {
   ConvolveWindow *window = test_app_present_window (the_app);
   g_autofree char *path = scratch_path ("seven-inverted.png");
   g_autoptr (ConvolveImage) expect = NULL;
+  GtkWidget *details;
 
-  test_digit_png (path, 28, 28, 1.0, 0.0);
+  test_digit_png (path, 29, 28, 1.0, 0.0);
   expect = read_image (path);
   open_and_wait (window, path);
   assert_values (grid_values (window), convolve_image_get_values (expect));
+  details = convolve_window_show_image_details (window);
+  g_assert_nonnull (details);
+  gtk_test_widget_wait_for_draw (details);
+  g_assert_true (gtk_widget_get_mapped (details));
+  gtk_window_destroy (GTK_WINDOW (details));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
