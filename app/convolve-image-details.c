@@ -24,6 +24,9 @@ struct _ConvolveImageDetails
 
 G_DEFINE_FINAL_TYPE (ConvolveImageDetails, convolve_image_details, ADW_TYPE_WINDOW)
 
+/* Pictures with both sides under this many pixels are enlarged to it */
+#define SMALL_SIDE 256
+
 /* the count the data set would hold, not the value the network reads */
 static char *
 cell_tooltip (ConvolveHeatmap *map,
@@ -41,13 +44,21 @@ show (ConvolveImageDetails *self,
       const char           *name)
 {
   GdkPixbuf *pixbuf = convolve_image_get_pixbuf (self->image);
+  int width = gdk_pixbuf_get_width (pixbuf), height = gdk_pixbuf_get_height (pixbuf);
+  /* a small picture (a 28×28 digit) blown up by whole pixels, crisp, not
+   * blurred by the picture's smooth scaling */
+  int factor = MAX (1, SMALL_SIDE / MAX (width, height));
+  g_autoptr (GdkPixbuf) shown = factor > 1
+                                ? gdk_pixbuf_scale_simple (pixbuf, width * factor, height * factor,
+                                                           GDK_INTERP_NEAREST)
+                                : g_object_ref (pixbuf);
   /* the pixbuf's own bytes as a texture: gdk_texture_new_for_pixbuf() is
    * deprecated in newer GTK, and a pixbuf is 8-bit RGB(A), not premultiplied */
-  g_autoptr (GBytes) pixels = gdk_pixbuf_read_pixel_bytes (pixbuf);
+  g_autoptr (GBytes) pixels = gdk_pixbuf_read_pixel_bytes (shown);
   g_autoptr (GdkTexture) texture =
-    gdk_memory_texture_new (gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf),
-                            gdk_pixbuf_get_has_alpha (pixbuf) ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
-                            pixels, gdk_pixbuf_get_rowstride (pixbuf));
+    gdk_memory_texture_new (gdk_pixbuf_get_width (shown), gdk_pixbuf_get_height (shown),
+                            gdk_pixbuf_get_has_alpha (shown) ? GDK_MEMORY_R8G8B8A8 : GDK_MEMORY_R8G8B8,
+                            pixels, gdk_pixbuf_get_rowstride (shown));
   guint8 counts[CNN_INPUT_SIZE];
   float cells[CNN_INPUT_SIZE];
   g_autofree char *caption = NULL;
@@ -55,8 +66,7 @@ show (ConvolveImageDetails *self,
   adw_window_title_set_subtitle (self->window_title, name);
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
   /* Translators: under the original image: its width × height in pixels */
-  caption = g_strdup_printf (_("The image, %d × %d pixels"),
-                             gdk_pixbuf_get_width (pixbuf), gdk_pixbuf_get_height (pixbuf));
+  caption = g_strdup_printf (_("The image, %d × %d pixels"), width, height);
   gtk_label_set_label (self->original_caption, caption);
 
   convolve_image_get_counts (self->image, counts);
