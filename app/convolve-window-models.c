@@ -442,7 +442,8 @@ open_file_chosen (ConvolveWindow *self,
   convolve_window_open_model_file_async (self, file);
 }
 
-/* What a file given to the app holds */
+/* What a file given to the app holds; each kind has its case in
+ * convolve_window_open_file() (a CSV of samples would be one more) */
 typedef enum {
   FILE_KIND_OTHER,
   FILE_KIND_MODEL,
