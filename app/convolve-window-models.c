@@ -470,9 +470,14 @@ convolve_window_open_file (ConvolveWindow *self,
       open_file_chosen (self, file);
       return;
     }
+  if (convolve_window_is_samples_file (file))
+    {
+      convolve_window_ask_import_samples (self, file);
+      return;
+    }
   name = g_file_get_basename (file);
   /* Translators: a toast: a file given to the app is none it can open */
-  text = g_strdup_printf (_("“%s” is not a Convolve model."), name);
+  text = g_strdup_printf (_("“%s” is neither a Convolve model nor a CSV file of digits."), name);
   convolve_window_toast (self, text);
 }
 
