@@ -10,7 +10,8 @@
 #include "convolve-heatmap.h"
 #include "convolve-samples-page.h"
 
-#define SAMPLE_CELL 6
+/* px per cell of a sample's image: 8 × 7 = 56 px, as big as a thumbnail */
+#define SAMPLE_CELL 7
 
 struct _ConvolveSamplesPage
 {
@@ -92,6 +93,8 @@ on_setup (GtkSignalListItemFactory *factory,
   gtk_widget_set_can_target (map, FALSE);
   gtk_widget_set_focusable (map, FALSE);
   gtk_widget_set_halign (map, GTK_ALIGN_CENTER);
+  /* a grid view's columns are as wide as their items' minimum */
+  gtk_widget_set_size_request (map, CNN_INPUT_W * SAMPLE_CELL, CNN_INPUT_H * SAMPLE_CELL);
   gtk_widget_add_css_class (label, "numeric");
   gtk_widget_add_css_class (label, "heading");
   gtk_box_append (GTK_BOX (box), map);
@@ -465,6 +468,13 @@ convolve_samples_page_get_samples (ConvolveSamplesPage *self)
 {
   g_return_val_if_fail (CONVOLVE_IS_SAMPLES_PAGE (self), NULL);
   return self->samples;
+}
+
+GtkGridView *
+convolve_samples_page_get_grid_view (ConvolveSamplesPage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_SAMPLES_PAGE (self), NULL);
+  return self->grid_view;
 }
 
 /* ---- GObject ---- */

@@ -48,6 +48,9 @@ gboolean         convolve_samples_page_export_file (ConvolveSamplesPage *self, G
 /* The same, telling a failure in a dialog over the window */
 void             convolve_samples_page_import_or_tell (ConvolveSamplesPage *self, GFile *file);
 
+/* The gallery, which has the keys (for tests) */
+GtkGridView     *convolve_samples_page_get_grid_view (ConvolveSamplesPage *self);
+
 /* Signals: "load-sample" (gpointer values: 64 floats 0..1), "toast"
  * (AdwToast *: the window shows it) */
 
