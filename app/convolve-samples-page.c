@@ -124,9 +124,6 @@ on_bind (GtkSignalListItemFactory *factory,
   g_snprintf (text, sizeof text, "%d", digit);
   gtk_label_set_label (GTK_LABEL (label), text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
-#if GTK_CHECK_VERSION (4, 12, 0)
-  gtk_list_item_set_accessible_label (item, a11y);
-#endif
 }
 
 /* ---- acting on the selection ---- */
