@@ -477,7 +477,7 @@ convolve_window_open_file (ConvolveWindow *self,
     }
   name = g_file_get_basename (file);
   /* Translators: a toast: a file given to the app is none it can open */
-  text = g_strdup_printf (_("“%s” is neither a Convolve model nor a CSV file of digits."), name);
+  text = g_strdup_printf (_("“%s” is not a Convolve model."), name);
   convolve_window_toast (self, text);
 }
 
