@@ -115,9 +115,9 @@ on_bind (GtkSignalListItemFactory *factory,
   float input[CNN_INPUT_SIZE];
   char text[4];
   int digit = convolve_sample_get_label (sample);
-  /* Translators: one sample of the gallery, its position and label */
-  g_autofree char *a11y = g_strdup_printf (_("Sample %u: a %d"), gtk_list_item_get_position (item) + 1,
-                                           digit);
+  /* Translators: one sample of the gallery, by its label (not its
+   * position: a removal before it moves it without binding it again) */
+  g_autofree char *a11y = g_strdup_printf (_("A sample labelled %d"), digit);
 
   convolve_sample_get_input (sample, input);
   convolve_heatmap_set_data (CONVOLVE_HEATMAP (map), input, CNN_INPUT_H, CNN_INPUT_W, 1);
