@@ -41,7 +41,8 @@ struct _ConvolveWindow
   ConvolveSession *session;
   ConvolveTraining *training;
   ConvolveAutosave *autosave;
-  ConvolveSamples *samples;     /* the user's, always what samples.csv holds */
+  ConvolveSamples *samples;     /* the application's, always what samples.csv holds;
+                                 * NULL until the window has its application */
   GSettings *settings;          /* nullable: no schema installed */
   gboolean settings_done;
   gboolean state_saved;         /* convolve_window_save_state() ran */
@@ -115,6 +116,8 @@ void     convolve_window_confirm_discard     (ConvolveWindow *self, const char *
 
 /* convolve-window-samples.c: the user's samples, into the pages and the training */
 void     convolve_window_samples_init        (ConvolveWindow *self);
+/* Once the window has its application: the application's samples */
+void     convolve_window_samples_ready       (ConvolveWindow *self);
 void     convolve_window_samples_dispose     (ConvolveWindow *self);
 /* Ctrl+Enter: the Explore page shown, its popover of digits open */
 void     convolve_window_choose_sample_label (ConvolveWindow *self);

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The window keeps one ConvolveSamples (samples.csv). Whenever it changes,
+ * The application keeps one ConvolveSamples (samples.csv) for every
+ * window, given to a window with its application. Whenever it changes,
  * or the network or the Train page's "Include my samples" does, the same
  * data set (every sample, values count / 16) goes to the Evaluate page's
  * "my samples" set and, when included, to the next training run.
@@ -119,7 +120,7 @@ convolve_window_add_sample (ConvolveWindow *self,
   g_return_val_if_fail (label >= 0 && label < CONVOLVE_SAMPLE_N_LABELS, FALSE);
 
   gtk_menu_button_popdown (convolve_explore_page_get_add_sample_button (self->explore_page));
-  if (convolve_session_get_empty (self->session))
+  if (convolve_session_get_empty (self->session) || self->samples == NULL)
     return FALSE;
   /* what the network sees: the normalised grid when that is on */
   if (!convolve_samples_add_input (self->samples, convolve_session_get_input (self->session), label, &error))
@@ -188,24 +189,38 @@ convolve_window_ask_import_samples (ConvolveWindow *self,
 void
 convolve_window_samples_init (ConvolveWindow *self)
 {
-  g_autoptr (GError) error = NULL;
-
-  self->samples = convolve_samples_new (NULL);
-  /* an unreadable file was moved aside: say where, once */
-  if (!convolve_samples_load (self->samples, &error))
-    convolve_window_toast (self, error->message);
-
   gtk_menu_button_set_popover (convolve_explore_page_get_add_sample_button (self->explore_page),
                                label_popover_new ());
-  convolve_samples_page_set_samples (self->samples_page, self->samples);
   g_signal_connect_swapped (self->samples_page, "load-sample", G_CALLBACK (convolve_window_load_digit), self);
   g_signal_connect_swapped (self->samples_page, "toast", G_CALLBACK (on_page_toast), self);
-  g_signal_connect_swapped (self->samples, "items-changed", G_CALLBACK (sync_samples), self);
   g_signal_connect_swapped (self->train_page, "samples-changed", G_CALLBACK (sync_samples), self);
   /* after the training took the new network: how many of the samples it uses */
   g_signal_connect_swapped (self->session, "notify::net", G_CALLBACK (sync_samples), self);
   g_signal_connect_swapped (self->session, "changed", G_CALLBACK (on_drawing), self);
   on_drawing (self);
+}
+
+void
+convolve_window_samples_ready (ConvolveWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->samples != NULL)
+    return;
+  if (CONVOLVE_IS_APPLICATION (app))
+    self->samples = g_object_ref (convolve_application_get_samples (CONVOLVE_APPLICATION (app), &error));
+  else
+    {
+      self->samples = convolve_samples_new (NULL);
+      convolve_samples_load (self->samples, &error);
+    }
+  /* an unreadable file was moved aside: say where, once */
+  if (error != NULL)
+    convolve_window_toast (self, error->message);
+
+  convolve_samples_page_set_samples (self->samples_page, self->samples);
+  g_signal_connect_swapped (self->samples, "items-changed", G_CALLBACK (sync_samples), self);
   sync_samples (self);
 }
 

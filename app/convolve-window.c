@@ -212,6 +212,7 @@ on_application_notify (ConvolveWindow *self)
         }
     }
   convolve_window_training_ready (self);
+  convolve_window_samples_ready (self);
   convolve_window_restore_network (self);
   convolve_window_lesson_restore (self);
 }

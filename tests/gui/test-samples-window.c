@@ -73,14 +73,16 @@ popover_shown (gpointer data)
   return gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (data)));
 }
 
-/* A fresh window with no samples */
+/* A fresh window, and no samples (the application's list is every
+ * window's: emptied through it, so the file says so too) */
 static ConvolveWindow *
 new_window (void)
 {
-  g_autofree char *path = convolve_samples_default_path ();
+  ConvolveWindow *window = test_app_present_window (the_app);
 
-  g_remove (path);
-  return test_app_present_window (the_app);
+  while (g_list_model_get_n_items (G_LIST_MODEL (window->samples)) > 0)
+    g_assert_true (convolve_samples_remove (window->samples, 0, NULL, NULL));
+  return window;
 }
 
 /* What samples.csv holds, line by line */
@@ -168,13 +170,41 @@ test_add_with_keys (void)
   for (int i = 0; i < CNN_INPUT_SIZE; i++)
     g_assert_cmpint (atoi (fields[i]), ==, convolve_sample_quantize (input[i]));
   g_assert_cmpstr (fields[CNN_INPUT_SIZE], ==, "7");
-  gtk_window_destroy (GTK_WINDOW (window));
 
-  /* a new window reads them back */
-  window = test_app_present_window (the_app);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->samples)), ==, 1);
-  g_assert_cmpint (label_at (window, 0), ==, 7);
+  /* the next start reads it back */
+  {
+    g_autoptr (ConvolveSamples) again = convolve_samples_new (convolve_samples_get_path (window->samples));
+    g_autoptr (ConvolveSample) kept = NULL;
+
+    g_assert_true (convolve_samples_load (again, NULL));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 1);
+    kept = g_list_model_get_item (G_LIST_MODEL (again), 0);
+    g_assert_cmpint (convolve_sample_get_label (kept), ==, 7);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Two windows share the list: what one adds, the other shows, and a
+ * sample added in the other keeps the first one's in the file */
+static void
+test_two_windows (void)
+{
+  ConvolveWindow *a = new_window ();
+  ConvolveWindow *b = test_app_present_window (the_app);
+  g_auto (GStrv) lines = NULL;
+
+  draw_test_digit (a, 3);
+  g_assert_true (convolve_window_add_sample (a, 2));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (b->samples)), ==, 1);
+  draw_test_digit (b, 4);
+  g_assert_true (convolve_window_add_sample (b, 5));
+  lines = file_lines (a);
+  g_assert_cmpuint (g_strv_length (lines), ==, 2);
+  g_assert_true (g_str_has_suffix (lines[0], ",2"));
+  g_assert_true (g_str_has_suffix (lines[1], ",5"));
+  g_assert_cmpuint (convolve_training_get_n_extra_samples (a->training), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (b));
+  gtk_window_destroy (GTK_WINDOW (a));
 }
 
 /* Delete on the gallery removes the selected one; Undo puts it back where
@@ -440,6 +470,7 @@ main (int   argc,
   the_app = test_app_new_registered ();
 
   g_test_add_func ("/samples-window/add-with-keys", test_add_with_keys);
+  g_test_add_func ("/samples-window/two-windows", test_two_windows);
   g_test_add_func ("/samples-window/page-keys", test_page_keys);
   g_test_add_func ("/samples-window/import", test_import);
   g_test_add_func ("/samples-window/train-switch", test_train_switch);
