@@ -73,6 +73,24 @@ open_model (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+open_image (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_choose_image_file (window_of (widget));
+}
+
+static void
+image_details (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_show_image_details (window_of (widget));
+}
+
+static void
+image_cancel (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_cancel_image (window_of (widget));
+}
+
+static void
 save_model (GtkWidget *widget, const char *name, GVariant *param)
 {
   convolve_window_save_model (window_of (widget));
@@ -280,6 +298,9 @@ convolve_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.train-toggle", NULL, train_toggle);
   gtk_widget_class_install_action (widget_class, "win.open-model", NULL, open_model);
   gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model);
+  gtk_widget_class_install_action (widget_class, "win.open-image", NULL, open_image);
+  gtk_widget_class_install_action (widget_class, "win.image-details", NULL, image_details);
+  gtk_widget_class_install_action (widget_class, "win.image-cancel", NULL, image_cancel);
   gtk_widget_class_install_action (widget_class, "win.save-model-as", NULL, save_model_as);
   gtk_widget_class_install_action (widget_class, "win.restore-shipped", NULL, restore_shipped);
   gtk_widget_class_install_action (widget_class, "win.revert-file", NULL, revert_file);
@@ -322,6 +343,7 @@ convolve_window_set_accels (ConvolveWindow *self,
     { "win.train-step", { "<Control><Shift>t", NULL } },
     { "win.train-reset", { "<Control>r", NULL } },
     { "win.open-model", { "<Control>o", NULL } },
+    { "win.open-image", { "<Control><Shift>o", NULL } },
     { "win.save-model", { "<Control>s", NULL } },
     { "win.save-model-as", { "<Control><Shift>s", NULL } },
     { "win.export-view", { "<Control><Shift>e", NULL } },

@@ -8,6 +8,7 @@
 #include "convolve-evaluate-page.h"
 #include "convolve-explore-page.h"
 #include "convolve-filters-page.h"
+#include "convolve-image.h"
 #include "convolve-lesson-panel.h"
 #include "convolve-samples-page.h"
 #include "convolve-samples.h"
@@ -50,6 +51,11 @@ struct _ConvolveWindow
   gboolean lesson;              /* the lesson panel is shown */
   int lesson_top_class;         /* the answer when the step began */
   GCancellable *open_cancellable; /* a model file being read */
+  GCancellable *image_cancellable; /* an image being read (Open Image…, a drop) */
+  guint image_progress_id;      /* until a slow read says so */
+  AdwToast *image_progress_toast; /* "Reading the image…" while it shows */
+  ConvolveImage *image;         /* the image last put on the grid */
+  char *image_name;             /* what it was read from */
   char *last_toast;
   char *autosave_failure;       /* the last failure told, so it is told once */
   guint diverged_run;           /* run + 1 of the last divergence told */
@@ -62,6 +68,9 @@ struct _ConvolveWindow
 void     convolve_window_toast               (ConvolveWindow *self, const char *text);
 /* Shows toast (adds a reference); its title becomes the last toast */
 void     convolve_window_add_toast           (ConvolveWindow *self, AdwToast *toast);
+/* The same with a button (its mnemonic label) that activates action */
+void     convolve_window_toast_full          (ConvolveWindow *self, const char *text,
+                                              const char *button, const char *action);
 void     convolve_window_update_title        (ConvolveWindow *self);
 
 /* convolve-window-actions.c */
@@ -129,6 +138,29 @@ gboolean convolve_window_add_sample          (ConvolveWindow *self, int label);
  * imports it into the samples */
 gboolean convolve_window_is_samples_file     (GFile *file);
 void     convolve_window_ask_import_samples  (ConvolveWindow *self, GFile *file);
+/* convolve-window-images.c: a picture of a digit onto the grid */
+void     convolve_window_images_init         (ConvolveWindow *self);
+void     convolve_window_images_dispose      (ConvolveWindow *self);
+/* Open Image… (Ctrl+Shift+O): the file chooser, images only */
+void     convolve_window_choose_image_file   (ConvolveWindow *self);
+/* Reads file in a thread, then puts its 8×8 on the grid as one undoable
+ * change with a toast; a file that does not read changes nothing (a
+ * toast says why). A newer open, or the window closing, cancels it. */
+void     convolve_window_open_image_async    (ConvolveWindow *self, GFile *file);
+/* Stops reading an image (win.image-cancel, the button of "Reading the
+ * image…"): nothing changes */
+void     convolve_window_cancel_image        (ConvolveWindow *self);
+/* Whether an image is being read */
+gboolean convolve_window_get_image_loading   (ConvolveWindow *self);
+/* A pasted or dropped picture onto the grid, the same way; FALSE (and
+ * nothing changes) when it cannot be read */
+gboolean convolve_window_paste_texture       (ConvolveWindow *self, GdkTexture *texture,
+                                              GError **error);
+/* The image on the grid while the drawing is still its 8×8; else NULL */
+ConvolveImage *convolve_window_get_image     (ConvolveWindow *self);
+/* The image beside its 8×8 (win.image-details), or NULL when the drawing
+ * is no longer the image's */
+GtkWidget *convolve_window_show_image_details (ConvolveWindow *self);
 
 /* convolve-window-training.c */
 void     convolve_window_training_init       (ConvolveWindow *self);

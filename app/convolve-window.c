@@ -40,9 +40,23 @@ void
 convolve_window_toast (ConvolveWindow *self,
                        const char     *text)
 {
+  convolve_window_toast_full (self, text, NULL, NULL);
+}
+
+void
+convolve_window_toast_full (ConvolveWindow *self,
+                            const char     *text,
+                            const char     *button,
+                            const char     *action)
+{
   g_autoptr (AdwToast) toast = g_object_ref_sink (adw_toast_new (text));
 
   adw_toast_set_timeout (toast, 8);
+  if (button != NULL)
+    {
+      adw_toast_set_button_label (toast, button);
+      adw_toast_set_action_name (toast, action);
+    }
   convolve_window_add_toast (self, toast);
 }
 
@@ -301,6 +315,7 @@ convolve_window_dispose (GObject *object)
   /* a file still being read is not shown in a window that is gone */
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
+  convolve_window_images_dispose (self);
   convolve_window_training_dispose (self);
   convolve_window_samples_dispose (self);
   if (self->session != NULL)
@@ -422,6 +437,7 @@ convolve_window_init (ConvolveWindow *self)
   convolve_window_training_init (self);
   convolve_window_samples_init (self);
   convolve_window_lesson_init (self);
+  convolve_window_images_init (self);
   /* something to show before the settings say what was shown last */
   convolve_window_show_network (self, CNN_PRESET_DEFAULT, NULL);
 
