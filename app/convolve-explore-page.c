@@ -28,6 +28,7 @@ struct _ConvolveExplorePage
   GtkCheckButton *normalize_button;
   GtkLabel *input_caption;
   GtkMenuButton *examples_button;
+  GtkMenuButton *add_sample_button;
 
   /* the test digits the Examples menu puts on the grid: the split every
    * score is given on, for the shown network's classes */
@@ -714,6 +715,7 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, normalize_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, input_caption);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, examples_button);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, add_sample_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, help_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, trace);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, bars);
@@ -851,6 +853,13 @@ convolve_explore_page_get_prediction_text (ConvolveExplorePage *self)
 {
   g_return_val_if_fail (CONVOLVE_IS_EXPLORE_PAGE (self), NULL);
   return self->prediction_text;
+}
+
+GtkMenuButton *
+convolve_explore_page_get_add_sample_button (ConvolveExplorePage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_EXPLORE_PAGE (self), NULL);
+  return self->add_sample_button;
 }
 
 GtkMenuButton *

@@ -271,6 +271,21 @@ model_properties (GtkWidget  *widget,
                                                                  convolve_session_get_file (self->session))));
 }
 
+static void
+add_sample (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_choose_sample_label (CONVOLVE_WINDOW (widget));
+}
+
+static void
+add_sample_as (GtkWidget *widget, const char *name, GVariant *param)
+{
+  int label = g_variant_get_int32 (param);
+
+  if (label >= 0 && label < CONVOLVE_SAMPLE_N_LABELS)
+    convolve_window_add_sample (CONVOLVE_WINDOW (widget), label);
+}
+
 void
 convolve_window_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -300,6 +315,8 @@ convolve_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.lesson-next", NULL, lesson_next);
   gtk_widget_class_install_action (widget_class, "win.show-help", NULL, show_help);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page);
+  gtk_widget_class_install_action (widget_class, "win.add-sample", NULL, add_sample);
+  gtk_widget_class_install_action (widget_class, "win.add-sample-as", "i", add_sample_as);
   gtk_widget_class_install_property_action (widget_class, "win.preset", "preset");
   gtk_widget_class_install_property_action (widget_class, "win.normalize", "normalize");
 }
@@ -319,6 +336,8 @@ convolve_window_set_accels (ConvolveWindow *self,
     { "win.show-page(uint32 1)", { "<Alt>2", NULL } },
     { "win.show-page(uint32 2)", { "<Alt>3", NULL } },
     { "win.show-page(uint32 3)", { "<Alt>4", NULL } },
+    { "win.show-page(uint32 4)", { "<Alt>5", NULL } },
+    { "win.add-sample", { "<Control>Return", "<Control>KP_Enter", NULL } },
     { "win.train-toggle", { "<Control>t", NULL } },
     { "win.train-stop", { "<Control>period", NULL } },
     { "win.train-step", { "<Control><Shift>t", NULL } },
@@ -351,6 +370,9 @@ convolve_window_update_actions (ConvolveWindow *self)
 
   gtk_widget_action_set_enabled (widget, "win.zoom-in", self->zoom_level < CONVOLVE_WINDOW_N_ZOOM_LEVELS - 1);
   gtk_widget_action_set_enabled (widget, "win.zoom-out", self->zoom_level > 0);
+  /* an empty grid is no digit: nothing to keep */
+  gtk_widget_action_set_enabled (widget, "win.add-sample", !convolve_session_get_empty (self->session));
+  gtk_widget_action_set_enabled (widget, "win.add-sample-as", !convolve_session_get_empty (self->session));
   /* gone: the window is closing */
   if (self->training == NULL)
     return;

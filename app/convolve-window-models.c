@@ -441,11 +441,12 @@ open_file_chosen (ConvolveWindow *self,
 }
 
 /* What a file given to the app holds; each kind has its case in
- * convolve_window_open_file() (a CSV of samples would be one more) */
+ * convolve_window_open_file() */
 typedef enum {
   FILE_KIND_OTHER,
   FILE_KIND_MODEL,
   FILE_KIND_IMAGE,
+  FILE_KIND_SAMPLES,
 } FileKind;
 
 /* The first bytes say what a file is, whatever its name: 4 KiB is
@@ -463,6 +464,9 @@ file_kind (GFile *file)
     return FILE_KIND_MODEL;
   if (convolve_image_sniff (head, got))
     return FILE_KIND_IMAGE;
+  /* text has no magic: by its name, and the import reads it whole */
+  if (convolve_window_is_samples_file (file))
+    return FILE_KIND_SAMPLES;
   return FILE_KIND_OTHER;
 }
 
@@ -484,6 +488,10 @@ convolve_window_open_file (ConvolveWindow *self,
     case FILE_KIND_IMAGE:
       /* onto the grid, as Open Image… does */
       convolve_window_open_image_async (self, file);
+      return;
+    case FILE_KIND_SAMPLES:
+      /* into the samples, once the person agreed */
+      convolve_window_ask_import_samples (self, file);
       return;
     case FILE_KIND_OTHER:
       break;

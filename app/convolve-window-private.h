@@ -10,6 +10,8 @@
 #include "convolve-filters-page.h"
 #include "convolve-image.h"
 #include "convolve-lesson-panel.h"
+#include "convolve-samples-page.h"
+#include "convolve-samples.h"
 #include "convolve-session.h"
 #include "convolve-train-page.h"
 #include "convolve-training.h"
@@ -33,12 +35,15 @@ struct _ConvolveWindow
   ConvolveFiltersPage *filters_page;
   ConvolveTrainPage *train_page;
   ConvolveEvaluatePage *evaluate_page;
+  ConvolveSamplesPage *samples_page;
   GtkRevealer *lesson_revealer;
   ConvolveLessonPanel *lesson_panel;
 
   ConvolveSession *session;
   ConvolveTraining *training;
   ConvolveAutosave *autosave;
+  ConvolveSamples *samples;     /* the application's, always what samples.csv holds;
+                                 * NULL until the window has its application */
   GSettings *settings;          /* nullable: no schema installed */
   gboolean settings_done;
   gboolean state_saved;         /* convolve_window_save_state() ran */
@@ -61,6 +66,8 @@ struct _ConvolveWindow
 
 /* convolve-window.c */
 void     convolve_window_toast               (ConvolveWindow *self, const char *text);
+/* Shows toast (adds a reference); its title becomes the last toast */
+void     convolve_window_add_toast           (ConvolveWindow *self, AdwToast *toast);
 /* The same with a button (its mnemonic label) that activates action */
 void     convolve_window_toast_full          (ConvolveWindow *self, const char *text,
                                               const char *button, const char *action);
@@ -116,6 +123,21 @@ void     convolve_window_revert_file         (ConvolveWindow *self);
 void     convolve_window_confirm_discard     (ConvolveWindow *self, const char *heading,
                                               const char *confirm, void (*then) (ConvolveWindow *));
 
+/* convolve-window-samples.c: the user's samples, into the pages and the training */
+void     convolve_window_samples_init        (ConvolveWindow *self);
+/* Once the window has its application: the application's samples */
+void     convolve_window_samples_ready       (ConvolveWindow *self);
+void     convolve_window_samples_dispose     (ConvolveWindow *self);
+/* Ctrl+Enter: the Explore page shown, its popover of digits open */
+void     convolve_window_choose_sample_label (ConvolveWindow *self);
+/* What the network sees now (normalised when that is on), quantised to
+ * 0..16, added to the samples as label; a toast says so. FALSE for an
+ * empty drawing or a file that cannot be written (the toast says why). */
+gboolean convolve_window_add_sample          (ConvolveWindow *self, int label);
+/* A CSV file given to the window (Open, drop, command line): asks, then
+ * imports it into the samples */
+gboolean convolve_window_is_samples_file     (GFile *file);
+void     convolve_window_ask_import_samples  (ConvolveWindow *self, GFile *file);
 /* convolve-window-images.c: a picture of a digit onto the grid */
 void     convolve_window_images_init         (ConvolveWindow *self);
 void     convolve_window_images_dispose      (ConvolveWindow *self);
