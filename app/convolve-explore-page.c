@@ -724,9 +724,10 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-/* E, Ctrl+Z, Ctrl+Shift+Z act on the drawing and Ctrl+I opens the
- * invariance window while the focus is on this
- * page, after the focused widget had its chance: a text field always types */
+/* E, Ctrl+Z, Ctrl+Shift+Z act on the drawing, Ctrl+Enter adds it to the
+ * samples and Ctrl+I opens the invariance window while the focus is on
+ * this page, after the focused widget had its chance: a text field always
+ * types */
 static GtkShortcutController *
 make_shortcuts (void)
 {
@@ -740,6 +741,8 @@ make_shortcuts (void)
     { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "drawing.redo" },
     { GDK_KEY_y, GDK_CONTROL_MASK, "drawing.redo" },
     { GDK_KEY_i, GDK_CONTROL_MASK, "explore.invariance" },
+    { GDK_KEY_Return, GDK_CONTROL_MASK, "win.add-sample" },
+    { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.add-sample" },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
 

@@ -19,6 +19,7 @@ struct _ConvolveSamplesPage
 
   /* template children */
   GtkStack *stack;
+  GtkMenuButton *help_button;
   GtkLabel *count_label;
   GtkGrid *relabel_grid;
   GtkPopover *relabel_popover;
@@ -474,6 +475,15 @@ convolve_samples_page_get_grid_view (ConvolveSamplesPage *self)
   return self->grid_view;
 }
 
+/* The "?" of the page (F1); only on the list, the empty page explains
+ * itself */
+GtkMenuButton *
+convolve_samples_page_get_help_button (ConvolveSamplesPage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_SAMPLES_PAGE (self), NULL);
+  return self->help_button;
+}
+
 /* ---- GObject ---- */
 
 static void
@@ -515,6 +525,7 @@ convolve_samples_page_class_init (ConvolveSamplesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/convolve/Convolve/ui/convolve-samples-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ConvolveSamplesPage, stack);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveSamplesPage, help_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveSamplesPage, count_label);
   gtk_widget_class_bind_template_child (widget_class, ConvolveSamplesPage, relabel_grid);
   gtk_widget_class_bind_template_child (widget_class, ConvolveSamplesPage, relabel_popover);

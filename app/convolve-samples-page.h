@@ -50,6 +50,7 @@ void             convolve_samples_page_import_or_tell (ConvolveSamplesPage *self
 
 /* The gallery, which has the keys (for tests) */
 GtkGridView     *convolve_samples_page_get_grid_view (ConvolveSamplesPage *self);
+GtkMenuButton   *convolve_samples_page_get_help_button (ConvolveSamplesPage *self);
 
 /* Signals: "load-sample" (gpointer values: 64 floats 0..1), "toast"
  * (AdwToast *: the window shows it) */

@@ -126,9 +126,15 @@ show_help (GtkWidget *widget, const char *name, GVariant *param)
     button = convolve_filters_page_get_help_button (self->filters_page);
   else if (g_strcmp0 (page, "train") == 0)
     button = convolve_train_page_get_help_button (self->train_page);
+  else if (g_strcmp0 (page, "evaluate") == 0)
+    button = convolve_evaluate_page_get_help_button (self->evaluate_page);
+  else if (g_strcmp0 (page, "samples") == 0)
+    button = convolve_samples_page_get_help_button (self->samples_page);
   else
     button = convolve_explore_page_get_help_button (self->explore_page);
-  gtk_menu_button_popup (button);
+  /* the Samples page without samples has no "?": it says what to do */
+  if (gtk_widget_get_mapped (GTK_WIDGET (button)))
+    gtk_menu_button_popup (button);
 }
 
 /* Alt+1 … Alt+N: the pages in order */
@@ -337,7 +343,6 @@ convolve_window_set_accels (ConvolveWindow *self,
     { "win.show-page(uint32 2)", { "<Alt>3", NULL } },
     { "win.show-page(uint32 3)", { "<Alt>4", NULL } },
     { "win.show-page(uint32 4)", { "<Alt>5", NULL } },
-    { "win.add-sample", { "<Control>Return", "<Control>KP_Enter", NULL } },
     { "win.train-toggle", { "<Control>t", NULL } },
     { "win.train-stop", { "<Control>period", NULL } },
     { "win.train-step", { "<Control><Shift>t", NULL } },

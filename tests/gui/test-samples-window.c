@@ -229,6 +229,16 @@ test_page_keys (void)
   adw_view_stack_set_visible_child_name (window->view_stack, "samples");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
+  /* F1: this page's explanation */
+  {
+    GtkPopover *help = gtk_menu_button_get_popover (convolve_samples_page_get_help_button (page));
+
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (help)));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help", NULL);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (help)));
+    gtk_popover_popdown (help);
+  }
+
   /* remove the 2 (position 1) */
   convolve_samples_page_select (page, 1);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
