@@ -19,6 +19,7 @@ struct _ConvolveApplication
   AdwApplication parent_instance;
 
   GSettings *settings;  /* NULL when the schema is not installed */
+  ConvolveSamples *samples; /* NULL until a window asks */
   guint signal_ids[3];  /* SIGINT, SIGTERM, SIGHUP */
 };
 
@@ -258,6 +259,7 @@ convolve_application_dispose (GObject *object)
   ConvolveApplication *self = CONVOLVE_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->samples);
 
   G_OBJECT_CLASS (convolve_application_parent_class)->dispose (object);
 }
@@ -301,4 +303,18 @@ convolve_application_get_settings (ConvolveApplication *self)
   g_return_val_if_fail (CONVOLVE_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+ConvolveSamples *
+convolve_application_get_samples (ConvolveApplication  *self,
+                                  GError              **error)
+{
+  g_return_val_if_fail (CONVOLVE_IS_APPLICATION (self), NULL);
+
+  if (self->samples == NULL)
+    {
+      self->samples = convolve_samples_new (NULL);
+      convolve_samples_load (self->samples, error);
+    }
+  return self->samples;
 }

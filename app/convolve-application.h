@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "convolve-samples.h"
+
 G_BEGIN_DECLS
 
 #define CONVOLVE_TYPE_APPLICATION (convolve_application_get_type ())
@@ -22,5 +24,11 @@ ConvolveApplication *convolve_application_new (void);
  * NULL before startup, or when the schema is not installed — a binary run
  * from the build tree without `meson devenv`; callers then use defaults. */
 GSettings *convolve_application_get_settings (ConvolveApplication *self);
+
+/* The user's samples (samples.csv), one list for every window, so that
+ * no window writes the file over what another added: read on the first
+ * call, which alone sets error when the file could not be read (it was
+ * moved aside; the list starts empty). (transfer none) */
+ConvolveSamples *convolve_application_get_samples (ConvolveApplication *self, GError **error);
 
 G_END_DECLS

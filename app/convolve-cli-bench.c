@@ -68,11 +68,9 @@ static CnnNet *
 new_digits_net (guint64 seed)
 {
   CnnNet *net = cnn_net_new (CNN_SPEC_DIGITS, NULL);
-  CnnRng rng;
 
   g_assert (net != NULL); /* a constant spec */
-  cnn_rng_init (&rng, seed);
-  cnn_net_init_weights (net, &rng);
+  cnn_net_init_weights_from_seed (net, seed);
   return net;
 }
 

@@ -280,7 +280,6 @@ command_train (int    argc,
   g_autoptr(CnnTrainer) trainer = NULL;
   CnnTrainConfig config;
   CnnTrainProgress progress = { 0 };
-  CnnRng rng;
   gboolean head = FALSE;
   const char *net_spec;
   g_autofree char *csv_name = NULL;
@@ -439,8 +438,7 @@ command_train (int    argc,
   if (freeze_classic)
     g_strlcat (config.data, ", layer 0 frozen to classic filters", sizeof config.data);
 
-  cnn_rng_init (&rng, config.seed);
-  cnn_net_init_weights (net, &rng);
+  cnn_net_init_weights_from_seed (net, config.seed);
   if (freeze_classic)
     cnn_classic_set_bank (net, 0);
 

@@ -27,6 +27,7 @@ struct _ConvolveEvaluatePage
   GtkWidget *scroller;
   GtkDropDown *set_dropdown;
   GtkSpinner *spinner;
+  GtkMenuButton *help_button;
   GtkLabel *accuracy_label;
   GtkLabel *detail_label;
   ConvolveConfusionMatrix *matrix;
@@ -478,6 +479,14 @@ convolve_evaluate_page_get_evaluation (ConvolveEvaluatePage *self)
   return self->eval;
 }
 
+/* The "?" of the page (F1) */
+GtkMenuButton *
+convolve_evaluate_page_get_help_button (ConvolveEvaluatePage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self), NULL);
+  return self->help_button;
+}
+
 gboolean
 convolve_evaluate_page_get_busy (ConvolveEvaluatePage *self)
 {
@@ -655,6 +664,7 @@ convolve_evaluate_page_class_init (ConvolveEvaluatePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, set_dropdown);
   gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, help_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, accuracy_label);
   gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, detail_label);
   gtk_widget_class_bind_template_child (widget_class, ConvolveEvaluatePage, matrix);

@@ -36,6 +36,7 @@ void             convolve_evaluate_page_set_set     (ConvolveEvaluatePage *self,
                                                      ConvolveEvaluateSet   set);
 /* The last score shown (NULL before the first), valid until the next */
 const CnnEvaluation *convolve_evaluate_page_get_evaluation (ConvolveEvaluatePage *self);
+GtkMenuButton       *convolve_evaluate_page_get_help_button (ConvolveEvaluatePage *self);
 /* Whether a score is being computed or due */
 gboolean         convolve_evaluate_page_get_busy    (ConvolveEvaluatePage *self);
 /* The gallery's filter: the pair of a confusion matrix cell, or (−1, −1) */

@@ -28,6 +28,7 @@ struct _ConvolveExplorePage
   GtkCheckButton *normalize_button;
   GtkLabel *input_caption;
   GtkMenuButton *examples_button;
+  GtkMenuButton *add_sample_button;
 
   /* the test digits the Examples menu puts on the grid: the split every
    * score is given on, for the shown network's classes */
@@ -714,6 +715,7 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, normalize_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, input_caption);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, examples_button);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, add_sample_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, help_button);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, trace);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, bars);
@@ -722,9 +724,10 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
-/* E, Ctrl+Z, Ctrl+Shift+Z act on the drawing and Ctrl+I opens the
- * invariance window while the focus is on this
- * page, after the focused widget had its chance: a text field always types */
+/* E, Ctrl+Z, Ctrl+Shift+Z act on the drawing, Ctrl+Enter adds it to the
+ * samples and Ctrl+I opens the invariance window while the focus is on
+ * this page, after the focused widget had its chance: a text field always
+ * types */
 static GtkShortcutController *
 make_shortcuts (void)
 {
@@ -738,6 +741,8 @@ make_shortcuts (void)
     { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "drawing.redo" },
     { GDK_KEY_y, GDK_CONTROL_MASK, "drawing.redo" },
     { GDK_KEY_i, GDK_CONTROL_MASK, "explore.invariance" },
+    { GDK_KEY_Return, GDK_CONTROL_MASK, "win.add-sample" },
+    { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.add-sample" },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
@@ -851,6 +856,13 @@ convolve_explore_page_get_prediction_text (ConvolveExplorePage *self)
 {
   g_return_val_if_fail (CONVOLVE_IS_EXPLORE_PAGE (self), NULL);
   return self->prediction_text;
+}
+
+GtkMenuButton *
+convolve_explore_page_get_add_sample_button (ConvolveExplorePage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_EXPLORE_PAGE (self), NULL);
+  return self->add_sample_button;
 }
 
 GtkMenuButton *

@@ -55,6 +55,8 @@ ConvolveProbBars  *convolve_explore_page_get_bars       (ConvolveExplorePage *se
 /* "Prediction: 7 (97 %)", or "Draw a digit" for an empty drawing */
 const char        *convolve_explore_page_get_prediction_text (ConvolveExplorePage *self);
 GtkMenuButton     *convolve_explore_page_get_help_button (ConvolveExplorePage *self);
+/* "Add to Samples": the window gives it its popover of digits */
+GtkMenuButton     *convolve_explore_page_get_add_sample_button (ConvolveExplorePage *self);
 /* The page's own shortcuts (E, Ctrl+Z, …), for the shortcuts window's test */
 GtkShortcutController *convolve_explore_page_get_shortcuts (ConvolveExplorePage *self);
 /* Microseconds from each change of the drawing to the end of the frame

@@ -51,6 +51,33 @@ convolve_file_filter_new (const char         *name,
   return filter;
 }
 
+GtkFileFilter *
+convolve_file_filter_new_images (const char *name)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  GSList *formats = gdk_pixbuf_get_formats ();
+
+  g_return_val_if_fail (name != NULL, filter);
+
+  gtk_file_filter_set_name (filter, name);
+  for (GSList *l = formats; l != NULL; l = l->next)
+    {
+      GdkPixbufFormat *format = l->data;
+      g_auto (GStrv) types = gdk_pixbuf_format_get_mime_types (format);
+      g_auto (GStrv) extensions = gdk_pixbuf_format_get_extensions (format);
+
+      if (gdk_pixbuf_format_is_disabled (format))
+        continue;
+      for (guint i = 0; types != NULL && types[i] != NULL; i++)
+        gtk_file_filter_add_mime_type (filter, types[i]);
+      /* the portal may match by name where it knows no type */
+      for (guint i = 0; extensions != NULL && extensions[i] != NULL; i++)
+        gtk_file_filter_add_suffix (filter, extensions[i]);
+    }
+  g_slist_free (formats);
+  return filter;
+}
+
 #if GTK_CHECK_VERSION (4, 10, 0)
 static void
 on_dialog_done (GObject      *source,

@@ -27,4 +27,8 @@ void convolve_choose_file (GtkWindow          *parent,
 /* A filter of name matching the glob patterns (NULL-terminated) */
 GtkFileFilter *convolve_file_filter_new (const char *name, const char * const *patterns);
 
+/* A filter of name matching every image GdkPixbuf can read here (its
+ * loaders' MIME types and extensions) */
+GtkFileFilter *convolve_file_filter_new_images (const char *name);
+
 G_END_DECLS

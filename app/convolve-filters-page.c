@@ -1,10 +1,16 @@
-/* convolve-filters-page.c — the filters view, bound to the session
+/* convolve-filters-page.c — the filters view and its sections, bound to the session
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sections bind to the page's session themselves (the template binds
+ * their "session" to the page's); the page only owns the toolbar, the
+ * scrolling area and what comes from the window: the Train page's
+ * settings for the experiment.
  */
 #include "config.h"
 
 #include "convolve-filters-page.h"
+#include "convolve-deferred.h"
 
 struct _ConvolveFiltersPage
 {
@@ -13,7 +19,14 @@ struct _ConvolveFiltersPage
   GtkWidget *box;
   GtkSwitch *show_numbers_switch;
   GtkMenuButton *help_button;
+  GtkScrolledWindow *scroller;
+  GtkWidget *content;
   ConvolveFiltersView *filters;
+  ConvolveKernelHistory *history;
+  ConvolveClassicMatches *matches;
+  ConvolveClassicMaps *maps;
+  ConvolveClassicExperiment *experiment;
+  ConvolveChannelDigits *channel_digits;
 
   ConvolveSession *session;
 };
@@ -27,6 +40,19 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_EXPERIMENT_FINISHED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+on_experiment_finished (ConvolveFiltersPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_EXPERIMENT_FINISHED], 0);
+}
 
 static void
 on_net (ConvolveFiltersPage *self)
@@ -73,6 +99,83 @@ convolve_filters_page_get_view (ConvolveFiltersPage *self)
 {
   g_return_val_if_fail (CONVOLVE_IS_FILTERS_PAGE (self), NULL);
   return self->filters;
+}
+
+/* Which sections are scrolled into view: only those follow every
+ * snapshot; the others catch up when they come into view. The learned
+ * kernels at the top always follow (they are what a run changes most). */
+static void
+update_in_view (ConvolveFiltersPage *self)
+{
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+  double top = gtk_adjustment_get_value (adj);
+  double bottom = top + gtk_adjustment_get_page_size (adj);
+  GtkWidget *sections[] = {
+    GTK_WIDGET (self->history), GTK_WIDGET (self->matches), GTK_WIDGET (self->maps),
+    GTK_WIDGET (self->channel_digits),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      graphene_rect_t b;
+
+      /* not laid out yet: in view, so nothing is left out of date */
+      convolve_deferred_set_in_view (sections[i],
+                                     !gtk_widget_compute_bounds (sections[i], self->content, &b)
+                                     || (b.origin.y < bottom && b.origin.y + b.size.height > top));
+    }
+}
+
+void
+convolve_filters_page_set_train_config (ConvolveFiltersPage  *self,
+                                        const CnnTrainConfig *config)
+{
+  g_return_if_fail (CONVOLVE_IS_FILTERS_PAGE (self));
+  g_return_if_fail (config != NULL);
+
+  convolve_classic_experiment_set_config (self->experiment, config);
+}
+
+ConvolveKernelHistory *
+convolve_filters_page_get_history (ConvolveFiltersPage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_FILTERS_PAGE (self), NULL);
+  return self->history;
+}
+
+ConvolveClassicMatches *
+convolve_filters_page_get_matches (ConvolveFiltersPage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_FILTERS_PAGE (self), NULL);
+  return self->matches;
+}
+
+ConvolveClassicMaps *
+convolve_filters_page_get_maps (ConvolveFiltersPage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_FILTERS_PAGE (self), NULL);
+  return self->maps;
+}
+
+ConvolveClassicExperiment *
+convolve_filters_page_get_experiment (ConvolveFiltersPage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_FILTERS_PAGE (self), NULL);
+  return self->experiment;
+}
+
+ConvolveChannelDigits *
+convolve_filters_page_get_channel_digits (ConvolveFiltersPage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_FILTERS_PAGE (self), NULL);
+  return self->channel_digits;
+}
+
+GtkScrolledWindow *
+convolve_filters_page_get_scroller (ConvolveFiltersPage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_FILTERS_PAGE (self), NULL);
+  return self->scroller;
 }
 
 GtkMenuButton *
@@ -138,13 +241,30 @@ convolve_filters_page_class_init (ConvolveFiltersPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* the frozen-bank experiment ran to its end (the lesson's task) */
+  signals[SIGNAL_EXPERIMENT_FINISHED] =
+    g_signal_new ("experiment-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   g_type_ensure (CONVOLVE_TYPE_FILTERS_VIEW);
+  g_type_ensure (CONVOLVE_TYPE_KERNEL_HISTORY);
+  g_type_ensure (CONVOLVE_TYPE_CLASSIC_MATCHES);
+  g_type_ensure (CONVOLVE_TYPE_CLASSIC_MAPS);
+  g_type_ensure (CONVOLVE_TYPE_CLASSIC_EXPERIMENT);
+  g_type_ensure (CONVOLVE_TYPE_CHANNEL_DIGITS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/convolve/Convolve/ui/convolve-filters-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ConvolveFiltersPage, box);
   gtk_widget_class_bind_template_child (widget_class, ConvolveFiltersPage, show_numbers_switch);
   gtk_widget_class_bind_template_child (widget_class, ConvolveFiltersPage, help_button);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveFiltersPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveFiltersPage, content);
   gtk_widget_class_bind_template_child (widget_class, ConvolveFiltersPage, filters);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveFiltersPage, history);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveFiltersPage, matches);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveFiltersPage, maps);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveFiltersPage, experiment);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveFiltersPage, channel_digits);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -154,4 +274,24 @@ convolve_filters_page_init (ConvolveFiltersPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_object_bind_property (self->show_numbers_switch, "active", self->filters, "show-numbers",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  /* none is in view before the page is laid out; then the adjustment
+   * says which are (and the first frame lays out no section's numbers
+   * that nobody sees) */
+  convolve_deferred_set_in_view (GTK_WIDGET (self->history), FALSE);
+  convolve_deferred_set_in_view (GTK_WIDGET (self->matches), FALSE);
+  convolve_deferred_set_in_view (GTK_WIDGET (self->maps), FALSE);
+  convolve_deferred_set_in_view (GTK_WIDGET (self->channel_digits), FALSE);
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
+
+    g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (update_in_view), self);
+    /* the page's size, or the sections' heights, changed */
+    g_signal_connect_swapped (adj, "changed", G_CALLBACK (update_in_view), self);
+  }
+  g_signal_connect_object (self->experiment, "finished", G_CALLBACK (on_experiment_finished), self,
+                           G_CONNECT_SWAPPED);
+  g_object_bind_property (self->show_numbers_switch, "active", self->history, "show-numbers",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->show_numbers_switch, "active", self->matches, "show-numbers",
+                          G_BINDING_SYNC_CREATE);
 }

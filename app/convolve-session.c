@@ -19,6 +19,7 @@ struct _ConvolveSession
   CnnWorkspace *ws;
   float *baseline;         /* [n_params]: the weights "dirty" compares with */
   float baseline_temperature;
+  float *start;            /* [n_params]: the weights the current run started from */
   GFile *file;
   char *slot;
   char *title;
@@ -61,6 +62,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   SIGNAL_CHANGED,
   SIGNAL_WEIGHTS_CHANGED,
+  SIGNAL_START_CHANGED,
   N_SIGNALS
 };
 
@@ -205,6 +207,7 @@ convolve_session_finalize (GObject *object)
   g_clear_pointer (&self->net, cnn_net_unref);
   g_clear_object (&self->file);
   g_clear_pointer (&self->baseline, g_free);
+  g_clear_pointer (&self->start, g_free);
   g_clear_pointer (&self->slot, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->ink, g_free);
@@ -334,6 +337,9 @@ convolve_session_class_init (ConvolveSessionClass *klass)
   signals[SIGNAL_WEIGHTS_CHANGED] =
     g_signal_new ("weights-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_START_CHANGED] =
+    g_signal_new ("start-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -369,6 +375,8 @@ convolve_session_set_net (ConvolveSession *self,
   g_free (self->onehot);
   self->onehot = g_new0 (float, net->n_classes);
   take_baseline (self);
+  g_free (self->start);
+  self->start = g_memdup2 (net->params, sizeof (float) * net->n_params);
   if (g_set_object (&self->file, file))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
   update_identity (self);
@@ -377,6 +385,8 @@ convolve_session_set_net (ConvolveSession *self,
   run (self);
 
   g_object_thaw_notify (G_OBJECT (self));
+  /* after "notify::net": the views have the new network's shape by then */
+  g_signal_emit (self, signals[SIGNAL_START_CHANGED], 0);
 }
 
 CnnNet *
@@ -654,4 +664,24 @@ convolve_session_get_title (ConvolveSession *self)
 {
   g_return_val_if_fail (CONVOLVE_IS_SESSION (self), NULL);
   return self->title;
+}
+
+void
+convolve_session_set_start (ConvolveSession *self,
+                            const float     *params,
+                            gsize            n_params)
+{
+  g_return_if_fail (CONVOLVE_IS_SESSION (self));
+  g_return_if_fail (params != NULL);
+  g_return_if_fail (self->net != NULL && n_params == self->net->n_params);
+
+  memcpy (self->start, params, sizeof (float) * n_params);
+  g_signal_emit (self, signals[SIGNAL_START_CHANGED], 0);
+}
+
+const float *
+convolve_session_get_start (ConvolveSession *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_SESSION (self), NULL);
+  return self->start;
 }

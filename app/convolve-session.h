@@ -47,6 +47,21 @@ gboolean         convolve_session_set_weights      (ConvolveSession      *self,
                                                     float                 temperature,
                                                     const CnnTrainRecord *record);
 
+/* The weights the current run started from [n_params], for the views that
+ * compare before and after training: the network's own as set_net() gave
+ * them (a preset, a file, and after a restart the autosave it was loaded
+ * from), until set_start() replaces them (a reset: the weights the next
+ * run starts from). set_weights() leaves them: training moves away from
+ * them. They live here, not in a page, because they belong to the network
+ * the session owns (they go when it goes, like the weights "dirty"
+ * compares with) and the window's training unit, which alone knows when
+ * a reset happens, talks to the session, not to the pages. NULL before
+ * the first set_net(). "start-changed" after either. */
+void             convolve_session_set_start        (ConvolveSession *self,
+                                                    const float     *params,
+                                                    gsize            n_params);
+const float     *convolve_session_get_start        (ConvolveSession *self);
+
 /* The drawing as an ink bitmap, side × side bytes (a multiple of 8;
  * nonzero = ink), copied: the network's input is made from it by the
  * dataset's rule (cnn-ink.h), normalised or not. */
@@ -106,7 +121,8 @@ const char      *convolve_session_get_title        (ConvolveSession *self);
 
 /* Signals: "changed" after every forward pass (the drawing, the weights,
  * a switch, a new net); "weights-changed" after set_weights() changed
- * them. Properties: net, file, title, slot, dirty, normalize, saliency,
- * top-class, empty, offset-x, offset-y. */
+ * them; "start-changed" after set_net() or set_start(). Properties:
+ * net, file, title, slot, dirty, normalize, saliency, top-class, empty,
+ * offset-x, offset-y. */
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-settings.h"
 #include "convolve-train-page.h"
 
 struct _ConvolveTrainPage
@@ -26,6 +27,10 @@ struct _ConvolveTrainPage
   GtkAdjustment *speed_adjustment;
   ConvolveGradientView *gradient_view;
   GtkWidget *left;
+  AdwActionRow *samples_row;
+  GtkSwitch *samples_switch;
+  GtkAdjustment *repeat_adjustment;
+  GtkWidget *repeat_row;
 
   ConvolvePlot *loss_plot;
   ConvolvePlot *acc_plot;
@@ -44,6 +49,7 @@ enum {
   SIGNAL_CONFIG_CHANGED,
   SIGNAL_PROBE_CHANGED,
   SIGNAL_APPLY_SPEC,
+  SIGNAL_SAMPLES_CHANGED,
   N_SIGNALS
 };
 
@@ -69,6 +75,63 @@ on_apply (ConvolveTrainPage *self,
 }
 
 static void
+emit_samples_changed (ConvolveTrainPage *self)
+{
+  g_signal_emit (self, signals[SIGNAL_SAMPLES_CHANGED], 0);
+}
+
+gboolean
+convolve_train_page_get_include_samples (ConvolveTrainPage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRAIN_PAGE (self), FALSE);
+  return gtk_switch_get_active (self->samples_switch);
+}
+
+void
+convolve_train_page_set_include_samples (ConvolveTrainPage *self,
+                                         gboolean           include)
+{
+  g_return_if_fail (CONVOLVE_IS_TRAIN_PAGE (self));
+  gtk_switch_set_active (self->samples_switch, include);
+}
+
+guint
+convolve_train_page_get_samples_repeat (ConvolveTrainPage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRAIN_PAGE (self), 1);
+  return (guint) CLAMP (lround (gtk_adjustment_get_value (self->repeat_adjustment)), 1, CNN_EXTRA_REPEAT_MAX);
+}
+
+void
+convolve_train_page_set_samples_used (ConvolveTrainPage *self,
+                                      guint              n_samples,
+                                      gsize              n_used,
+                                      guint              repeat)
+{
+  g_autofree char *text = NULL;
+  gboolean include;
+
+  g_return_if_fail (CONVOLVE_IS_TRAIN_PAGE (self));
+
+  include = gtk_switch_get_active (self->samples_switch);
+  if (n_samples == 0)
+    text = g_strdup (_("No samples yet: on the Explore page, Ctrl+Enter adds your drawing"));
+  else if (!include)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Off: your %u sample is not trained on",
+                                         "Off: your %u samples are not trained on", n_samples),
+                            n_samples);
+  else if (n_used == 0)
+    text = g_strdup (_("None of your samples is of a class this network knows"));
+  else
+    /* Translators: "12 of your samples, each used 3×" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%zu of your samples, each used %u×",
+                                         "%zu of your samples, each used %u×", n_used),
+                            n_used, repeat);
+  adw_action_row_set_subtitle (self->samples_row, text);
+  gtk_widget_set_sensitive (self->repeat_row, include && n_used > 0);
+}
+
+static void
 on_speed_changed (ConvolveTrainPage *self)
 {
   convolve_backward_view_set_speed (convolve_gradient_view_get_backward_view (self->gradient_view),
@@ -87,6 +150,8 @@ convolve_train_page_bind_settings (ConvolveTrainPage *self,
   convolve_train_controls_bind_settings (self->controls, settings);
   g_settings_bind (settings, "gradient-animation-speed", self->speed_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "include-samples", self->samples_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  convolve_settings_bind_number (settings, "samples-repeat", G_OBJECT (self->repeat_adjustment), "value");
 }
 
 void
@@ -319,6 +384,9 @@ convolve_train_page_class_init (ConvolveTrainPageClass *klass)
   signals[SIGNAL_APPLY_SPEC] =
     g_signal_new ("apply-spec", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[SIGNAL_SAMPLES_CHANGED] =
+    g_signal_new ("samples-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (CONVOLVE_TYPE_TRAIN_CONTROLS);
   g_type_ensure (CONVOLVE_TYPE_TRAIN_PROGRESS);
@@ -338,6 +406,10 @@ convolve_train_page_class_init (ConvolveTrainPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, speed_adjustment);
   gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, gradient_view);
   gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, left);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, samples_row);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, samples_switch);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, repeat_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, repeat_row);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "train-page");
@@ -383,5 +455,8 @@ convolve_train_page_init (ConvolveTrainPage *self)
   g_signal_connect_swapped (self->probe_row, "notify::selected", G_CALLBACK (emit_probe_changed), self);
   g_signal_connect_swapped (self->spec_row, "apply", G_CALLBACK (on_apply), self);
   g_signal_connect_swapped (self->speed_adjustment, "value-changed", G_CALLBACK (on_speed_changed), self);
+  g_signal_connect_swapped (self->samples_switch, "notify::active", G_CALLBACK (emit_samples_changed), self);
+  g_signal_connect_swapped (self->repeat_adjustment, "value-changed", G_CALLBACK (emit_samples_changed), self);
   on_speed_changed (self);
+  convolve_train_page_set_samples_used (self, 0, 0, 1);
 }

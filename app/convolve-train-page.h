@@ -45,6 +45,15 @@ void       convolve_train_page_set_snapshot  (ConvolveTrainPage *self, CnnSnapsh
 int        convolve_train_page_get_probe_label (ConvolveTrainPage *self);
 void       convolve_train_page_set_probe_label (ConvolveTrainPage *self, int label);
 
+/* "Include my samples" (a setting) and how many times each is used */
+gboolean   convolve_train_page_get_include_samples (ConvolveTrainPage *self);
+void       convolve_train_page_set_include_samples (ConvolveTrainPage *self, gboolean include);
+guint      convolve_train_page_get_samples_repeat  (ConvolveTrainPage *self);
+/* What the switch's row says: n_samples the user has, n_used of them the
+ * next run trains on (those of a class the network knows), each repeat× */
+void       convolve_train_page_set_samples_used    (ConvolveTrainPage *self, guint n_samples,
+                                                    gsize n_used, guint repeat);
+
 /* Parts, for the window and tests */
 ConvolvePlot          *convolve_train_page_get_loss_plot     (ConvolveTrainPage *self);
 ConvolvePlot          *convolve_train_page_get_accuracy_plot (ConvolveTrainPage *self);
@@ -58,6 +67,7 @@ ConvolveHyperparams   *convolve_train_page_get_hyperparams   (ConvolveTrainPage 
 GtkMenuButton         *convolve_train_page_get_help_button   (ConvolveTrainPage *self);
 
 /* Signals: "config-changed" (hyperparameters or pace), "probe-changed",
- * "apply-spec" (const char *spec). */
+ * "apply-spec" (const char *spec), "samples-changed" (the switch or the
+ * repeat factor). */
 
 G_END_DECLS

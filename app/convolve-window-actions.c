@@ -73,6 +73,24 @@ open_model (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+open_image (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_choose_image_file (window_of (widget));
+}
+
+static void
+image_details (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_show_image_details (window_of (widget));
+}
+
+static void
+image_cancel (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_cancel_image (window_of (widget));
+}
+
+static void
 save_model (GtkWidget *widget, const char *name, GVariant *param)
 {
   convolve_window_save_model (window_of (widget));
@@ -108,9 +126,15 @@ show_help (GtkWidget *widget, const char *name, GVariant *param)
     button = convolve_filters_page_get_help_button (self->filters_page);
   else if (g_strcmp0 (page, "train") == 0)
     button = convolve_train_page_get_help_button (self->train_page);
+  else if (g_strcmp0 (page, "evaluate") == 0)
+    button = convolve_evaluate_page_get_help_button (self->evaluate_page);
+  else if (g_strcmp0 (page, "samples") == 0)
+    button = convolve_samples_page_get_help_button (self->samples_page);
   else
     button = convolve_explore_page_get_help_button (self->explore_page);
-  gtk_menu_button_popup (button);
+  /* the Samples page without samples has no "?": it says what to do */
+  if (gtk_widget_get_mapped (GTK_WIDGET (button)))
+    gtk_menu_button_popup (button);
 }
 
 /* Alt+1 … Alt+N: the pages in order */
@@ -253,6 +277,21 @@ model_properties (GtkWidget  *widget,
                                                                  convolve_session_get_file (self->session))));
 }
 
+static void
+add_sample (GtkWidget *widget, const char *name, GVariant *param)
+{
+  convolve_window_choose_sample_label (CONVOLVE_WINDOW (widget));
+}
+
+static void
+add_sample_as (GtkWidget *widget, const char *name, GVariant *param)
+{
+  int label = g_variant_get_int32 (param);
+
+  if (label >= 0 && label < CONVOLVE_SAMPLE_N_LABELS)
+    convolve_window_add_sample (CONVOLVE_WINDOW (widget), label);
+}
+
 void
 convolve_window_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -265,6 +304,9 @@ convolve_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.train-toggle", NULL, train_toggle);
   gtk_widget_class_install_action (widget_class, "win.open-model", NULL, open_model);
   gtk_widget_class_install_action (widget_class, "win.save-model", NULL, save_model);
+  gtk_widget_class_install_action (widget_class, "win.open-image", NULL, open_image);
+  gtk_widget_class_install_action (widget_class, "win.image-details", NULL, image_details);
+  gtk_widget_class_install_action (widget_class, "win.image-cancel", NULL, image_cancel);
   gtk_widget_class_install_action (widget_class, "win.save-model-as", NULL, save_model_as);
   gtk_widget_class_install_action (widget_class, "win.restore-shipped", NULL, restore_shipped);
   gtk_widget_class_install_action (widget_class, "win.revert-file", NULL, revert_file);
@@ -279,6 +321,8 @@ convolve_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.lesson-next", NULL, lesson_next);
   gtk_widget_class_install_action (widget_class, "win.show-help", NULL, show_help);
   gtk_widget_class_install_action (widget_class, "win.show-page", "u", show_page);
+  gtk_widget_class_install_action (widget_class, "win.add-sample", NULL, add_sample);
+  gtk_widget_class_install_action (widget_class, "win.add-sample-as", "i", add_sample_as);
   gtk_widget_class_install_property_action (widget_class, "win.preset", "preset");
   gtk_widget_class_install_property_action (widget_class, "win.normalize", "normalize");
 }
@@ -298,11 +342,13 @@ convolve_window_set_accels (ConvolveWindow *self,
     { "win.show-page(uint32 1)", { "<Alt>2", NULL } },
     { "win.show-page(uint32 2)", { "<Alt>3", NULL } },
     { "win.show-page(uint32 3)", { "<Alt>4", NULL } },
+    { "win.show-page(uint32 4)", { "<Alt>5", NULL } },
     { "win.train-toggle", { "<Control>t", NULL } },
     { "win.train-stop", { "<Control>period", NULL } },
     { "win.train-step", { "<Control><Shift>t", NULL } },
     { "win.train-reset", { "<Control>r", NULL } },
     { "win.open-model", { "<Control>o", NULL } },
+    { "win.open-image", { "<Control><Shift>o", NULL } },
     { "win.save-model", { "<Control>s", NULL } },
     { "win.save-model-as", { "<Control><Shift>s", NULL } },
     { "win.export-view", { "<Control><Shift>e", NULL } },
@@ -329,6 +375,9 @@ convolve_window_update_actions (ConvolveWindow *self)
 
   gtk_widget_action_set_enabled (widget, "win.zoom-in", self->zoom_level < CONVOLVE_WINDOW_N_ZOOM_LEVELS - 1);
   gtk_widget_action_set_enabled (widget, "win.zoom-out", self->zoom_level > 0);
+  /* an empty grid is no digit: nothing to keep */
+  gtk_widget_action_set_enabled (widget, "win.add-sample", !convolve_session_get_empty (self->session));
+  gtk_widget_action_set_enabled (widget, "win.add-sample-as", !convolve_session_get_empty (self->session));
   /* gone: the window is closing */
   if (self->training == NULL)
     return;

@@ -185,6 +185,12 @@ on_invariance_shown (ConvolveWindow *self)
 }
 
 static void
+on_experiment_finished (ConvolveWindow *self)
+{
+  convolve_window_lesson_check (self, CONVOLVE_TOPIC_LEARNED);
+}
+
+static void
 on_net (ConvolveWindow *self)
 {
   convolve_lesson_panel_set_net (self->lesson_panel, convolve_session_get_net (self->session));
@@ -223,6 +229,8 @@ convolve_window_lesson_init (ConvolveWindow *self)
                             G_CALLBACK (on_pass_shown), self);
   g_signal_connect_swapped (self->explore_page, "invariance-shown", G_CALLBACK (on_invariance_shown),
                             self);
+  g_signal_connect_swapped (self->filters_page, "experiment-finished",
+                            G_CALLBACK (on_experiment_finished), self);
   g_signal_connect_swapped (self->lesson_panel, "notify::step", G_CALLBACK (enter_step), self);
   g_signal_connect_swapped (self->lesson_panel, "close", G_CALLBACK (on_close), self);
   update_lesson_actions (self);

@@ -39,13 +39,11 @@ fresh_net (ConvolveWindow  *self,
 {
   CnnNet *net = cnn_net_new (spec, error);
   CnnTrainConfig config;
-  CnnRng rng;
 
   if (net == NULL)
     return NULL;
   convolve_train_page_get_config (self->train_page, &config);
-  cnn_rng_init (&rng, config.seed);
-  cnn_net_init_weights (net, &rng);
+  cnn_net_init_weights_from_seed (net, config.seed);
   return net;
 }
 
@@ -442,17 +440,34 @@ open_file_chosen (ConvolveWindow *self,
   convolve_window_open_model_file_async (self, file);
 }
 
-/* The first bytes say what a file is, whatever its name */
-static gboolean
-is_model_file (GFile *file)
+/* What a file given to the app holds; each kind has its case in
+ * convolve_window_open_file() */
+typedef enum {
+  FILE_KIND_OTHER,
+  FILE_KIND_MODEL,
+  FILE_KIND_IMAGE,
+  FILE_KIND_SAMPLES,
+} FileKind;
+
+/* The first bytes say what a file is, whatever its name: 4 KiB is
+ * enough for every image format GdkPixbuf sniffs */
+static FileKind
+file_kind (GFile *file)
 {
   g_autoptr (GFileInputStream) in = g_file_read (file, NULL, NULL);
-  char magic[sizeof CNN_MODEL_MAGIC - 1];
+  guint8 head[4096];
   gsize got = 0;
 
-  return in != NULL
-         && g_input_stream_read_all (G_INPUT_STREAM (in), magic, sizeof magic, &got, NULL, NULL)
-         && got == sizeof magic && memcmp (magic, CNN_MODEL_MAGIC, sizeof magic) == 0;
+  if (in == NULL || !g_input_stream_read_all (G_INPUT_STREAM (in), head, sizeof head, &got, NULL, NULL))
+    return FILE_KIND_OTHER;
+  if (got >= sizeof CNN_MODEL_MAGIC - 1 && memcmp (head, CNN_MODEL_MAGIC, sizeof CNN_MODEL_MAGIC - 1) == 0)
+    return FILE_KIND_MODEL;
+  if (convolve_image_sniff (head, got))
+    return FILE_KIND_IMAGE;
+  /* text has no magic: by its name, and the import reads it whole */
+  if (convolve_window_is_samples_file (file))
+    return FILE_KIND_SAMPLES;
+  return FILE_KIND_OTHER;
 }
 
 void
@@ -465,14 +480,25 @@ convolve_window_open_file (ConvolveWindow *self,
   g_return_if_fail (CONVOLVE_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (is_model_file (file))
+  switch (file_kind (file))
     {
+    case FILE_KIND_MODEL:
       open_file_chosen (self, file);
       return;
+    case FILE_KIND_IMAGE:
+      /* onto the grid, as Open Image… does */
+      convolve_window_open_image_async (self, file);
+      return;
+    case FILE_KIND_SAMPLES:
+      /* into the samples, once the person agreed */
+      convolve_window_ask_import_samples (self, file);
+      return;
+    case FILE_KIND_OTHER:
+      break;
     }
   name = g_file_get_basename (file);
   /* Translators: a toast: a file given to the app is none it can open */
-  text = g_strdup_printf (_("“%s” is not a Convolve model."), name);
+  text = g_strdup_printf (_("“%s” is not a Convolve model or an image."), name);
   convolve_window_toast (self, text);
 }
 

@@ -8,7 +8,10 @@
 #include "convolve-evaluate-page.h"
 #include "convolve-explore-page.h"
 #include "convolve-filters-page.h"
+#include "convolve-image.h"
 #include "convolve-lesson-panel.h"
+#include "convolve-samples-page.h"
+#include "convolve-samples.h"
 #include "convolve-session.h"
 #include "convolve-train-page.h"
 #include "convolve-training.h"
@@ -32,12 +35,15 @@ struct _ConvolveWindow
   ConvolveFiltersPage *filters_page;
   ConvolveTrainPage *train_page;
   ConvolveEvaluatePage *evaluate_page;
+  ConvolveSamplesPage *samples_page;
   GtkRevealer *lesson_revealer;
   ConvolveLessonPanel *lesson_panel;
 
   ConvolveSession *session;
   ConvolveTraining *training;
   ConvolveAutosave *autosave;
+  ConvolveSamples *samples;     /* the application's, always what samples.csv holds;
+                                 * NULL until the window has its application */
   GSettings *settings;          /* nullable: no schema installed */
   gboolean settings_done;
   gboolean state_saved;         /* convolve_window_save_state() ran */
@@ -45,6 +51,11 @@ struct _ConvolveWindow
   gboolean lesson;              /* the lesson panel is shown */
   int lesson_top_class;         /* the answer when the step began */
   GCancellable *open_cancellable; /* a model file being read */
+  GCancellable *image_cancellable; /* an image being read (Open Image…, a drop) */
+  guint image_progress_id;      /* until a slow read says so */
+  AdwToast *image_progress_toast; /* "Reading the image…" while it shows */
+  ConvolveImage *image;         /* the image last put on the grid */
+  char *image_name;             /* what it was read from */
   char *last_toast;
   char *autosave_failure;       /* the last failure told, so it is told once */
   guint diverged_run;           /* run + 1 of the last divergence told */
@@ -55,6 +66,11 @@ struct _ConvolveWindow
 
 /* convolve-window.c */
 void     convolve_window_toast               (ConvolveWindow *self, const char *text);
+/* Shows toast (adds a reference); its title becomes the last toast */
+void     convolve_window_add_toast           (ConvolveWindow *self, AdwToast *toast);
+/* The same with a button (its mnemonic label) that activates action */
+void     convolve_window_toast_full          (ConvolveWindow *self, const char *text,
+                                              const char *button, const char *action);
 void     convolve_window_update_title        (ConvolveWindow *self);
 
 /* convolve-window-actions.c */
@@ -106,6 +122,45 @@ void     convolve_window_revert_file         (ConvolveWindow *self);
  * weights the action would throw away */
 void     convolve_window_confirm_discard     (ConvolveWindow *self, const char *heading,
                                               const char *confirm, void (*then) (ConvolveWindow *));
+
+/* convolve-window-samples.c: the user's samples, into the pages and the training */
+void     convolve_window_samples_init        (ConvolveWindow *self);
+/* Once the window has its application: the application's samples */
+void     convolve_window_samples_ready       (ConvolveWindow *self);
+void     convolve_window_samples_dispose     (ConvolveWindow *self);
+/* Ctrl+Enter: the Explore page shown, its popover of digits open */
+void     convolve_window_choose_sample_label (ConvolveWindow *self);
+/* What the network sees now (normalised when that is on), quantised to
+ * 0..16, added to the samples as label; a toast says so. FALSE for an
+ * empty drawing or a file that cannot be written (the toast says why). */
+gboolean convolve_window_add_sample          (ConvolveWindow *self, int label);
+/* A CSV file given to the window (Open, drop, command line): asks, then
+ * imports it into the samples */
+gboolean convolve_window_is_samples_file     (GFile *file);
+void     convolve_window_ask_import_samples  (ConvolveWindow *self, GFile *file);
+/* convolve-window-images.c: a picture of a digit onto the grid */
+void     convolve_window_images_init         (ConvolveWindow *self);
+void     convolve_window_images_dispose      (ConvolveWindow *self);
+/* Open Image… (Ctrl+Shift+O): the file chooser, images only */
+void     convolve_window_choose_image_file   (ConvolveWindow *self);
+/* Reads file in a thread, then puts its 8×8 on the grid as one undoable
+ * change with a toast; a file that does not read changes nothing (a
+ * toast says why). A newer open, or the window closing, cancels it. */
+void     convolve_window_open_image_async    (ConvolveWindow *self, GFile *file);
+/* Stops reading an image (win.image-cancel, the button of "Reading the
+ * image…"): nothing changes */
+void     convolve_window_cancel_image        (ConvolveWindow *self);
+/* Whether an image is being read */
+gboolean convolve_window_get_image_loading   (ConvolveWindow *self);
+/* A pasted or dropped picture onto the grid, the same way; FALSE (and
+ * nothing changes) when it cannot be read */
+gboolean convolve_window_paste_texture       (ConvolveWindow *self, GdkTexture *texture,
+                                              GError **error);
+/* The image on the grid while the drawing is still its 8×8; else NULL */
+ConvolveImage *convolve_window_get_image     (ConvolveWindow *self);
+/* The image beside its 8×8 (win.image-details), or NULL when the drawing
+ * is no longer the image's */
+GtkWidget *convolve_window_show_image_details (ConvolveWindow *self);
 
 /* convolve-window-training.c */
 void     convolve_window_training_init       (ConvolveWindow *self);

@@ -97,6 +97,7 @@ on_config_changed (ConvolveWindow *self)
 
   convolve_train_page_get_config (self->train_page, &config);
   convolve_training_set_config (self->training, &config);
+  convolve_filters_page_set_train_config (self->filters_page, &config);
   convolve_training_set_pace (self->training, convolve_train_page_get_pace (self->train_page));
 }
 
@@ -188,10 +189,24 @@ convolve_window_train_toggle (ConvolveWindow *self)
     }
 }
 
+/* A reset is He init from the configured seed, made on the worker thread
+ * later; the same seed gives the same weights (ConvolveTraining replays a
+ * reset on a new worker for that reason), so the session is told the
+ * next run's start now: the reset's own snapshot is never handed over
+ * when a Start follows at once (each hand-off takes the latest). */
 static void
 do_reset (ConvolveWindow *self)
 {
-  convolve_training_reset (self->training);
+  const CnnNet *net = convolve_training_get_net (self->training);
+  g_autoptr (CnnNet) start = NULL;
+  CnnTrainConfig config;
+
+  if (!convolve_training_reset (self->training) || net != convolve_session_get_net (self->session))
+    return;
+  convolve_training_get_config (self->training, &config);
+  start = cnn_net_copy (net);
+  cnn_net_init_weights_from_seed (start, config.seed);
+  convolve_session_set_start (self->session, start->params, start->n_params);
 }
 
 void

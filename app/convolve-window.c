@@ -25,15 +25,39 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 void
+convolve_window_add_toast (ConvolveWindow *self,
+                           AdwToast       *toast)
+{
+  g_return_if_fail (CONVOLVE_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
+  adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (toast));
+}
+
+void
 convolve_window_toast (ConvolveWindow *self,
                        const char     *text)
 {
-  AdwToast *toast = adw_toast_new (text);
+  convolve_window_toast_full (self, text, NULL, NULL);
+}
+
+void
+convolve_window_toast_full (ConvolveWindow *self,
+                            const char     *text,
+                            const char     *button,
+                            const char     *action)
+{
+  g_autoptr (AdwToast) toast = g_object_ref_sink (adw_toast_new (text));
 
   adw_toast_set_timeout (toast, 8);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (text);
+  if (button != NULL)
+    {
+      adw_toast_set_button_label (toast, button);
+      adw_toast_set_action_name (toast, action);
+    }
+  convolve_window_add_toast (self, toast);
 }
 
 const char *
@@ -202,6 +226,7 @@ on_application_notify (ConvolveWindow *self)
         }
     }
   convolve_window_training_ready (self);
+  convolve_window_samples_ready (self);
   convolve_window_restore_network (self);
   convolve_window_lesson_restore (self);
 }
@@ -290,7 +315,9 @@ convolve_window_dispose (GObject *object)
   /* a file still being read is not shown in a window that is gone */
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
+  convolve_window_images_dispose (self);
   convolve_window_training_dispose (self);
+  convolve_window_samples_dispose (self);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CONVOLVE_TYPE_WINDOW);
@@ -349,6 +376,7 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   g_type_ensure (CONVOLVE_TYPE_FILTERS_PAGE);
   g_type_ensure (CONVOLVE_TYPE_TRAIN_PAGE);
   g_type_ensure (CONVOLVE_TYPE_EVALUATE_PAGE);
+  g_type_ensure (CONVOLVE_TYPE_SAMPLES_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/convolve/Convolve/ui/convolve-window.ui");
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, toast_overlay);
@@ -362,6 +390,7 @@ convolve_window_class_init (ConvolveWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, filters_page);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, train_page);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, evaluate_page);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, samples_page);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, lesson_revealer);
   gtk_widget_class_bind_template_child (widget_class, ConvolveWindow, lesson_panel);
 
@@ -406,7 +435,9 @@ convolve_window_init (ConvolveWindow *self)
 
   convolve_window_models_init (self);
   convolve_window_training_init (self);
+  convolve_window_samples_init (self);
   convolve_window_lesson_init (self);
+  convolve_window_images_init (self);
   /* something to show before the settings say what was shown last */
   convolve_window_show_network (self, CNN_PRESET_DEFAULT, NULL);
 

@@ -25,8 +25,9 @@ ConvolveWindow *convolve_window_new        (ConvolveApplication *application);
  * window's size. Closing the window does the same. */
 void            convolve_window_save_state (ConvolveWindow *self);
 /* A file given to the app (its command line, the file manager, dropped
- * on the window), by its content: a model is opened; anything else is
- * refused with a toast saying why */
+ * on the window or the grid), by its content: a model is opened, an
+ * image goes onto the grid; anything else is refused with a toast saying
+ * why */
 void            convolve_window_open_file  (ConvolveWindow *self, GFile *file);
 
 G_END_DECLS

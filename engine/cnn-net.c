@@ -637,6 +637,17 @@ cnn_net_init_weights (CnnNet *net,
   net->has_record = FALSE;
 }
 
+void
+cnn_net_init_weights_from_seed (CnnNet  *net,
+                                guint64  seed)
+{
+  CnnRng rng;
+
+  g_return_if_fail (net != NULL);
+  cnn_rng_init (&rng, seed);
+  cnn_net_init_weights (net, &rng);
+}
+
 gboolean
 cnn_net_same_shape (const CnnNet *a,
                     const CnnNet *b)

@@ -110,6 +110,9 @@ gboolean    cnn_spec_measure     (const char *spec, CnnSpecSize *size, GError **
 /* He/Kaiming-normal weights (std √(2/fan_in)), zero biases; temperature 1
  * and no training record, which belonged to the old weights. */
 void        cnn_net_init_weights (CnnNet *net, CnnRng *rng);
+/* The same from a fresh generator seeded with seed: what a training run
+ * with that seed starts from (the worker's reset, the CLI's train). */
+void        cnn_net_init_weights_from_seed (CnnNet *net, guint64 seed);
 /* Same spec ⇒ same parameter layout. */
 gboolean    cnn_net_same_shape   (const CnnNet *a, const CnnNet *b);
 

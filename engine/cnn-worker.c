@@ -449,10 +449,7 @@ static void
 reset_weights (CnnWorker *w,
                guint64    seed)
 {
-  CnnRng rng;
-
-  cnn_rng_init (&rng, seed);
-  cnn_net_init_weights (w->net, &rng);
+  cnn_net_init_weights_from_seed (w->net, seed);
   w->config.seed = seed;
   begin_run (w);
   w->sample_index = -1;

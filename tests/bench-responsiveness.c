@@ -5,7 +5,8 @@
  *
  * Not a test: numbers to report, with no threshold. For each page
  * (Explore, Filters, Train), first only drawing, then while training runs
- * at full speed, a synthetic pen draws on the grid every frame for a few
+ * at full speed (and on the Filters page, while its frozen-bank
+ * experiment runs, again and again, on its own thread), a synthetic pen draws on the grid every frame for a few
  * seconds, and it measures
  *   - the first frame after switching to the page (its layout), apart;
  *   - the main loop's longest stall: the largest gap between two runs of a
@@ -44,7 +45,14 @@ typedef struct
   guint strokes;
   guint frame;
   guint snapshots;
+  guint experiments;       /* frozen-bank experiments finished */
 } Bench;
+
+typedef enum {
+  PHASE_IDLE,
+  PHASE_TRAINING,
+  PHASE_EXPERIMENT,  /* the Filters page's experiment, not the Train page's run */
+} Phase;
 
 static gboolean
 on_timeout (gpointer data)
@@ -147,18 +155,37 @@ percentile (GArray *values,
 }
 
 static void
+on_experiment_finished (ConvolveFiltersPage *page,
+                        Bench               *b)
+{
+  b->experiments++;
+}
+
+/* The experiment under way, started again when it has finished */
+static void
+keep_experiment_running (ConvolveWindow *window)
+{
+  ConvolveClassicExperiment *e = convolve_filters_page_get_experiment (window->filters_page);
+
+  if (convolve_classic_experiment_get_state (e) != CONVOLVE_CLASSIC_EXPERIMENT_RUNNING)
+    convolve_classic_experiment_run (e);
+}
+
+static void
 measure (ConvolveWindow *window,
          const char     *page,
-         gboolean        train,
+         Phase           phase_kind,
          double          seconds)
 {
   ConvolveTraining *training = window->training;
+  gboolean train = phase_kind == PHASE_TRAINING;
+  gboolean experiment = phase_kind == PHASE_EXPERIMENT;
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   Bench b = { .window = window };
-  const char *phase = train ? "training" : "idle";
+  const char *phase = train ? "training" : experiment ? "experiment" : "idle";
   gint64 end, switched, first_frame;
   guint timeout_id, tick_id;
-  gulong paint_id, before_id, snapshot_id;
+  gulong paint_id, before_id, snapshot_id, finished_id;
 
   if (train && convolve_training_get_state (training) != CONVOLVE_TRAINING_RUNNING)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL);
@@ -176,9 +203,23 @@ measure (ConvolveWindow *window,
   g_array_set_size (b.intervals, 0);
   g_array_set_size (b.cpu, 0);
 
+  /* the experiment watched: its section scrolled into view, as a person
+   * who pressed its button sees it */
+  if (experiment)
+    {
+      GtkScrolledWindow *scroller = convolve_filters_page_get_scroller (window->filters_page);
+      GtkWidget *section = GTK_WIDGET (convolve_filters_page_get_experiment (window->filters_page));
+      graphene_rect_t bounds;
+
+      if (gtk_widget_compute_bounds (section, gtk_scrolled_window_get_child (scroller), &bounds))
+        gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), bounds.origin.y);
+    }
+
   timeout_id = g_timeout_add (1, on_timeout, &b);
   tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), on_tick, &b, NULL);
   snapshot_id = g_signal_connect (training, "snapshot", G_CALLBACK (on_snapshot), &b);
+  finished_id = g_signal_connect (window->filters_page, "experiment-finished",
+                                  G_CALLBACK (on_experiment_finished), &b);
 
   end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
   while (g_get_monotonic_time () < end)
@@ -186,10 +227,15 @@ measure (ConvolveWindow *window,
       /* full speed all the time: a finished run starts again */
       if (train && convolve_training_get_state (training) != CONVOLVE_TRAINING_RUNNING)
         gtk_widget_activate_action (GTK_WIDGET (window), "win.train-start", NULL);
+      if (experiment)
+        keep_experiment_running (window);
       g_main_context_iteration (NULL, TRUE);
     }
   if (train)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.train-stop", NULL);
+  if (experiment)
+    convolve_classic_experiment_cancel (convolve_filters_page_get_experiment (window->filters_page));
+  g_signal_handler_disconnect (window->filters_page, finished_id);
 
   g_source_remove (timeout_id);
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
@@ -206,6 +252,8 @@ measure (ConvolveWindow *window,
   g_print ("%s %s frame_cpu_p99_ms: %.2f\n", page, phase, percentile (b.cpu, 0.99));
   g_print ("%s %s frames: %u\n", page, phase, b.intervals->len);
   g_print ("%s %s snapshots_shown: %u\n", page, phase, b.snapshots);
+  if (experiment)
+    g_print ("%s %s experiments_finished: %u\n", page, phase, b.experiments);
   g_array_unref (b.intervals);
   g_array_unref (b.cpu);
 }
@@ -266,8 +314,10 @@ main (int   argc,
     {
       if (only != NULL && !g_strv_contains ((const char * const *) only, pages[i]))
         continue;
-      measure (window, pages[i], FALSE, seconds);
-      measure (window, pages[i], TRUE, seconds);
+      measure (window, pages[i], PHASE_IDLE, seconds);
+      measure (window, pages[i], PHASE_TRAINING, seconds);
+      if (g_str_equal (pages[i], "filters"))
+        measure (window, pages[i], PHASE_EXPERIMENT, seconds);
     }
 
   gtk_window_destroy (GTK_WINDOW (window));

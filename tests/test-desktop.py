@@ -23,6 +23,9 @@ ALLOWED_FINISH_ARGS = {
     '--socket=fallback-x11',
     '--socket=wayland',
     '--device=dri',
+    # the runtime's image loaders and the WebP one the manifest builds
+    # (webp-pixbuf-loader), in one cache: GdkPixbuf reads one file
+    '--env=GDK_PIXBUF_MODULE_FILE=/app/lib/gdk-pixbuf-2.0/2.10.0/loaders.cache',
 }
 
 

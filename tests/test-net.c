@@ -304,6 +304,10 @@ test_init_he (void)
   cnn_net_init_weights (c, &rc);
   g_assert_cmpmem (a->params, a->n_params * 4, b->params, b->n_params * 4);
   g_assert_true (memcmp (a->params, c->params, a->n_params * 4) != 0);
+  /* from a seed: a fresh generator with that seed */
+  memset (b->params, 0, b->n_params * 4);
+  cnn_net_init_weights_from_seed (b, 99);
+  g_assert_cmpmem (a->params, a->n_params * 4, b->params, b->n_params * 4);
 
   /* conv2 has fan-in 72: std √(2/72) = 0.1667 */
   for (gsize i = 0; i < conv2->n_weights; i++)

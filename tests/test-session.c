@@ -560,6 +560,50 @@ test_autosave_async (void)
   }
 }
 
+static void
+count_start (ConvolveSession *session, guint *n)
+{
+  (*n)++;
+}
+
+/* The weights a run started from: a new network's own, kept while
+ * training changes the weights, replaced by set_start() (a reset) */
+static void
+test_session_start (void)
+{
+  g_autoptr (ConvolveSession) s = convolve_session_new ();
+  g_autoptr (CnnNet) net = new_net (CNN_SPEC_DIGITS, 5);
+  g_autoptr (CnnNet) other = new_net (CNN_SPEC_DIGITS, 6);
+  g_autoptr (CnnNet) third = new_net (CNN_SPEC_DIGITS, 7);
+  g_autoptr (CnnNet) small = new_net (CNN_SPEC_ZERO_OR_ONE, 6);
+  g_autofree float *orig = g_memdup2 (net->params, sizeof (float) * net->n_params);
+  gsize n = net->n_params * sizeof (float);
+  guint changes = 0;
+
+  g_assert_null (convolve_session_get_start (s));
+  g_signal_connect (s, "start-changed", G_CALLBACK (count_start), &changes);
+  convolve_session_set_net (s, net, NULL);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpmem (convolve_session_get_start (s), n, orig, n);
+
+  /* training: the weights move, the start stays */
+  g_assert_true (convolve_session_set_weights (s, other->params, other->n_params, 1.0f, NULL));
+  g_assert_cmpmem (convolve_session_get_start (s), n, orig, n);
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* a reset: the weights the next run starts from */
+  convolve_session_set_start (s, third->params, third->n_params);
+  g_assert_cmpuint (changes, ==, 2);
+  g_assert_cmpmem (convolve_session_get_start (s), n, third->params, n);
+  g_assert_cmpmem (net->params, n, other->params, n);
+
+  /* a new network: its own weights */
+  convolve_session_set_net (s, small, NULL);
+  g_assert_cmpuint (changes, ==, 3);
+  g_assert_cmpmem (convolve_session_get_start (s), small->n_params * sizeof (float),
+                   small->params, small->n_params * sizeof (float));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,6 +613,7 @@ main (int   argc,
   g_test_add_func ("/session/pass", test_session_pass);
   g_test_add_func ("/session/saliency", test_session_saliency);
   g_test_add_func ("/session/weights", test_session_weights);
+  g_test_add_func ("/session/start", test_session_start);
   g_test_add_func ("/session/slots", test_session_slots);
   g_test_add_func ("/session/nudge", test_session_nudge);
   g_test_add_func ("/autosave/round-trip", test_autosave_round_trip);

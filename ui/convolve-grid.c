@@ -43,6 +43,8 @@ struct _ConvolveGrid
   gboolean dragging;
   double drag_x;
   double drag_y;
+
+  GCancellable *paste_cancellable;  /* the clipboard being read for grid.paste */
 };
 
 G_DEFINE_TYPE (ConvolveGrid, convolve_grid, GTK_TYPE_WIDGET)
@@ -56,6 +58,7 @@ enum {
 
 enum {
   SIGNAL_NUDGE,
+  SIGNAL_RECEIVED,
   N_SIGNALS
 };
 
@@ -419,6 +422,92 @@ on_focus_leave (ConvolveGrid *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Pictures in: dropped or pasted ---------------------------------------- */
+
+/* What the clipboard or a drop brings: files (the first is taken; the
+ * receiver tells a model from an image by its content) or a picture */
+static void
+receive_value (ConvolveGrid *self,
+               const GValue *value)
+{
+  GObject *object = NULL;
+
+  if (value != NULL && G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+
+      object = files != NULL ? files->data : NULL;
+      g_slist_free (files);
+    }
+  else if (value != NULL && G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
+    object = g_value_get_object (value);
+  g_signal_emit (self, signals[SIGNAL_RECEIVED], 0, object);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         ConvolveGrid  *self)
+{
+  receive_value (self, value);
+  return TRUE;
+}
+
+static void
+on_clipboard_files (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr (ConvolveGrid) self = user_data;
+  g_autoptr (GError) error = NULL;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  receive_value (self, value);
+}
+
+static void
+on_clipboard_texture (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (ConvolveGrid) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result,
+                                                                     &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_signal_emit (self, signals[SIGNAL_RECEIVED], 0, texture);
+}
+
+/* Ctrl+V: files before a picture (a file manager offers both, and the
+ * file is the original); neither: "received" with NULL */
+static void
+paste_activated (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *parameter)
+{
+  ConvolveGrid *self = CONVOLVE_GRID (widget);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  g_cancellable_cancel (self->paste_cancellable);
+  g_clear_object (&self->paste_cancellable);
+  self->paste_cancellable = g_cancellable_new ();
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+    gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT,
+                                    self->paste_cancellable, on_clipboard_files, g_object_ref (self));
+  else if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE))
+    gdk_clipboard_read_texture_async (clipboard, self->paste_cancellable, on_clipboard_texture,
+                                      g_object_ref (self));
+  else
+    g_signal_emit (self, signals[SIGNAL_RECEIVED], 0, NULL);
+}
+
 /* Life cycle ------------------------------------------------------------- */
 
 static void
@@ -450,6 +539,8 @@ convolve_grid_dispose (GObject *object)
 {
   ConvolveGrid *self = CONVOLVE_GRID (object);
 
+  g_cancellable_cancel (self->paste_cancellable);
+  g_clear_object (&self->paste_cancellable);
   if (self->model != NULL)
     g_signal_handlers_disconnect_by_data (self->model, self);
   g_clear_object (&self->model);
@@ -528,6 +619,11 @@ convolve_grid_class_init (ConvolveGridClass *klass)
     g_signal_new ("nudge", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   g_signal_accumulator_true_handled, NULL, NULL,
                   G_TYPE_BOOLEAN, 2, G_TYPE_INT, G_TYPE_INT);
+  signals[SIGNAL_RECEIVED] =
+    g_signal_new ("received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_OBJECT);
+
+  gtk_widget_class_install_action (widget_class, "grid.paste", NULL, paste_activated);
 
   gtk_widget_class_set_css_name (widget_class, "convolve-grid");
   /* A group, not an image: it takes focus and keyboard input */
@@ -539,7 +635,9 @@ convolve_grid_init (ConvolveGrid *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GtkGesture *drag;
-  GtkEventController *key, *focus;
+  GtkEventController *key, *focus, *shortcuts;
+  GtkDropTarget *drop;
+  GType dropped[] = { GDK_TYPE_FILE_LIST, GDK_TYPE_TEXTURE };
 
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_focus_on_click (widget, TRUE);
@@ -565,13 +663,28 @@ convolve_grid_init (ConvolveGrid *self)
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (on_focus_leave), self);
   gtk_widget_add_controller (widget, focus);
 
+  /* the grid's own: Ctrl+V pastes into the drawing only while the grid
+   * has the focus, so a text field elsewhere still pastes text */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_LOCAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_v, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("grid.paste")));
+  gtk_widget_add_controller (widget, shortcuts);
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, dropped, G_N_ELEMENTS (dropped));
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drop));
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Drawing grid, 8 by 8 cells"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   _("Draw a digit with the left mouse button, erase with the right. "
                                     "Arrow keys move the cell cursor, Space paints the cell, "
-                                    "Shift+arrow keys move the drawing, Delete clears it."),
+                                    "Shift+arrow keys move the drawing, Delete clears it, "
+                                    "Ctrl+V pastes an image."),
                                   -1);
 }
 

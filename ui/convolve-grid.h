@@ -9,6 +9,12 @@
  *
  * Signal "nudge" (int dx, int dy → gboolean handled): Shift+arrows; when no
  * handler returns TRUE the drawing itself is shifted.
+ *
+ * Signal "received" (GObject *content): something dropped on the grid or
+ * pasted into it (the action grid.paste, Ctrl+V while it has the focus):
+ * a GFile (the first of the files), a GdkTexture, or NULL when the
+ * clipboard held neither. The grid does not read it: whoever owns the
+ * drawing decides what it is.
  */
 #pragma once
 

@@ -12,6 +12,7 @@
 #include "convolve-window-private.h"
 #include "test-app.h"
 #include "test-data-home.h"
+#include "test-digit-image.h"
 
 #define WAIT_US (30 * G_USEC_PER_SEC)
 
@@ -194,6 +195,79 @@ test_keys_spec_field (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  ConvolveGridModel *model;
+  const float       *want;
+} Shows;
+
+static gboolean
+drawing_is (gpointer data)
+{
+  Shows *s = data;
+
+  return memcmp (convolve_grid_model_get_values (s->model), s->want,
+                 sizeof (float) * CNN_INPUT_SIZE) == 0;
+}
+
+/* Ctrl+V with the grid focused pastes the clipboard's picture into the
+ * drawing; the same keys in the Train page's Spec field paste text there
+ * and leave the drawing alone */
+static void
+test_keys_paste (void)
+{
+  ConvolveWindow *window = test_app_present_window (the_app);
+  ConvolveGridModel *model = convolve_explore_page_get_grid_model (window->explore_page);
+  ConvolveGrid *grid = convolve_explore_page_get_grid (window->explore_page);
+  AdwEntryRow *entry = convolve_spec_row_get_entry (convolve_train_page_get_spec_row (window->train_page));
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (grid));
+  g_autofree char *dir = g_dir_make_tmp ("convolve-paste-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "seven.png", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (ConvolveImage) image = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  static const char spec[] = "conv3x3x4 relu pool2 dense10";
+  float drawing[CNN_INPUT_SIZE];
+  Typed t = { GTK_EDITABLE (entry), spec };
+
+  test_digit_png (path, 200, 200, 0.0, 1.0);
+  image = convolve_image_load (file, NULL, &error);
+  g_assert_no_error (error);
+  texture = gdk_texture_new_from_file (file, &error);
+  g_assert_no_error (error);
+
+  /* in the Spec field: the text, and the drawing as it was */
+  memcpy (drawing, convolve_grid_model_get_values (model), sizeof drawing);
+  g_assert_true (memcmp (drawing, convolve_image_get_values (image), sizeof drawing) != 0);
+  gdk_clipboard_set_text (clipboard, spec);
+  adw_view_stack_set_visible_child_name (window->view_stack, "train");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (entry)));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  xdotool (window, "key --delay 20 ctrl+v");
+  spin_until (typed, &t);
+  for (int i = 0; i < 50; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpmem (convolve_grid_model_get_values (model), sizeof drawing, drawing, sizeof drawing);
+
+  /* on the grid: the picture */
+  gdk_clipboard_set_texture (clipboard, texture);
+  adw_view_stack_set_visible_child_name (window->view_stack, "explore");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (grid)));
+  xdotool (window, "key --delay 20 ctrl+v");
+  spin_until (drawing_is, &(Shows) { model, convolve_image_get_values (image) });
+  /* and Ctrl+Z there brings the drawing back */
+  xdotool (window, "key --delay 20 ctrl+z");
+  spin_until (drawing_is, &(Shows) { model, drawing });
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_remove (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +287,7 @@ main (int   argc,
 
   g_test_add_func ("/keys/spec-field", test_keys_spec_field);
   g_test_add_func ("/keys/nudge", test_keys_nudge);
+  g_test_add_func ("/keys/paste", test_keys_paste);
 
   ret = g_test_run ();
   g_clear_object (&the_app);

@@ -214,6 +214,15 @@ test_shortcuts_complete (void)
     while (g_hash_table_iter_next (&iter, &key, &value))
       g_hash_table_insert (registered, g_strdup (key), g_strdup (value));
   }
+  /* …and the grid's own (Ctrl+V) */
+  {
+    g_autoptr (GHashTable) grid_keys = widget_triggers (GTK_WIDGET (convolve_explore_page_get_grid (window->explore_page)));
+
+    g_assert_true (g_hash_table_contains (grid_keys, "v:4"));
+    g_hash_table_iter_init (&iter, grid_keys);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      g_hash_table_insert (registered, g_strdup (key), g_strdup (value));
+  }
 
   g_hash_table_iter_init (&iter, registered);
   while (g_hash_table_iter_next (&iter, &key, &value))

@@ -38,6 +38,8 @@ convolve_window_get_help_button (ConvolveWindow *w,
     return convolve_filters_page_get_help_button (w->filters_page);
   if (g_str_equal (page, "train"))
     return convolve_train_page_get_help_button (w->train_page);
+  if (g_str_equal (page, "evaluate"))
+    return convolve_evaluate_page_get_help_button (w->evaluate_page);
   return convolve_explore_page_get_help_button (w->explore_page);
 }
 
@@ -714,7 +716,7 @@ static void
 test_window_help (Fixture       *f,
                   gconstpointer  data)
 {
-  static const char *pages[] = { "explore", "filters", "train" };
+  static const char *pages[] = { "explore", "filters", "train", "evaluate" };
   g_auto (GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (f->app),
                                                                   "win.show-help");
   AdwViewStack *stack;
