@@ -267,7 +267,7 @@ main (int   argc,
   ConvolveApplication *app;
   ConvolveWindow *window;
   CnnTrainConfig config;
-  static const char * const pages[] = { "explore", "filters", "train" };
+  static const char * const pages[] = { "explore", "filters", "train", "evaluate", "samples" };
   const char *env = g_getenv ("CONVOLVE_BENCH_SECONDS");
   g_auto (GStrv) only = g_getenv ("CONVOLVE_BENCH_PAGES") != NULL
                         ? g_strsplit (g_getenv ("CONVOLVE_BENCH_PAGES"), ",", -1) : NULL;
