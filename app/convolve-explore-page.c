@@ -20,6 +20,7 @@ struct _ConvolveExplorePage
   GtkWidget *drawing_pane;
   GtkWidget *answer_pane;
   GtkWidget *trace_pane;
+  GtkLabel *trace_heading;
   AdwClamp *answer_clamp;
   GtkAspectFrame *grid_frame;
   ConvolveGrid *grid;
@@ -375,8 +376,15 @@ on_surface_size (ConvolveExplorePage *self)
   adw_clamp_set_tightening_threshold (self->drawing_clamp, side);
   gtk_widget_set_size_request (GTK_WIDGET (self->drawing_clamp), side, -1);
   /* the answer takes what the trace can spare: on a narrow window the
-   * bars are short, the figures and digits stay */
-  answer = width < 1280 ? 180 : width < 1600 ? 220 : 260;
+   * bars are short, the figures and digits stay; from the first-start
+   * width (about 1200) on, the headline's widest answer, "8 · 100.0 %",
+   * fits unshortened */
+  answer = width < 1100 ? 170 : width < 1600 ? 220 : 260;
+  gtk_box_set_spacing (GTK_BOX (self->box), width < 1100 ? 6 : 12);
+  if (width < 1100)
+    gtk_widget_add_css_class (self->box, "narrow");
+  else
+    gtk_widget_remove_css_class (self->box, "narrow");
   adw_clamp_set_maximum_size (self->answer_clamp, answer);
   adw_clamp_set_tightening_threshold (self->answer_clamp, answer);
 }
@@ -707,6 +715,7 @@ convolve_explore_page_class_init (ConvolveExplorePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, drawing_pane);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, answer_pane);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, trace_pane);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, trace_heading);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, answer_clamp);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, grid_frame);
   gtk_widget_class_bind_template_child (widget_class, ConvolveExplorePage, grid);
@@ -808,6 +817,18 @@ dim (GtkWidget *widget,
     gtk_widget_add_css_class (widget, "lesson-dimmed");
   else
     gtk_widget_remove_css_class (widget, "lesson-dimmed");
+}
+
+/* Beside the lesson panel, on a 1024 px projector, the page gets about
+ * 700 px: the trace's heading then ellipsizes rather than set the trace's
+ * least width. Not otherwise, as that width is also what the trace's
+ * maps are sized from. */
+void
+convolve_explore_page_set_narrow (ConvolveExplorePage *self,
+                                  gboolean             narrow)
+{
+  g_return_if_fail (CONVOLVE_IS_EXPLORE_PAGE (self));
+  gtk_label_set_ellipsize (self->trace_heading, narrow ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
 }
 
 void

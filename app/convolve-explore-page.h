@@ -65,5 +65,6 @@ const gint64      *convolve_explore_page_get_latencies  (ConvolveExplorePage *se
 const gint64      *convolve_explore_page_get_compute_times (ConvolveExplorePage *self, guint *n);
 
 void convolve_explore_page_set_lesson_focus (ConvolveExplorePage *self, ConvolveExploreFocus focus);
+void convolve_explore_page_set_narrow       (ConvolveExplorePage *self, gboolean narrow);
 
 G_END_DECLS

@@ -97,6 +97,7 @@ convolve_window_set_lesson (ConvolveWindow *self,
       convolve_explore_page_set_lesson_focus (self->explore_page, CONVOLVE_EXPLORE_FOCUS_NONE);
       convolve_train_page_set_lesson_focus (self->train_page, FALSE);
     }
+  convolve_explore_page_set_narrow (self->explore_page, lesson);
   gtk_revealer_set_reveal_child (self->lesson_revealer, lesson);
   enter_step (self);
   g_object_notify (G_OBJECT (self), "lesson");

@@ -4,10 +4,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Not a test: numbers to report, with no threshold. For each page
- * (Explore, Filters, Train), first only drawing, then while training runs
- * at full speed (and on the Filters page, while its frozen-bank
- * experiment runs, again and again, on its own thread), a synthetic pen draws on the grid every frame for a few
- * seconds, and it measures
+ * (Explore, Filters, Train, Evaluate, Samples), first only drawing, then
+ * while training runs at full speed (and on the Filters page, while its
+ * frozen-bank experiment runs, again and again, on its own thread), a
+ * synthetic pen draws on the grid every frame for a few seconds, and it
+ * measures
  *   - the first frame after switching to the page (its layout), apart;
  *   - the main loop's longest stall: the largest gap between two runs of a
  *     1 ms timeout, after that first frame;
@@ -21,7 +22,7 @@
  * (under xvfb-run … dbus-run-session -- without a display), or the
  * executable bench-responsiveness directly; CONVOLVE_BENCH_SECONDS sets the
  * time per phase (default 5), CONVOLVE_BENCH_PAGES which pages
- * (comma-separated; default all three).
+ * (comma-separated; default all five).
  */
 #include "config.h"
 
@@ -267,7 +268,7 @@ main (int   argc,
   ConvolveApplication *app;
   ConvolveWindow *window;
   CnnTrainConfig config;
-  static const char * const pages[] = { "explore", "filters", "train" };
+  static const char * const pages[] = { "explore", "filters", "train", "evaluate", "samples" };
   const char *env = g_getenv ("CONVOLVE_BENCH_SECONDS");
   g_auto (GStrv) only = g_getenv ("CONVOLVE_BENCH_PAGES") != NULL
                         ? g_strsplit (g_getenv ("CONVOLVE_BENCH_PAGES"), ",", -1) : NULL;

@@ -1172,8 +1172,11 @@ static void
 test_window_pages_fit (Fixture       *f,
                        gconstpointer  data)
 {
-  static const char *pages[] = { "explore", "filters", "train" };
+  static const char *pages[] = { "explore", "filters", "train", "evaluate", "samples" };
   ConvolveWindow *window = show_window_sized (1000, 700);
+  gint64 end;
+  int min;
+  graphene_rect_t b;
 
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
@@ -1184,6 +1187,24 @@ test_window_pages_fit (Fixture       *f,
       assert_not_clipped (adw_view_stack_get_visible_child (window->view_stack),
                           GTK_WIDGET (window), 1000);
     }
+
+  /* the lesson panel beside any page still fits 1000 px (a 1024 px
+   * projector): no page's least width pushes the window wider */
+  convolve_window_set_lesson (window, TRUE);
+  end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!gtk_revealer_get_child_revealed (window->lesson_revealer))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  g_test_message ("least width with the lesson panel: %d px", min);
+  g_assert_cmpint (min, <=, 1000);
+  for (int r = 0; r < 3; r++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (window->lesson_panel), GTK_WIDGET (window), &b));
+  g_assert_cmpfloat (b.origin.x + b.size.width, <=, 1000);
+  convolve_window_set_lesson (window, FALSE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
