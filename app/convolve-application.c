@@ -77,10 +77,16 @@ convolve_application_about_action (GSimpleAction *action,
     NULL
   };
 
+  /* AdwAboutDialog where libadwaita has it (1.5; AdwAboutWindow is
+   * deprecated from 1.6), AdwAboutWindow before: the same properties */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  about = g_object_new (ADW_TYPE_ABOUT_DIALOG,
+#else
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "application", app,
                         "transient-for", parent,
                         "modal", parent != NULL,
+#endif
                         "application-name", _("Convolve"),
                         "application-icon", APP_ID,
                         "version", PACKAGE_VERSION,
@@ -95,13 +101,21 @@ convolve_application_about_action (GSimpleAction *action,
                         "translator-credits", _("translator-credits"),
                         NULL);
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_about_dialog_add_credit_section (ADW_ABOUT_DIALOG (about),
+#else
   adw_about_window_add_credit_section (ADW_ABOUT_WINDOW (about),
+#endif
                                        _("Training Data"),
                                        dataset_credits);
 
   /* The training data is someone else's work under CC BY 4.0, which
    * requires the attribution to be shown to users. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_about_dialog_add_legal_section (ADW_ABOUT_DIALOG (about),
+#else
   adw_about_window_add_legal_section (ADW_ABOUT_WINDOW (about),
+#endif
                                       _("Optical Recognition of Handwritten Digits"),
                                       "E. Alpaydin and C. Kaynak, 1998",
                                       GTK_LICENSE_CUSTOM,
@@ -111,7 +125,11 @@ convolve_application_about_action (GSimpleAction *action,
                                         "under the <a href=\"https://creativecommons.org/licenses/by/4.0/\">"
                                         "Creative Commons Attribution 4.0 International</a> licence."));
 
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (about), GTK_WIDGET (parent));
+#else
   gtk_window_present (GTK_WINDOW (about));
+#endif
 }
 
 static const GActionEntry app_actions[] = {

@@ -139,12 +139,12 @@ show_setup (ConvolveClassicExperiment *self)
   gtk_widget_set_visible (GTK_WIDGET (self->setup_label), TRUE);
   /* Translators: %s is a network spec, then the Train page's epochs and seed */
   text = g_strdup_printf (_("The network %s is trained twice with the Train page's settings "
-                            "(%d epochs, seed %" G_GUINT64_FORMAT ", and the rest): once with "
+                            "(%d epochs, seed %llu, and the rest): once with "
                             "its first layer frozen to the 12 classic filters, so that only "
                             "their biases and the layers above learn, and once with every "
                             "weight learned, from the same start. Then both are tested on the "
                             "test digits."),
-                          spec, self->config.epochs, self->config.seed);
+                          spec, self->config.epochs, (unsigned long long) self->config.seed);
   gtk_label_set_label (self->setup_label, text);
 }
 

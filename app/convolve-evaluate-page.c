@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-a11y.h"
 #include "convolve-confusion-matrix.h"
 #include "convolve-evaluate-page.h"
 #include "convolve-heatmap.h"
@@ -175,7 +176,7 @@ gallery_item (ConvolveEvaluatePage *self,
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Put this digit on the grid"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, a11y, -1);
+  convolve_a11y_set_label (button, a11y);
   g_object_set_data (G_OBJECT (button), "index", GSIZE_TO_POINTER (m->index));
   g_signal_connect (button, "clicked", G_CALLBACK (on_digit_clicked), self);
   return button;
@@ -203,7 +204,12 @@ show_gallery (ConvolveEvaluatePage *self)
       matching++;
       if (self->shown->len < GALLERY_MAX)
         {
-          gtk_flow_box_append (self->gallery, gallery_item (self, m));
+          GtkWidget *item = gallery_item (self, m);
+
+          gtk_flow_box_append (self->gallery, item);
+          /* the cell around it takes the focus too: the same name
+           * (GTK 4.8 names it by its type otherwise) */
+          convolve_a11y_label_like (gtk_widget_get_parent (item), item);
           g_array_append_val (self->shown, m->index);
         }
     }
@@ -678,6 +684,7 @@ convolve_evaluate_page_init (ConvolveEvaluatePage *self)
   self->shown = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  convolve_a11y_name_drop_down_button (self->set_dropdown);
   g_signal_connect_swapped (self->set_dropdown, "notify::selected", G_CALLBACK (on_set_selected), self);
   g_signal_connect_swapped (self->matrix, "cell-activated", G_CALLBACK (on_cell_activated), self);
   g_signal_connect_swapped (self->show_all_button, "clicked", G_CALLBACK (on_show_all), self);

@@ -102,6 +102,15 @@ static void
 convolve_spec_row_init (ConvolveSpecRow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+#if GTK_CHECK_VERSION (4, 14, 0)
+  /* GTK ≥ 4.14 names the row by what labels it, the title and the text
+   * (itself named by the title): "Spec Spec"; the title alone, here.
+   * Before, the row's own name would be added to the text's instead. */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->entry)),
+                                  -1);
+#endif
   g_signal_connect_swapped (self->entry, "changed", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->entry, "apply", G_CALLBACK (on_apply), self);
 }

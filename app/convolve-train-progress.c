@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-style.h"
 #include "convolve-train-progress.h"
 
 struct _ConvolveTrainProgress
@@ -52,7 +53,7 @@ draw_figures (GtkDrawingArea *area,
   g_autoptr (PangoLayout) layout = figures_layout (self);
   GdkRGBA color;
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (area)), &color);
+  convolve_style_get_fg_color (GTK_WIDGET (area), &color);
   pango_layout_set_width (layout, width * PANGO_SCALE);
   gdk_cairo_set_source_rgba (cr, &color);
   pango_cairo_show_layout (cr, layout);

@@ -577,10 +577,26 @@ weights_recoverable (ConvolveWindow *self)
   return again != NULL && convolve_session_weights_equal (self->session, again);
 }
 
+/* AdwAlertDialog where libadwaita has it (1.5; AdwMessageDialog is
+ * deprecated from 1.6), AdwMessageDialog before: the same calls */
+#if ADW_CHECK_VERSION (1, 5, 0)
+#define QUESTION(d) ADW_ALERT_DIALOG (d)
+#define question_add_responses adw_alert_dialog_add_responses
+#define question_set_response_appearance adw_alert_dialog_set_response_appearance
+#define question_set_default_response adw_alert_dialog_set_default_response
+#define question_set_close_response adw_alert_dialog_set_close_response
+#else
+#define QUESTION(d) ADW_MESSAGE_DIALOG (d)
+#define question_add_responses adw_message_dialog_add_responses
+#define question_set_response_appearance adw_message_dialog_set_response_appearance
+#define question_set_default_response adw_message_dialog_set_default_response
+#define question_set_close_response adw_message_dialog_set_close_response
+#endif
+
 static void
-on_confirm_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     ConvolveWindow   *self)
+on_confirm_response (GObject        *dialog,
+                     const char     *response,
+                     ConvolveWindow *self)
 {
   Then then = (Then) g_object_get_data (G_OBJECT (dialog), "convolve-then");
 
@@ -594,7 +610,9 @@ convolve_window_confirm_discard (ConvolveWindow *self,
                                  const char     *confirm,
                                  Then            then)
 {
-  GtkWidget *dialog;
+  const char *body = _("The weights trained since the network was opened or "
+                        "saved will be lost. Save the model first to keep them.");
+  gpointer dialog;
 
   /* nothing trained would be lost: no question */
   if (weights_recoverable (self))
@@ -602,20 +620,25 @@ convolve_window_confirm_discard (ConvolveWindow *self,
       then (self);
       return;
     }
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading,
-                                   _("The weights trained since the network was opened or "
-                                     "saved will be lost. Save the model first to keep them."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "discard", confirm,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+#if ADW_CHECK_VERSION (1, 5, 0)
+  dialog = adw_alert_dialog_new (heading, body);
+#else
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+#endif
+  question_add_responses (QUESTION (dialog),
+                          "cancel", _("_Cancel"),
+                          "discard", confirm,
+                          NULL);
+  question_set_response_appearance (QUESTION (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  question_set_default_response (QUESTION (dialog), "cancel");
+  question_set_close_response (QUESTION (dialog), "cancel");
   g_object_set_data (G_OBJECT (dialog), "convolve-then", (gpointer) then);
   g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response), self);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (dialog), GTK_WIDGET (self));
+#else
   gtk_window_present (GTK_WINDOW (dialog));
+#endif
 }
 
 static void

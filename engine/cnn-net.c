@@ -34,7 +34,7 @@ cnn_blob_try_new (gsize    n,
   if (n > (G_MAXSIZE - 63) / sizeof (float))
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_NO_MEMORY,
-                   _("Out of memory: %" G_GSIZE_FORMAT " numbers do not fit in memory"), n);
+                   _("Out of memory: %llu numbers do not fit in memory"), (unsigned long long) n);
       return NULL;
     }
   bytes = ((MAX (n, 1) * sizeof (float)) + 63) & ~(gsize) 63;
@@ -264,17 +264,19 @@ add_to_size (CnnSpecSize    *size,
   if (params > CNN_LIMIT_PARAMS)
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                   _("“%s” (layer %d) takes the network to %" G_GUINT64_FORMAT
-                     " weights and biases; the limit is %" G_GUINT64_FORMAT),
-                   quoted, layer, params, (guint64) CNN_LIMIT_PARAMS);
+                   _("“%s” (layer %d) takes the network to %llu weights and biases; "
+                     "the limit is %llu"),
+                   quoted, layer, (unsigned long long) params,
+                   (unsigned long long) CNN_LIMIT_PARAMS);
       return FALSE;
     }
   if (activations > CNN_LIMIT_ACTIVATIONS)
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_SPEC,
-                   _("“%s” (layer %d) takes the values one pass keeps to %" G_GUINT64_FORMAT
-                     "; the limit is %" G_GUINT64_FORMAT),
-                   quoted, layer, activations, (guint64) CNN_LIMIT_ACTIVATIONS);
+                   _("“%s” (layer %d) takes the values one pass keeps to %llu; "
+                     "the limit is %llu"),
+                   quoted, layer, (unsigned long long) activations,
+                   (unsigned long long) CNN_LIMIT_ACTIVATIONS);
       return FALSE;
     }
   size->n_params = (gsize) params;
@@ -670,19 +672,28 @@ cnn_net_describe_layer (const CnnNet *net,
   switch (l->kind)
     {
     case CNN_LAYER_CONV:
-      return g_strdup_printf ("conv %d×%d%s, %d filter%s → %s", l->k, l->k,
-                              l->pad == 0 && l->k > 1 ? " valid" : "",
-                              l->out.c, l->out.c == 1 ? "" : "s", out);
+      /* the caption under a layer's name in the trace, the filters view and
+       * the detail window: shown to the user, so translated */
+      if (l->pad == 0 && l->k > 1)
+        /* TRANSLATORS: a convolution without padding ("valid"): kernel
+         * size, kernel size, filters, output shape */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "conv %d×%d valid, %d filter → %s",
+                                             "conv %d×%d valid, %d filters → %s", l->out.c),
+                                l->k, l->k, l->out.c, out);
+      /* TRANSLATORS: kernel size, kernel size, filters, output shape */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "conv %d×%d, %d filter → %s",
+                                           "conv %d×%d, %d filters → %s", l->out.c),
+                              l->k, l->k, l->out.c, out);
     case CNN_LAYER_RELU:
-      return g_strdup_printf ("ReLU → %s", out);
+      return g_strdup_printf (_("ReLU → %s"), out);
     case CNN_LAYER_POOL:
-      return g_strdup_printf ("max-pool 2×2 → %s", out);
+      return g_strdup_printf (_("max-pool 2×2 → %s"), out);
     case CNN_LAYER_FLATTEN:
-      return g_strdup_printf ("flatten → %s", out);
+      return g_strdup_printf (_("flatten → %s"), out);
     case CNN_LAYER_DENSE:
-      return g_strdup_printf ("dense → %s", out);
+      return g_strdup_printf (_("dense → %s"), out);
     case CNN_LAYER_SOFTMAX:
-      return g_strdup_printf ("softmax → %s", out);
+      return g_strdup_printf (_("softmax → %s"), out);
     default:
       g_assert_not_reached ();
     }

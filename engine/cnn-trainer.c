@@ -2,10 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
 #include "cnn-trainer.h"
 
 #include <math.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "cnn-error.h"
 
@@ -130,13 +134,13 @@ cnn_trainer_new (CnnNet               *net,
 
   if (train->n == 0)
     {
-      g_set_error_literal (error, CNN_ERROR, CNN_ERROR_DATA, "there are no training samples");
+      g_set_error_literal (error, CNN_ERROR, CNN_ERROR_DATA, _("There are no training samples"));
       return NULL;
     }
   if (train->n_classes != net->n_classes || (test != NULL && test->n_classes != net->n_classes))
     {
       g_set_error (error, CNN_ERROR, CNN_ERROR_DATA,
-                   "the network has %d outputs but the data has %d classes",
+                   _("The network has %d outputs but the data has %d classes"),
                    net->n_classes, train->n_classes);
       return NULL;
     }
@@ -144,7 +148,7 @@ cnn_trainer_new (CnnNet               *net,
       || !(config->weight_decay >= 0.0f))
     {
       g_set_error_literal (error, CNN_ERROR, CNN_ERROR_DATA,
-                           "batch size and epochs must be at least 1 and the learning rate positive");
+                           _("Batch size and epochs must be at least 1 and the learning rate positive"));
       return NULL;
     }
   if (cnn_augment_to_string (config->augment) == NULL
@@ -152,8 +156,8 @@ cnn_trainer_new (CnnNet               *net,
       || !(config->validation >= 0.0f && config->validation < 1.0f))
     {
       g_set_error_literal (error, CNN_ERROR, CNN_ERROR_DATA,
-                           "augmentation must be none, shift or full, and label smoothing "
-                           "and the validation fraction from 0 to below 1");
+                           _("Augmentation must be none, shift or full, and label smoothing "
+                             "and the validation fraction from 0 to below 1"));
       return NULL;
     }
 
@@ -335,14 +339,18 @@ cnn_trainer_step (CnnTrainer        *t,
 
   if (!isfinite (loss) || !all_finite (t->grads, net->n_params))
     {
+      /* the step as text: xgettext cannot see through G_GINT64_FORMAT */
+      g_autofree char *step = g_strdup_printf ("%" G_GINT64_FORMAT, t->step + 1);
+
       /* these weights gave a non-finite loss: go back to the ones before the
        * update that made them */
       memcpy (net->params, t->last_good, sizeof (float) * net->n_params);
       cnn_optimizer_reset (t->opt);
       g_set_error (error, CNN_ERROR, CNN_ERROR_DIVERGED,
-                   "Training diverged at step %" G_GINT64_FORMAT " (the loss became %s); "
-                   "the last good weights were restored. Try a lower learning rate.",
-                   t->step + 1, isnan (loss) ? "NaN" : "infinite");
+                   /* TRANSLATORS: the first %s is the step, the second "NaN" or "infinite" */
+                   _("Training diverged at step %s (the loss became %s); "
+                     "the last good weights were restored. Try a lower learning rate."),
+                   step, isnan (loss) ? "NaN" : _("infinite"));
       return FALSE;
     }
 

@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -58,6 +59,10 @@ def check_metainfo(path):
     bad = [l for l in proc.stdout.splitlines() if re.match(r'^[EW]: ', l)]
     if bad:
         fail('appstreamcli reported:\n' + '\n'.join(bad))
+    # Flathub's quality guidelines: a summary of at most 35 characters
+    summary = ET.parse(path).getroot().findtext('summary', '').strip()
+    if not summary or len(summary) > 35:
+        fail(f'the summary {summary!r} has {len(summary)} characters; at most 35')
 
 
 def check_schema(path):
@@ -118,6 +123,7 @@ def check_install(meson, builddir, srcdir, prefix, bindir, datadir, localedir):
             os.path.join(share, 'icons', 'hicolor', 'symbolic', 'apps',
                          APP_ID + '-symbolic.svg'),
             os.path.join(share, 'glib-2.0', 'schemas', APP_ID + '.gschema.xml'),
+            os.path.join(share, 'licenses', APP_ID, 'COPYING'),
         ]
         for lang in read_linguas(srcdir):
             expected.append(os.path.join(under(localedir), lang, 'LC_MESSAGES',
@@ -136,6 +142,9 @@ def check_install(meson, builddir, srcdir, prefix, bindir, datadir, localedir):
                 fail(f'{exe} is not executable')
 
 
+OLDEST_SUPPORTED_RUNTIME = 48
+
+
 def check_flatpak(path):
     with open(path, encoding='utf-8') as f:
         manifest = json.load(f)
@@ -145,6 +154,10 @@ def check_flatpak(path):
             fail(f'manifest {key} is {manifest.get(key)!r}, expected {value!r}')
     if not re.fullmatch(r'\d+', str(manifest.get('runtime-version', ''))):
         fail(f'runtime-version {manifest.get("runtime-version")!r} is not a GNOME release')
+    # GNOME keeps two releases supported; 47 reached its end of life with 49
+    if int(manifest['runtime-version']) < OLDEST_SUPPORTED_RUNTIME:
+        fail(f'runtime-version {manifest["runtime-version"]} is past its end of life '
+             f'(the oldest supported is {OLDEST_SUPPORTED_RUNTIME})')
     args = manifest.get('finish-args', [])
     extra = [a for a in args if a not in ALLOWED_FINISH_ARGS]
     if extra:
@@ -159,6 +172,10 @@ def check_flatpak(path):
         fail('the convolve module must be built with meson')
     if not any(s.get('type') == 'dir' for s in ours[0].get('sources', [])):
         fail('the convolve module must build the local source tree')
+
+
+# Flathub's guidelines: screenshots of a window no larger than 1000×700
+MAX_SCREENSHOT = (1000, 700)
 
 
 def metainfo_screenshots(path):
@@ -181,8 +198,19 @@ def check_screenshots(path, srcdir):
             missing.append(rel)
         else:
             with open(file, 'rb') as f:
-                if f.read(8) != b'\x89PNG\r\n\x1a\n':
-                    fail(f'{rel} is not a PNG')
+                head = f.read(24)
+            if head[:8] != b'\x89PNG\r\n\x1a\n':
+                fail(f'{rel} is not a PNG')
+            # IHDR: width and height, big-endian, after the chunk's length and type
+            width, height = struct.unpack('>II', head[16:24])
+            if width > MAX_SCREENSHOT[0] or height > MAX_SCREENSHOT[1]:
+                fail(f'{rel} is {width}×{height}; the store wants at most '
+                     f'{MAX_SCREENSHOT[0]}×{MAX_SCREENSHOT[1]}')
+    root = ET.parse(path).getroot()
+    for shot in root.iter('screenshot'):
+        caption = shot.find('caption')
+        if caption is None or not (caption.text or '').strip():
+            fail('every screenshot needs a caption')
     if missing:
         fail('screenshots named in the metainfo are missing: ' + ', '.join(missing))
 
@@ -237,6 +265,50 @@ def check_potfiles(srcdir):
              + ', '.join(sorted(unlisted)))
 
 
+# meson's i18n 'glib' preset, as `meson compile convolve-pot` runs xgettext
+XGETTEXT_GLIB = [
+    '--from-code=UTF-8', '--add-comments', '-k_',
+    '--keyword=_', '--keyword=N_', '--keyword=C_:1c,2', '--keyword=NC_:1c,2',
+    '--keyword=g_dcgettext:2', '--keyword=g_dngettext:2,3', '--keyword=g_dpgettext2:2c,3',
+    '--flag=N_:1:pass-c-format', '--flag=C_:2:pass-c-format', '--flag=NC_:2:pass-c-format',
+    '--flag=g_dngettext:2:pass-c-format', '--flag=g_strdup_printf:1:c-format',
+    '--flag=g_string_printf:2:c-format', '--flag=g_string_append_printf:2:c-format',
+    '--flag=g_error_new:3:c-format', '--flag=g_set_error:4:c-format',
+    '--flag=g_markup_printf_escaped:1:c-format', '--flag=g_log:3:c-format',
+    '--flag=g_print:1:c-format', '--flag=g_printerr:1:c-format', '--flag=g_printf:1:c-format',
+    '--flag=g_fprintf:2:c-format', '--flag=g_sprintf:2:c-format', '--flag=g_snprintf:3:c-format',
+]
+
+
+def check_translations(srcdir):
+    """Every language of LINGUAS translates every message of today's
+    sources, none fuzzy, and its formats match (msgfmt --check)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pot = os.path.join(tmp, 'convolve.pot')
+        proc = run(['xgettext', '-f', os.path.join(srcdir, 'po', 'POTFILES.in'), '-D', srcdir,
+                    '-o', pot] + XGETTEXT_GLIB)
+        if proc.returncode != 0:
+            fail(f'xgettext exited with {proc.returncode}')
+        # a msgid cut short (a format macro such as G_GINT64_FORMAT inside
+        # it) or not a valid format; newer gettext's style advice (an URL
+        # in a message) is not a defect here
+        cut = [l for l in proc.stdout.splitlines() if 'not a valid C format string' in l]
+        if cut:
+            fail('xgettext:\n' + '\n'.join(cut))
+        for lang in read_linguas(srcdir):
+            merged = os.path.join(tmp, lang + '.po')
+            proc = run(['msgmerge', '--quiet', '--no-fuzzy-matching', '-o', merged,
+                        os.path.join(srcdir, 'po', lang + '.po'), pot])
+            if proc.returncode != 0:
+                fail(f'msgmerge of {lang}.po exited with {proc.returncode}')
+            proc = run(['msgfmt', '--check', '--statistics', '-o', os.devnull, merged])
+            print(f'{lang}: {proc.stdout.strip()}')
+            if proc.returncode != 0:
+                fail(f'msgfmt --check of {lang}.po failed:\n{proc.stdout}')
+            if 'untranslated' in proc.stdout or 'fuzzy' in proc.stdout:
+                fail(f'{lang}.po is not complete: {proc.stdout.strip()}')
+
+
 CHECKS = {
     'desktop': check_desktop,
     'metainfo': check_metainfo,
@@ -246,6 +318,7 @@ CHECKS = {
     'screenshots': check_screenshots,
     'versions': check_versions,
     'potfiles': check_potfiles,
+    'translations': check_translations,
 }
 
 if __name__ == '__main__':

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-a11y.h"
 #include "convolve-heatmap.h"
 #include "convolve-kernel-grads.h"
 #include "convolve-layer-card.h"
@@ -126,6 +127,9 @@ build_layer (ConvolveKernelGrads *self,
   layer.legend = convolve_legend_new (CONVOLVE_SCALE_DIVERGING, "dL/dW");
   gtk_box_append (GTK_BOX (card), layer.legend);
   gtk_flow_box_append (GTK_FLOW_BOX (self->flow), card);
+  /* the cell takes the focus: named by its heading (GTK 4.8 names it by
+   * its type, newer GTK by every text in it) */
+  convolve_a11y_set_label (gtk_widget_get_parent (card), title);
   g_array_append_val (self->layers, layer);
 }
 

@@ -213,11 +213,11 @@ show_deltas (ConvolveStepView *self,
                                       convolve_colormap_range (CONVOLVE_SCALE_SEQUENTIAL,
                                                                d->deltas, d->units));
           if (steps > 1)
-            text = g_strdup_printf (d->conv ? _("‖ΔW‖ %.3g this step; over the last %" G_GINT64_FORMAT
+            text = g_strdup_printf (d->conv ? _("‖ΔW‖ %.3g this step; over the last %lld"
                                                 " steps filter %d changed most (%.3g)")
-                                            : _("‖ΔW‖ %.3g this step; over the last %" G_GINT64_FORMAT
+                                            : _("‖ΔW‖ %.3g this step; over the last %lld"
                                                 " steps output %d's weights changed most (%.3g)"),
-                                    s->update_norms[d->layer], steps,
+                                    s->update_norms[d->layer], (long long) steps,
                                     d->conv ? most + 1 : most, d->deltas[most]);
           else
             text = g_strdup_printf (d->conv ? _("‖ΔW‖ %.3g: filter %d changed most (%.3g)")
@@ -245,8 +245,8 @@ show_stages (ConvolveStepView *self,
   g_autoptr (GString) upd = g_string_new (NULL);
 
   if (s->step > 0)
-    heading = g_strdup_printf (_("One training step, explained — step %" G_GINT64_FORMAT
-                                 ", epoch %d"), s->step, s->epoch);
+    heading = g_strdup_printf (_("One training step, explained — step %lld, epoch %d"),
+                               (long long) s->step, s->epoch);
   else
     heading = g_strdup (_("One training step, explained — no step taken yet"));
   gtk_label_set_text (GTK_LABEL (self->heading), heading);

@@ -49,9 +49,12 @@ convolve_style_get_fg_color (GtkWidget *widget,
 {
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  /* GtkStyleContext is deprecated from 4.10, which has the replacement */
+#if GTK_CHECK_VERSION (4, 10, 0)
+  gtk_widget_get_color (widget, color);
+#else
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
+#endif
 }
 
 void

@@ -6,12 +6,15 @@
 
 #include "convolve-application.h"
 #include "convolve-window.h"
+#include "test-dialogs.h"
+#include "test-log.h"
 
 /* GTK, or FALSE after saying why not. CI always runs the GUI tests under
  * Xvfb: no display is a broken set-up, and a skip would hide it. */
 static inline gboolean
 test_app_init_gtk (const char *program)
 {
+  test_log_init ();
   if (gtk_init_check ())
     return TRUE;
   g_printerr ("%s: no display; run it through build-aux/dev test or xvfb-run\n", program);

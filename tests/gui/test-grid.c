@@ -398,6 +398,7 @@ main (int   argc,
    * the in-process "test" context records the accessible properties without
    * a bus, so the label can be checked. */
   g_setenv ("GTK_A11Y", "test", TRUE);
+  test_log_init ();
   /* No skipping: without a display this is a failure, with the reason */
   if (!gtk_init_check ())
     {

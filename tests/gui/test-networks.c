@@ -107,30 +107,20 @@ slot_path (ConvolveWindow *window,
   return convolve_autosave_path (window->autosave, slot);
 }
 
-static GtkWindow *
+static GtkWidget *
 question (ConvolveWindow *window)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_window_get_transient_for (w) == GTK_WINDOW (window))
-        return w;
-    }
-  return NULL;
+  return test_question_find (GTK_WINDOW (window));
 }
 
 static void
 answer (ConvolveWindow *window,
         const char     *response)
 {
-  GtkWindow *dialog = question (window);
+  GtkWidget *dialog = question (window);
 
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
-  gtk_window_destroy (dialog);
+  test_question_answer (GTK_WINDOW (window), dialog, response);
 }
 
 static void

@@ -11,6 +11,8 @@
 
 #include <adwaita.h>
 
+#include "test-log.h"
+
 /* A rendering read back to memory: B8G8R8A8, premultiplied, composited
  * over the window background so it looks as it does in the app (and so is
  * opaque: premultiplication is a no-op). */
@@ -35,6 +37,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPixels, test_pixels_free)
 static inline void
 test_render_init (void)
 {
+  test_log_init ();
   if (!gtk_init_check ())
     g_error ("no display: run under Xvfb (build-aux/dev test does)");
   adw_init ();

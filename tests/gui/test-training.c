@@ -98,21 +98,12 @@ static gboolean
 answer_question (Fixture    *f,
                  const char *response)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWidget *question = test_question_find (GTK_WINDOW (f->window));
 
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window)
-          && gtk_window_get_transient_for (window) == GTK_WINDOW (f->window))
-        {
-          adw_message_dialog_response (ADW_MESSAGE_DIALOG (window), response);
-          gtk_window_destroy (window);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  if (question == NULL)
+    return FALSE;
+  test_question_answer (GTK_WINDOW (f->window), question, response);
+  return TRUE;
 }
 
 typedef gboolean (*Predicate) (Fixture *f, gpointer data);
