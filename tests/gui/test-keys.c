@@ -7,50 +7,13 @@
  */
 #include "config.h"
 
-#include <gdk/x11/gdkx.h>
-
 #include "convolve-window-private.h"
 #include "test-app.h"
 #include "test-data-home.h"
+#include "test-xdotool.h"
 #include "test-digit-image.h"
 
-#define WAIT_US (30 * G_USEC_PER_SEC)
-
 static ConvolveApplication *the_app;
-
-/* Runs xdotool with args on the window's X id: "%s" in args is the id */
-static void
-xdotool (ConvolveWindow *window,
-         const char     *args)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *xid = NULL;
-  g_autofree char *command = NULL;
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-  command = g_strdup_printf ("xdotool windowfocus --sync %s %s", xid, args);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-/* The main loop until done() holds (bounded: only if it never does) */
-static void
-spin_until (gboolean (*done) (gpointer data),
-            gpointer   data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_US;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 typedef struct
 {
@@ -127,8 +90,8 @@ test_keys_nudge (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (grid)));
 
-  xdotool (window, "key --delay 20 shift+Right");
-  spin_until (offset_is, &o);
+  test_xdotool (GTK_WINDOW (window), "key --delay 20 shift+Right");
+  test_spin_until (offset_is, &o);
   cnn_shift_image (centred, expect, 1, 0);
   g_assert_cmpmem (convolve_session_get_input (session), sizeof expect, expect, sizeof expect);
   g_assert_cmpmem (convolve_grid_model_get_values (model), sizeof drawing, drawing, sizeof drawing);
@@ -137,8 +100,8 @@ test_keys_nudge (void)
   convolve_session_set_normalize (session, FALSE);
   o.dx = 0;
   g_assert_true (offset_is (&o));
-  xdotool (window, "key --delay 20 shift+Right");
-  spin_until (drawing_moved, &(Moved) { model, drawing });
+  test_xdotool (GTK_WINDOW (window), "key --delay 20 shift+Right");
+  test_spin_until (drawing_moved, &(Moved) { model, drawing });
   convolve_session_set_normalize (session, TRUE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -167,15 +130,15 @@ test_keys_spec_field (void)
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (entry)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
-  xdotool (window, "type --delay 5 'conv3x3x8 relu pool2 abcdefghijklmnopqrstuvwxyz dense10'");
-  spin_until (typed, &t);
+  test_xdotool (GTK_WINDOW (window), "type --delay 5 'conv3x3x8 relu pool2 abcdefghijklmnopqrstuvwxyz dense10'");
+  test_spin_until (typed, &t);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, spec);
   /* e went to the text, not to the eraser */
   g_assert_false (convolve_grid_get_eraser (grid));
 
   /* Ctrl+Z in the field: the field's own undo; the drawing is as it was */
   t.want = "";
-  xdotool (window, "key --delay 20 ctrl+z");
+  test_xdotool (GTK_WINDOW (window), "key --delay 20 ctrl+z");
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpmem (convolve_grid_model_get_values (model), sizeof drawing, drawing, sizeof drawing);
@@ -186,11 +149,11 @@ test_keys_spec_field (void)
   adw_view_stack_set_visible_child_name (window->view_stack, "explore");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (grid)));
-  xdotool (window, "key --delay 20 e");
-  spin_until (eraser_on, grid);
-  xdotool (window, "key --delay 20 ctrl+z");
+  test_xdotool (GTK_WINDOW (window), "key --delay 20 e");
+  test_spin_until (eraser_on, grid);
+  test_xdotool (GTK_WINDOW (window), "key --delay 20 ctrl+z");
   /* the first start's "1" was the only stroke */
-  spin_until (drawing_empty, model);
+  test_spin_until (drawing_empty, model);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -246,8 +209,8 @@ test_keys_paste (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (entry)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  xdotool (window, "key --delay 20 ctrl+v");
-  spin_until (typed, &t);
+  test_xdotool (GTK_WINDOW (window), "key --delay 20 ctrl+v");
+  test_spin_until (typed, &t);
   for (int i = 0; i < 50; i++)
     g_main_context_iteration (NULL, FALSE);
   g_assert_cmpmem (convolve_grid_model_get_values (model), sizeof drawing, drawing, sizeof drawing);
@@ -257,11 +220,11 @@ test_keys_paste (void)
   adw_view_stack_set_visible_child_name (window->view_stack, "explore");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (grid)));
-  xdotool (window, "key --delay 20 ctrl+v");
-  spin_until (drawing_is, &(Shows) { model, convolve_image_get_values (image) });
+  test_xdotool (GTK_WINDOW (window), "key --delay 20 ctrl+v");
+  test_spin_until (drawing_is, &(Shows) { model, convolve_image_get_values (image) });
   /* and Ctrl+Z there brings the drawing back */
-  xdotool (window, "key --delay 20 ctrl+z");
-  spin_until (drawing_is, &(Shows) { model, drawing });
+  test_xdotool (GTK_WINDOW (window), "key --delay 20 ctrl+z");
+  test_spin_until (drawing_is, &(Shows) { model, drawing });
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_remove (path);

@@ -11,47 +11,14 @@
 
 #include <string.h>
 
-#include <gdk/x11/gdkx.h>
-
 #include "convolve-window-private.h"
 #include "test-app.h"
 #include "test-data-home.h"
+#include "test-xdotool.h"
 
 #define WAIT_US (60 * G_USEC_PER_SEC)
 
 static ConvolveApplication *the_app;
-
-static void
-xdotool (ConvolveWindow *window,
-         const char     *args)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *command = NULL;
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (GDK_IS_X11_SURFACE (surface));
-  command = g_strdup_printf ("xdotool windowfocus --sync %lu %s",
-                             (unsigned long) gdk_x11_surface_get_xid (surface), args);
-  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-}
-
-/* The main loop until done () holds (bounded: only if it never does) */
-static void
-spin_until (gboolean (*done) (gpointer data),
-            gpointer   data)
-{
-  gint64 end = g_get_monotonic_time () + WAIT_US;
-
-  while (!done (data))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
 
 typedef struct
 {
@@ -154,10 +121,10 @@ test_add_with_keys (void)
   g_assert_true (convolve_session_get_normalize (window->session));
   gtk_widget_grab_focus (GTK_WIDGET (convolve_explore_page_get_grid (window->explore_page)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  xdotool (window, "key --delay 20 ctrl+Return");
-  spin_until (popover_shown, button);
-  xdotool (window, "key --delay 20 7");
-  spin_until (has_n, &one);
+  test_xdotool (GTK_WINDOW (window), "key --delay 20 ctrl+Return");
+  test_spin_until (popover_shown, button);
+  test_xdotool (GTK_WINDOW (window), "key --delay 20 7");
+  test_spin_until (has_n, &one);
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (gtk_menu_button_get_popover (button))));
   g_assert_cmpstr (convolve_window_get_last_toast (window), ==, "Added as 7");
 
@@ -242,8 +209,8 @@ test_page_keys (void)
   /* remove the 2 (position 1) */
   convolve_samples_page_select (page, 1);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
-  xdotool (window, "key --delay 20 Delete");
-  spin_until (has_n, &two);
+  test_xdotool (GTK_WINDOW (window), "key --delay 20 Delete");
+  test_spin_until (has_n, &two);
   g_assert_cmpint (label_at (window, 0), ==, 1);
   g_assert_cmpint (label_at (window, 1), ==, 3);
   g_assert_cmpstr (convolve_window_get_last_toast (window), ==, "Removed a 2");
@@ -262,7 +229,7 @@ test_page_keys (void)
   /* a digit key relabels the selected one */
   convolve_samples_page_select (page, 0);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (view)));
-  xdotool (window, "key --delay 20 8");
+  test_xdotool (GTK_WINDOW (window), "key --delay 20 8");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (window->samples)), ==, 3);
   {
     gint64 end = g_get_monotonic_time () + WAIT_US;
