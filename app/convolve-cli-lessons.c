@@ -22,15 +22,6 @@
 
 #include "convolve-cli.h"
 
-static int
-lessons_usage_error (const char *command,
-                     const char *message)
-{
-  cli_error ("%s", message);
-  fprintf (stderr, "Try 'convolve-cli %s --help' for more information.\n", command);
-  return CLI_EXIT_USAGE;
-}
-
 /* ---- invariance --------------------------------------------------------- */
 
 int
@@ -40,8 +31,7 @@ cli_command_invariance (int    argc,
   g_autofree char *csv = NULL;
   g_autofree char *split = NULL;
   const GOptionEntry entries[] = {
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Test on this file instead (64 values 0..16 and a label per line)", "FILE" },
-    { "split", 0, 0, G_OPTION_ARG_STRING, &split, "Builtin test split: stratified (default) or head", "KIND" },
+    CLI_TEST_DATA_OPTIONS (csv, split),
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("MODEL");
@@ -63,15 +53,13 @@ cli_command_invariance (int    argc,
   if (!cli_parse_options (context, "invariance", &argc, &argv))
     return CLI_EXIT_USAGE;
   if (argc < 2)
-    return lessons_usage_error ("invariance", "missing MODEL");
+    return cli_usage_error ("invariance", "missing MODEL");
   if (argc > 2)
-    return lessons_usage_error ("invariance", "unexpected argument");
-  if (split != NULL && g_str_equal (split, "head"))
-    kind = CNN_SPLIT_HEAD;
-  else if (split != NULL && !g_str_equal (split, "stratified"))
-    return lessons_usage_error ("invariance", "--split must be stratified or head");
+    return cli_usage_error ("invariance", "unexpected argument");
+  if (!cli_parse_split (split, &kind))
+    return cli_usage_error ("invariance", "--split must be stratified or head");
   if (csv != NULL && split != NULL)
-    return lessons_usage_error ("invariance", "--csv and --split do not go together");
+    return cli_usage_error ("invariance", "--csv and --split do not go together");
 
   net = cli_load_model (argv[1]);
   if (net == NULL)
@@ -112,9 +100,9 @@ cli_command_filters (int    argc,
   if (!cli_parse_options (context, "filters", &argc, &argv))
     return CLI_EXIT_USAGE;
   if (argc < 2)
-    return lessons_usage_error ("filters", "missing MODEL");
+    return cli_usage_error ("filters", "missing MODEL");
   if (argc > 2)
-    return lessons_usage_error ("filters", "unexpected argument");
+    return cli_usage_error ("filters", "unexpected argument");
 
   net = cli_load_model (argv[1]);
   if (net == NULL)

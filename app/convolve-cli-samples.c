@@ -20,14 +20,6 @@
 #include "convolve-cli.h"
 #include "convolve-samples.h"
 
-static int
-samples_usage_error (const char *message)
-{
-  cli_error ("%s", message);
-  fprintf (stderr, "Try 'convolve-cli samples --help' for more information.\n");
-  return CLI_EXIT_USAGE;
-}
-
 int
 cli_command_samples (int    argc,
                      char **argv)
@@ -55,17 +47,17 @@ cli_command_samples (int    argc,
   if (!cli_parse_options (context, "samples", &argc, &argv))
     return CLI_EXIT_USAGE;
   if (argc < 2)
-    return samples_usage_error ("missing list, import or export");
+    return cli_usage_error ("samples", "missing list, import or export");
   action = argv[1];
   if (g_str_equal (action, "list") && argc != 2)
-    return samples_usage_error ("list takes no argument");
+    return cli_usage_error ("samples", "list takes no argument");
   if (g_str_equal (action, "import") && argc < 3)
-    return samples_usage_error ("import: missing FILE.csv");
+    return cli_usage_error ("samples", "import: missing FILE.csv");
   if (g_str_equal (action, "export") && argc != 3)
-    return samples_usage_error ("export takes one FILE.csv");
+    return cli_usage_error ("samples", "export takes one FILE.csv");
   if (!g_str_equal (action, "list") && !g_str_equal (action, "import")
       && !g_str_equal (action, "export"))
-    return samples_usage_error ("expected list, import or export");
+    return cli_usage_error ("samples", "expected list, import or export");
 
   store = convolve_samples_new (path);
   if (!convolve_samples_load (store, &error))

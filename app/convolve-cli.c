@@ -61,9 +61,9 @@ cli_parse_options (GOptionContext   *context,
   return TRUE;
 }
 
-static int
-usage_error (const char *command,
-             const char *message)
+int
+cli_usage_error (const char *command,
+                 const char *message)
 {
   cli_error ("%s", message);
   fprintf (stderr, "Try 'convolve-cli %s --help' for more information.\n", command);
@@ -142,15 +142,14 @@ parse_double_option (const char *name,
   return TRUE;
 }
 
-static gboolean
-parse_split (const char *command,
-             const char *split,
-             gboolean   *head)
+gboolean
+cli_parse_split (const char *split,
+                 CnnSplit   *kind)
 {
   if (split == NULL || g_str_equal (split, "stratified"))
-    *head = FALSE;
+    *kind = CNN_SPLIT_STRATIFIED;
   else if (g_str_equal (split, "head"))
-    *head = TRUE;
+    *kind = CNN_SPLIT_HEAD;
   else
     return FALSE;
   return TRUE;
@@ -280,7 +279,7 @@ command_train (int    argc,
   g_autoptr(CnnTrainer) trainer = NULL;
   CnnTrainConfig config;
   CnnTrainProgress progress = { 0 };
-  gboolean head = FALSE;
+  CnnSplit kind = CNN_SPLIT_STRATIFIED;
   const char *net_spec;
   g_autofree char *csv_name = NULL;
   gint64 repeat = 1;
@@ -295,18 +294,18 @@ command_train (int    argc,
   if (!cli_parse_options (context, "train", &argc, &argv))
     return CLI_EXIT_USAGE;
   if (argc > 1)
-    return usage_error ("train", "unexpected argument");
+    return cli_usage_error ("train", "unexpected argument");
   if (output == NULL)
-    return usage_error ("train", "missing --output FILE");
+    return cli_usage_error ("train", "missing --output FILE");
 
   cnn_train_config_init_default (&config);
 
   if (preset != NULL && cnn_preset_lookup (preset) == NULL)
-    return usage_error ("train", "--preset must be digits or zero-or-one");
-  if (!parse_split ("train", split, &head))
-    return usage_error ("train", "--split must be stratified or head");
+    return cli_usage_error ("train", "--preset must be digits or zero-or-one");
+  if (!cli_parse_split (split, &kind))
+    return cli_usage_error ("train", "--split must be stratified or head");
   if (optimizer_s != NULL && !cnn_optimizer_kind_from_string (optimizer_s, &config.optimizer))
-    return usage_error ("train", "--optimizer must be sgd or adam");
+    return cli_usage_error ("train", "--optimizer must be sgd or adam");
   if (epochs_s != NULL)
     {
       if (!parse_int_option ("epochs", epochs_s, 1, 100000, &v))
@@ -345,11 +344,11 @@ command_train (int    argc,
       config.weight_decay = (float) d;
     }
   if (augment_s != NULL && !cnn_augment_from_string (augment_s, &config.augment))
-    return usage_error ("train", "--augment must be none, shift or full");
+    return cli_usage_error ("train", "--augment must be none, shift or full");
   if (no_augment)
     {
       if (augment_s != NULL && config.augment != CNN_AUGMENT_NONE)
-        return usage_error ("train", "--no-augment and --augment disagree");
+        return cli_usage_error ("train", "--no-augment and --augment disagree");
       config.augment = CNN_AUGMENT_NONE;
     }
   if (smoothing_s != NULL)
@@ -357,7 +356,7 @@ command_train (int    argc,
       if (!parse_double_option ("label-smoothing", smoothing_s, 0.0, TRUE, &d))
         return CLI_EXIT_USAGE;
       if (d >= 1.0)
-        return usage_error ("train", "--label-smoothing must be below 1");
+        return cli_usage_error ("train", "--label-smoothing must be below 1");
       config.label_smoothing = (float) d;
     }
   if (validation_s != NULL)
@@ -365,7 +364,7 @@ command_train (int    argc,
       if (!parse_double_option ("validation", validation_s, 0.0, TRUE, &d))
         return CLI_EXIT_USAGE;
       if (d >= 1.0)
-        return usage_error ("train", "--validation must be below 1");
+        return cli_usage_error ("train", "--validation must be below 1");
       config.validation = (float) d;
     }
 
@@ -397,7 +396,7 @@ command_train (int    argc,
                  net->n_classes, preset, cnn_preset_lookup (preset)->n_classes);
       return CLI_EXIT_FAILURE;
     }
-  if (!cnn_dataset_builtin_split (net->n_classes, head ? CNN_SPLIT_HEAD : CNN_SPLIT_STRATIFIED,
+  if (!cnn_dataset_builtin_split (net->n_classes, kind,
                                   &train, &test, &error))
     {
       cli_error ("builtin data: %s", error->message);
@@ -417,7 +416,7 @@ command_train (int    argc,
       /* the same training set the window makes of the user's samples */
       g_clear_pointer (&train, cnn_dataset_free);
       g_clear_pointer (&test, cnn_dataset_free);
-      if (!cnn_dataset_builtin_split_extra (net->n_classes, head ? CNN_SPLIT_HEAD : CNN_SPLIT_STRATIFIED,
+      if (!cnn_dataset_builtin_split_extra (net->n_classes, kind,
                                             extra, (guint) repeat, &train, &test, NULL, &error))
         {
           cli_error ("%s: %s", csv, error->message);
@@ -427,12 +426,12 @@ command_train (int    argc,
       csv_name = repeat > 1 ? g_strdup_printf ("%s ×%d", base, (int) repeat) : g_steal_pointer (&base);
     }
   else if (repeat_s != NULL)
-    return usage_error ("train", "--repeat needs --csv");
+    return cli_usage_error ("train", "--repeat needs --csv");
 
   /* for the model's training record */
   g_snprintf (config.data, sizeof config.data, "UCI digits%s, %s split%s%s",
               net->n_classes == 2 ? " (0s and 1s)" : "",
-              head ? "head" : "stratified",
+              kind == CNN_SPLIT_HEAD ? "head" : "stratified",
               csv != NULL ? " + " : "",
               csv != NULL ? csv_name : "");
   if (freeze_classic)
@@ -536,8 +535,7 @@ command_eval (int    argc,
   g_autofree char *csv = NULL;
   g_autofree char *split = NULL;
   const GOptionEntry entries[] = {
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, "Test on this file instead (64 values 0..16 and a label per line)", "FILE" },
-    { "split", 0, 0, G_OPTION_ARG_STRING, &split, "Builtin test split: stratified (default) or head", "KIND" },
+    CLI_TEST_DATA_OPTIONS (csv, split),
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("MODEL");
@@ -545,7 +543,7 @@ command_eval (int    argc,
   g_autoptr(CnnNet) net = NULL;
   g_autoptr(CnnDataset) test = NULL;
   g_autoptr(CnnEvaluation) eval = NULL;
-  gboolean head = FALSE;
+  CnnSplit kind = CNN_SPLIT_STRATIFIED;
 
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context, "Test a model: accuracy, calibration and confusion matrix.");
@@ -560,19 +558,19 @@ command_eval (int    argc,
   if (!cli_parse_options (context, "eval", &argc, &argv))
     return CLI_EXIT_USAGE;
   if (argc < 2)
-    return usage_error ("eval", "missing MODEL");
+    return cli_usage_error ("eval", "missing MODEL");
   if (argc > 2)
-    return usage_error ("eval", "unexpected argument");
-  if (!parse_split ("eval", split, &head))
-    return usage_error ("eval", "--split must be stratified or head");
+    return cli_usage_error ("eval", "unexpected argument");
+  if (!cli_parse_split (split, &kind))
+    return cli_usage_error ("eval", "--split must be stratified or head");
   if (csv != NULL && split != NULL)
-    return usage_error ("eval", "--csv and --split do not go together");
+    return cli_usage_error ("eval", "--csv and --split do not go together");
 
   net = cli_load_model (argv[1]);
   if (net == NULL)
     return CLI_EXIT_FAILURE;
 
-  test = cli_load_test_data (csv, head ? CNN_SPLIT_HEAD : CNN_SPLIT_STRATIFIED, net);
+  test = cli_load_test_data (csv, kind, net);
   if (test == NULL)
     return CLI_EXIT_FAILURE;
 
@@ -740,7 +738,7 @@ command_classify (int    argc,
   if (!cli_parse_options (context, "classify", &argc, &argv))
     return CLI_EXIT_USAGE;
   if (argc < 3)
-    return usage_error ("classify", "expected MODEL FILE…");
+    return cli_usage_error ("classify", "expected MODEL FILE…");
 
   net = cli_load_model (argv[1]);
   if (net == NULL)

@@ -25,6 +25,15 @@ void     cli_error (const char *format, ...) G_GNUC_PRINTF (1, 2);
 gboolean cli_parse_options (GOptionContext *context, const char *command,
                             int *argc, char ***argv);
 
+/* Prints message and the --help hint for command; returns CLI_EXIT_USAGE */
+int      cli_usage_error (const char *command, const char *message);
+/* --split: NULL or "stratified", or "head"; FALSE for anything else */
+gboolean cli_parse_split (const char *split, CnnSplit *kind);
+/* --csv FILE and --split KIND of the commands that test a model */
+#define CLI_TEST_DATA_OPTIONS(csv, split) \
+  { "csv", 0, 0, G_OPTION_ARG_FILENAME, &(csv), "Test on this file instead (64 values 0..16 and a label per line)", "FILE" }, \
+  { "split", 0, 0, G_OPTION_ARG_STRING, &(split), "Builtin test split: stratified (default) or head", "KIND" }
+
 /* "Intel(R) Xeon(R) …" from /proc/cpuinfo, or NULL. */
 char    *cli_cpu_model (void);
 
