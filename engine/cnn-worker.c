@@ -632,8 +632,11 @@ worker_thread (gpointer data)
           w->steps_pending = 0;
           w->new_run = TRUE;
         }
+      /* a paced run sleeps after each step: it shows the step first, or
+       * the step stays unseen until the clock moves (a test's clock may
+       * not move until it has seen it) */
       must_publish = single || !ok || finished || w->publish_pending || w->progress.epoch_done
-                     || now_locked (w) - w->last_publish >= PUBLISH_INTERVAL_US;
+                     || w->pace > 0 || now_locked (w) - w->last_publish >= PUBLISH_INTERVAL_US;
       pthread_mutex_unlock (&w->lock);
 
       if (must_publish)

@@ -703,27 +703,41 @@ test_pace (void)
   advance (w, &clock, 50 * period);
   g_assert_cmpint (cnn_worker_get_step (w), ==, 22);
 
+  /* every paced step is shown before the worker sleeps: a new pace takes
+   * a step at once, at the same instant of the clock as the last snapshot,
+   * and that step must be published without waiting for the clock (it
+   * once waited for a publishing interval the test clock never reached,
+   * and the step stayed unseen) */
+  cnn_worker_set_pace (w, 50);
+  advance (w, &clock, 0);
+  g_assert_cmpint (cnn_worker_get_step (w), ==, 23);
+  g_clear_pointer (&s, cnn_snapshot_unref);
+  s = wait_for (w, step_at_least, &(gint64) { 23 });
+  g_clear_pointer (&s, cnn_snapshot_unref);
+  advance (w, &clock, period);
+  g_assert_cmpint (cnn_worker_get_step (w), ==, 24);
+
   /* a pause lands in the middle of a wait, with no clock moving */
   g_assert_true (cnn_worker_pause (w));
   s = wait_for (w, state_is, &paused);
-  g_assert_cmpint (s->step, ==, 22);
-  g_assert_cmpint (cnn_worker_get_step (w), ==, 22);
+  g_assert_cmpint (s->step, ==, 24);
+  g_assert_cmpint (cnn_worker_get_step (w), ==, 24);
   /* the run's elapsed time is the clock's: from its first step, one
    * period per paced step (the long gap counts too: it is wall time the
    * run was running) */
-  g_assert_cmpfloat_with_epsilon (s->elapsed, (20 * period + 50 * period) / 1e6, 1e-9);
+  g_assert_cmpfloat_with_epsilon (s->elapsed, (20 * period + 50 * period + period) / 1e6, 1e-9);
 
   /* while paused, no clock makes it step */
   advance (w, &clock, 100 * period);
   g_clear_pointer (&s, cnn_snapshot_unref);
   g_assert_true (cnn_worker_step (w));
-  s = wait_for (w, parked_at, &(Parked) { CNN_WORKER_PAUSED, 23 });
+  s = wait_for (w, parked_at, &(Parked) { CNN_WORKER_PAUSED, 25 });
 
   /* pace 0: no waiting for the clock at all */
   cnn_worker_set_pace (w, 0);
   g_assert_true (cnn_worker_resume (w));
-  steps = wait_for_step (w, 23 + 200);
-  g_assert_cmpint (steps, >=, 223);
+  steps = wait_for_step (w, 25 + 200);
+  g_assert_cmpint (steps, >=, 225);
   g_assert_true (cnn_worker_stop (w));
 }
 

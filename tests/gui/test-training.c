@@ -160,17 +160,38 @@ run_changed (Fixture *f,
          && s != NULL && s->state == CNN_WORKER_IDLE;
 }
 
-/* Reset runs on the worker thread: wait for the weights it published. */
+static gboolean
+weights_shown (Fixture *f,
+               gpointer data)
+{
+  const CnnNet *expect = data;
+  const CnnNet *net;
+
+  convolve_training_flush (f->training);
+  net = convolve_window_get_net (f->window);
+  return net->n_params == expect->n_params
+         && memcmp (net->params, expect->params, net->n_params * sizeof (float)) == 0;
+}
+
+/* Reset runs on the worker thread: wait for the weights it published.
+ * Not only for a new run: a reset that needs a new worker (new settings)
+ * begins a run at once, and that worker's first snapshot, with the old
+ * weights, may be handed over before the reset's. */
 static void
 reset_and_wait (Fixture *f)
 {
   guint run = convolve_training_get_run (f->training);
+  g_autoptr (CnnNet) fresh = cnn_net_copy (convolve_window_get_net (f->window));
+  CnnTrainConfig config;
 
+  convolve_training_get_config (f->training, &config);
+  cnn_net_init_weights_from_seed (fresh, config.seed);
   activate (f, "train-reset");
   /* trained weights: Reset asks first */
   answer_question (f, "discard");
   g_assert_cmpint (convolve_training_get_state (f->training), ==, CONVOLVE_TRAINING_IDLE);
   g_assert_true (iterate_until (f, run_changed, GUINT_TO_POINTER (run), WAIT_MS));
+  g_assert_true (iterate_until (f, weights_shown, fresh, WAIT_MS));
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
