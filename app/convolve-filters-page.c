@@ -21,6 +21,7 @@ struct _ConvolveFiltersPage
   GtkMenuButton *help_button;
   GtkScrolledWindow *scroller;
   GtkWidget *content;
+  gboolean show_all;   /* an export: every section as if in view */
   ConvolveFiltersView *filters;
   ConvolveKernelHistory *history;
   ConvolveClassicMatches *matches;
@@ -107,23 +108,26 @@ convolve_filters_page_get_view (ConvolveFiltersPage *self)
 static void
 update_in_view (ConvolveFiltersPage *self)
 {
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (self->scroller);
-  double top = gtk_adjustment_get_value (adj);
-  double bottom = top + gtk_adjustment_get_page_size (adj);
   GtkWidget *sections[] = {
     GTK_WIDGET (self->history), GTK_WIDGET (self->matches), GTK_WIDGET (self->maps),
     GTK_WIDGET (self->channel_digits),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    {
-      graphene_rect_t b;
+    convolve_deferred_set_in_view (sections[i],
+                                   self->show_all
+                                   || convolve_deferred_in_scroller (sections[i], self->scroller,
+                                                                     self->content));
+}
 
-      /* not laid out yet: in view, so nothing is left out of date */
-      convolve_deferred_set_in_view (sections[i],
-                                     !gtk_widget_compute_bounds (sections[i], self->content, &b)
-                                     || (b.origin.y < bottom && b.origin.y + b.size.height > top));
-    }
+void
+convolve_filters_page_set_show_all (ConvolveFiltersPage *self,
+                                    gboolean             show_all)
+{
+  g_return_if_fail (CONVOLVE_IS_FILTERS_PAGE (self));
+
+  self->show_all = !!show_all;
+  update_in_view (self);
 }
 
 void

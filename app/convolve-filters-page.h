@@ -42,6 +42,10 @@ ConvolveClassicMaps       *convolve_filters_page_get_maps           (ConvolveFil
 ConvolveClassicExperiment *convolve_filters_page_get_experiment     (ConvolveFiltersPage *self);
 ConvolveChannelDigits     *convolve_filters_page_get_channel_digits (ConvolveFiltersPage *self);
 GtkScrolledWindow         *convolve_filters_page_get_scroller       (ConvolveFiltersPage *self);
+/* TRUE: every section follows as if scrolled into view (an export draws
+ * them all); FALSE: only those on screen do */
+void                       convolve_filters_page_set_show_all       (ConvolveFiltersPage *self,
+                                                                     gboolean             show_all);
 
 /* Signals: "experiment-finished" when the frozen-bank experiment has run
  * to its end and shows both accuracies (not on a cancel). */

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-deferred.h"
 #include "convolve-settings.h"
 #include "convolve-train-page.h"
 
@@ -17,6 +18,7 @@ struct _ConvolveTrainPage
 
   /* template children */
   GtkWidget *scroller;
+  GtkWidget *content;
   ConvolveTrainControls *controls;
   ConvolveTrainProgress *progress;
   ConvolveHyperparams *hyperparams;
@@ -41,6 +43,7 @@ struct _ConvolveTrainPage
   gboolean have_run;
   int n_records_shown;
   double running_x;       /* the last running-loss point, −1: none */
+  gboolean show_all;      /* an export: every section as if in view */
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveTrainPage, convolve_train_page, GTK_TYPE_WIDGET)
@@ -396,6 +399,7 @@ convolve_train_page_class_init (ConvolveTrainPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/convolve/Convolve/ui/convolve-train-page.ui");
   gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, content);
   gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, controls);
   gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, progress);
   gtk_widget_class_bind_template_child (widget_class, ConvolveTrainPage, hyperparams);
@@ -430,6 +434,39 @@ add_plot (ConvolveTrainPage *self,
   return CONVOLVE_PLOT (plot);
 }
 
+/* The backward pass's cards follow each step only while some of them
+ * are on screen (below the fold they would cost a frame's worth of
+ * drawing at every step of a reveal); they catch up when scrolled to */
+static void
+update_in_view (ConvolveTrainPage *self)
+{
+  GtkWidget *backward = GTK_WIDGET (convolve_gradient_view_get_backward_view (self->gradient_view));
+
+  convolve_backward_view_set_in_view (CONVOLVE_BACKWARD_VIEW (backward),
+                                      self->show_all
+                                      || (gtk_widget_get_mapped (backward)
+                                          && convolve_deferred_in_scroller (backward,
+                                                                            GTK_SCROLLED_WINDOW (self->scroller),
+                                                                            self->content)));
+}
+
+GtkScrolledWindow *
+convolve_train_page_get_scroller (ConvolveTrainPage *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_TRAIN_PAGE (self), NULL);
+  return GTK_SCROLLED_WINDOW (self->scroller);
+}
+
+void
+convolve_train_page_set_show_all (ConvolveTrainPage *self,
+                                  gboolean           show_all)
+{
+  g_return_if_fail (CONVOLVE_IS_TRAIN_PAGE (self));
+
+  self->show_all = !!show_all;
+  update_in_view (self);
+}
+
 static void
 convolve_train_page_init (ConvolveTrainPage *self)
 {
@@ -459,4 +496,14 @@ convolve_train_page_init (ConvolveTrainPage *self)
   g_signal_connect_swapped (self->repeat_adjustment, "value-changed", G_CALLBACK (emit_samples_changed), self);
   on_speed_changed (self);
   convolve_train_page_set_samples_used (self, 0, 0, 1);
+  {
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+    GtkWidget *backward = GTK_WIDGET (convolve_gradient_view_get_backward_view (self->gradient_view));
+
+    g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (update_in_view), self);
+    /* the page's size, or the sections' heights, changed */
+    g_signal_connect_swapped (adj, "changed", G_CALLBACK (update_in_view), self);
+    g_signal_connect_object (backward, "map", G_CALLBACK (update_in_view), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    g_signal_connect_object (backward, "unmap", G_CALLBACK (update_in_view), self, G_CONNECT_SWAPPED);
+  }
 }

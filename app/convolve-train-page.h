@@ -58,6 +58,12 @@ void       convolve_train_page_set_samples_used    (ConvolveTrainPage *self, gui
 ConvolvePlot          *convolve_train_page_get_loss_plot     (ConvolveTrainPage *self);
 ConvolvePlot          *convolve_train_page_get_accuracy_plot (ConvolveTrainPage *self);
 ConvolveGradientView  *convolve_train_page_get_gradient_view (ConvolveTrainPage *self);
+/* The page's one scrolling area */
+GtkScrolledWindow     *convolve_train_page_get_scroller      (ConvolveTrainPage *self);
+/* TRUE: every section follows the snapshots as if scrolled into view (an
+ * export draws them all); FALSE: only those on screen do */
+void                   convolve_train_page_set_show_all      (ConvolveTrainPage *self,
+                                                              gboolean           show_all);
 /* The lesson's backward-pass step: the rest of the page dimmed */
 void                   convolve_train_page_set_lesson_focus  (ConvolveTrainPage *self,
                                                               gboolean           gradients);

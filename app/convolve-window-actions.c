@@ -202,10 +202,20 @@ convolve_window_export_view (ConvolveWindow  *self,
                              GFile           *file,
                              GError         **error)
 {
+  GtkWidget *page;
+  gboolean ok;
+
   g_return_val_if_fail (CONVOLVE_IS_WINDOW (self), FALSE);
 
-  return convolve_export_widget (export_widget (adw_view_stack_get_visible_child (self->view_stack)),
-                                 file, error);
+  /* the whole page is drawn: the sections scrolled out of view too, up
+   * to date first */
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  convolve_filters_page_set_show_all (self->filters_page, page == GTK_WIDGET (self->filters_page));
+  convolve_train_page_set_show_all (self->train_page, page == GTK_WIDGET (self->train_page));
+  ok = convolve_export_widget (export_widget (page), file, error);
+  convolve_filters_page_set_show_all (self->filters_page, FALSE);
+  convolve_train_page_set_show_all (self->train_page, FALSE);
+  return ok;
 }
 
 static void

@@ -36,6 +36,11 @@ struct _ConvolveBackwardView
 
   int n_reveal;              /* cards with a gradient: every one but the softmax's */
   int revealed;
+  /* scrolled out of view, the cards are left as they are (a reveal step
+   * repaints a whole card column: ~15 ms a frame with the cairo renderer)
+   * and only the counting goes on; stale until they catch up */
+  gboolean in_view;
+  gboolean stale;
   guint tick_id;
   gint64 start_time;         /* frame time of the first tick; 0 before it */
 };
@@ -109,12 +114,29 @@ card_for_slot (ConvolveBackwardView *self,
 /* Reveals cards until count are shown (counted from the output); the
  * newest one's title in the accent colour marks where the gradient is */
 static void
+set_fronts (ConvolveBackwardView *self)
+{
+  for (int slot = 0; slot < convolve_trace_view_get_n_columns (self->trace); slot++)
+    convolve_layer_card_set_front (card_for_slot (self, slot),
+                                   self->tick_id != 0 && self->revealed < self->n_reveal
+                                   && slot == self->n_reveal - self->revealed);
+}
+
+/* Reveals cards until count are shown (counted from the output); the
+ * newest one's title in the accent colour marks where the gradient is */
+static void
 reveal_to (ConvolveBackwardView *self,
            int                   count)
 {
   CnnActivations acts;
 
   count = CLAMP (count, 0, self->n_reveal);
+  if (!self->in_view)
+    {
+      self->stale = self->stale || self->revealed != count;
+      self->revealed = MAX (self->revealed, count);
+      return;
+    }
   if (self->snapshot != NULL)
     cnn_snapshot_get_activations (self->snapshot, &acts);
   while (self->revealed < count)
@@ -128,10 +150,36 @@ reveal_to (ConvolveBackwardView *self,
           convolve_layer_card_set_revealed (c, TRUE);
         }
     }
-  for (int slot = 0; slot < convolve_trace_view_get_n_columns (self->trace); slot++)
-    convolve_layer_card_set_front (card_for_slot (self, slot),
-                                   self->tick_id != 0 && self->revealed < self->n_reveal
-                                   && slot == self->n_reveal - self->revealed);
+  set_fronts (self);
+}
+
+/* Every card as it would be had it been in view all along: the pass's
+ * forward values, the gradients revealed so far, the rest dimmed */
+static void
+catch_up (ConvolveBackwardView *self)
+{
+  CnnActivations acts;
+  gboolean probe = self->snapshot != NULL && self->snapshot->has_probe;
+
+  if (!self->stale)
+    return;
+  self->stale = FALSE;
+  if (probe)
+    {
+      cnn_snapshot_get_activations (self->snapshot, &acts);
+      convolve_trace_view_set_activations (self->trace, &acts);
+    }
+  for (int i = 0; i < self->n_reveal; i++)
+    {
+      ConvolveLayerCard *c = card_for_slot (self, self->n_reveal - 1 - i);
+
+      if (c == NULL)
+        continue;
+      if (probe && i < self->revealed)
+        convolve_layer_card_set_gradients (c, &acts);
+      convolve_layer_card_set_revealed (c, probe && i < self->revealed);
+    }
+  set_fronts (self);
 }
 
 static void
@@ -176,7 +224,9 @@ show_pass (ConvolveBackwardView *self,
   cnn_snapshot_ref (snapshot);
   g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
   self->snapshot = snapshot;
-  if (snapshot->has_probe)
+  if (!self->in_view)
+    self->stale = TRUE;
+  else if (snapshot->has_probe)
     {
       cnn_snapshot_get_activations (snapshot, &acts);
       convolve_trace_view_set_activations (self->trace, &acts);
@@ -221,8 +271,11 @@ static void
 start_animation (ConvolveBackwardView *self)
 {
   /* dim every gradient again: the old numbers stay until the new come */
-  for (int slot = 0; slot < convolve_trace_view_get_n_columns (self->trace); slot++)
-    convolve_layer_card_set_revealed (card_for_slot (self, slot), FALSE);
+  if (self->in_view)
+    for (int slot = 0; slot < convolve_trace_view_get_n_columns (self->trace); slot++)
+      convolve_layer_card_set_revealed (card_for_slot (self, slot), FALSE);
+  else
+    self->stale = TRUE;
   self->revealed = 0;
   self->start_time = 0;
   if (self->tick_id == 0)
@@ -244,6 +297,7 @@ convolve_backward_view_set_net (ConvolveBackwardView *self,
   g_clear_pointer (&self->pending, cnn_snapshot_unref);
   self->have_run = FALSE;
   self->revealed = 0;
+  self->stale = FALSE;
   convolve_trace_view_set_net (self->trace, net, TRUE);
   self->n_reveal = 0;
   self->n_classes = 0;
@@ -367,6 +421,7 @@ convolve_backward_view_get_layer_grad_max (ConvolveBackwardView *self,
   ConvolveLayerCard *c;
 
   g_return_val_if_fail (CONVOLVE_IS_BACKWARD_VIEW (self), 0.0f);
+  catch_up (self);
   c = card_for_slot (self, layer + 1);
   return c != NULL ? convolve_layer_card_get_grad_max (c) : 0.0f;
 }
@@ -407,7 +462,27 @@ ConvolveTraceView *
 convolve_backward_view_get_trace (ConvolveBackwardView *self)
 {
   g_return_val_if_fail (CONVOLVE_IS_BACKWARD_VIEW (self), NULL);
+  /* whoever reads the cards reads them up to date */
+  catch_up (self);
   return self->trace;
+}
+
+void
+convolve_backward_view_set_in_view (ConvolveBackwardView *self,
+                                    gboolean              in_view)
+{
+  g_return_if_fail (CONVOLVE_IS_BACKWARD_VIEW (self));
+
+  self->in_view = !!in_view;
+  if (self->in_view)
+    catch_up (self);
+}
+
+gboolean
+convolve_backward_view_get_stale (ConvolveBackwardView *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_BACKWARD_VIEW (self), FALSE);
+  return self->stale;
 }
 
 static void
@@ -451,6 +526,7 @@ static void
 convolve_backward_view_init (ConvolveBackwardView *self)
 {
   self->speed = 1.0;
+  self->in_view = TRUE;
   self->trace = CONVOLVE_TRACE_VIEW (convolve_trace_view_new ());
   convolve_trace_view_set_fit_height (self->trace, FALSE, PREFERRED_MAP);
   self->loss_card = build_loss_card (self);

@@ -42,7 +42,15 @@ void               convolve_backward_view_skip_animation (ConvolveBackwardView *
 /* The step of the pass shown / waiting to be shown; −1 if none */
 gint64             convolve_backward_view_get_shown_step   (ConvolveBackwardView *self);
 gint64             convolve_backward_view_get_pending_step (ConvolveBackwardView *self);
+/* The cards, brought up to date first if they are stale */
 ConvolveTraceView *convolve_backward_view_get_trace    (ConvolveBackwardView *self);
+/* Scrolled out of view (FALSE), the cards stay as they are while the
+ * passes and their reveal go on being counted; back in view, they catch
+ * up at once. In view by default. */
+void               convolve_backward_view_set_in_view  (ConvolveBackwardView *self,
+                                                        gboolean              in_view);
+/* Whether the cards lag behind the pass (only while out of view) */
+gboolean           convolve_backward_view_get_stale    (ConvolveBackwardView *self);
 
 /* How many of n_cards a reveal shows `elapsed` seconds after it began at
  * `speed`: the first at once, one more every 1.2 s / speed / n_cards. */

@@ -94,3 +94,24 @@ convolve_deferred_get_shown (GtkWidget *widget)
     return FALSE;
   return d->in_view && gtk_widget_get_mapped (widget);
 }
+
+gboolean
+convolve_deferred_in_scroller (GtkWidget         *widget,
+                               GtkScrolledWindow *scroller,
+                               GtkWidget         *content)
+{
+  GtkAdjustment *adj;
+  double top, bottom;
+  graphene_rect_t b;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), TRUE);
+  g_return_val_if_fail (GTK_IS_SCROLLED_WINDOW (scroller), TRUE);
+  g_return_val_if_fail (GTK_IS_WIDGET (content), TRUE);
+
+  adj = gtk_scrolled_window_get_vadjustment (scroller);
+  top = gtk_adjustment_get_value (adj);
+  bottom = top + gtk_adjustment_get_page_size (adj);
+  if (!gtk_widget_compute_bounds (widget, content, &b))
+    return TRUE;
+  return b.origin.y < bottom && b.origin.y + b.size.height > top;
+}

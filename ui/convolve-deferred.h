@@ -26,4 +26,11 @@ void     convolve_deferred_set_in_view (GtkWidget            *widget,
                                         gboolean              in_view);
 gboolean convolve_deferred_get_shown   (GtkWidget            *widget);
 
+/* Whether any of widget lies in the visible part of scroller, whose
+ * content holds it; TRUE while it is not laid out yet, so nothing is
+ * left out of date. For any widget, attached here or not. */
+gboolean convolve_deferred_in_scroller (GtkWidget            *widget,
+                                        GtkScrolledWindow    *scroller,
+                                        GtkWidget            *content);
+
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include "cnn.h"
 #include "convolve-gradient-view.h"
+#include "convolve-layer-card.h"
 #include "convolve-plot.h"
 #include "test-render.h"
 
@@ -218,6 +219,96 @@ test_reveal (Fixture       *f,
   convolve_gradient_view_set_snapshot (f->view, s1);
   g_assert_false (convolve_backward_view_is_animating (backward (f)));
   assert_chart_points (f, 1);
+}
+
+/* The cards as they are drawn, in trace order (input first), found in the
+ * widget tree: not through the view, which would bring them up to date */
+static void
+collect_cards (GtkWidget *widget,
+               GPtrArray *cards)
+{
+  if (CONVOLVE_IS_LAYER_CARD (widget))
+    g_ptr_array_add (cards, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_cards (c, cards);
+}
+
+static float
+snapshot_grad_max (CnnSnapshot  *s,
+                   const CnnNet *net,
+                   int           layer)
+{
+  const float *g = cnn_snapshot_activation_grad (s, layer);
+  CnnShape shape = layer < 0 ? net->input : net->layers[layer].out;
+  float m = 0.0f;
+
+  for (gsize i = 0; i < cnn_shape_size (shape); i++)
+    m = MAX (m, fabsf (g[i]));
+  return m;
+}
+
+/* Scrolled out of view, the reveal goes on being counted but no card is
+ * touched (each reveal step would repaint a card column); back in view,
+ * the cards are what they would have been: the gradients revealed so far,
+ * the rest dimmed */
+static void
+test_out_of_view (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (CnnSnapshot) s1 = step (f);
+  g_autoptr (CnnSnapshot) s2 = step (f);
+  g_autoptr (GPtrArray) cards = g_ptr_array_new ();
+  int n = f->net->n_layers;
+
+  collect_cards (GTK_WIDGET (backward (f)), cards);
+  g_assert_cmpuint (cards->len, ==, n + 1);
+
+  convolve_backward_view_set_in_view (backward (f), FALSE);
+  convolve_gradient_view_set_snapshot (f->view, s1);
+  g_assert_true (convolve_backward_view_is_animating (backward (f)));
+  g_assert_true (spin_until (f, animation_done, 5.0));
+  g_assert_cmpint (convolve_backward_view_get_revealed (backward (f)), ==, n);
+  g_assert_true (convolve_backward_view_get_stale (backward (f)));
+  for (guint i = 0; i < cards->len; i++)
+    {
+      g_assert_false (convolve_layer_card_get_revealed (cards->pdata[i]));
+      g_assert_cmpfloat (convolve_layer_card_get_grad_max (cards->pdata[i]), ==, 0.0f);
+    }
+
+  /* back in view: the whole pass, as an in-view reveal leaves it */
+  convolve_backward_view_set_in_view (backward (f), TRUE);
+  g_assert_false (convolve_backward_view_get_stale (backward (f)));
+  for (int layer = -1; layer < n - 1; layer++)
+    {
+      ConvolveLayerCard *card = cards->pdata[layer + 1];
+
+      g_assert_true (convolve_layer_card_get_revealed (card));
+      g_assert_cmpfloat (convolve_layer_card_get_grad_max (card), ==, snapshot_grad_max (s1, f->net, layer));
+    }
+
+  /* out of view again, mid-reveal of the next pass: back in view shows the
+   * cards revealed so far (from the output) and dims the others */
+  convolve_backward_view_set_in_view (backward (f), FALSE);
+  convolve_gradient_view_set_snapshot (f->view, s2);
+  g_assert_true (spin_until (f, three_revealed, 5.0));
+  convolve_backward_view_set_in_view (backward (f), TRUE);
+  {
+    int revealed = convolve_backward_view_get_revealed (backward (f));
+
+    g_assert_cmpint (revealed, >=, 3);
+    for (int layer = -1; layer < n - 1; layer++)
+      {
+        ConvolveLayerCard *card = cards->pdata[layer + 1];
+        /* card layer + 1 is the (n − 1 − (layer + 1))-th from the output */
+        gboolean shown = n - 1 - (layer + 1) < revealed;
+
+        g_assert_cmpint (convolve_layer_card_get_revealed (card), ==, shown);
+        if (shown)
+          g_assert_cmpfloat (convolve_layer_card_get_grad_max (card), ==,
+                             snapshot_grad_max (s2, f->net, layer));
+      }
+  }
+  g_assert_true (spin_until (f, animation_done, 5.0));
 }
 
 static float
@@ -439,6 +530,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/gradient-view/reveal", test_reveal);
   ADD ("/gradient-view/pending", test_pending);
+  ADD ("/gradient-view/out-of-view", test_out_of_view);
   ADD ("/gradient-view/speed", test_speed);
   ADD ("/gradient-view/norm-history", test_norm_history);
   ADD ("/gradient-view/look", test_look);

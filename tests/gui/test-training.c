@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "convolve-augment-strip.h"
+#include "convolve-deferred.h"
 #include "convolve-settings.h"
 #include "convolve-window-private.h"
 #include "test-app.h"
@@ -663,6 +664,78 @@ test_training_spec (Fixture       *f,
                    net->n_params * sizeof (float));
 }
 
+static gboolean
+reveal_over (Fixture *f,
+             gpointer data)
+{
+  return !convolve_backward_view_is_animating (data);
+}
+
+static gboolean
+frame_drawn (Fixture *f,
+             gpointer data)
+{
+  return gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)))
+         > GPOINTER_TO_INT (data);
+}
+
+static void
+wait_frames (Fixture *f,
+             int      n)
+{
+  gint64 now = gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)));
+
+  g_assert_true (iterate_until (f, frame_drawn, GINT_TO_POINTER ((int) now + n), WAIT_MS));
+}
+
+/* The backward pass below the fold is not redrawn at each step of its
+ * reveal; scrolled to, or exported, it shows the latest pass at once */
+static void
+test_training_backward_out_of_view (Fixture       *f,
+                                    gconstpointer  data)
+{
+  ConvolveTrainPage *page = f->window->train_page;
+  ConvolveBackwardView *backward
+    = convolve_gradient_view_get_backward_view (convolve_train_page_get_gradient_view (page));
+  GtkScrolledWindow *scroller = convolve_train_page_get_scroller (page);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+  g_autoptr (GFile) file = temp_file ("train.png");
+  g_autoptr (GError) error = NULL;
+  GtkWidget *content = gtk_scrolled_window_get_child (scroller);
+  graphene_rect_t b;
+
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 700);
+  adw_view_stack_set_visible_child_name (f->window->view_stack, "train");
+  wait_frames (f, 3);
+  gtk_adjustment_set_value (adj, 0);
+  wait_frames (f, 2);
+  g_assert_false (convolve_deferred_in_scroller (GTK_WIDGET (backward), scroller, content));
+
+  activate (f, "train-step");
+  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (1), WAIT_MS));
+  g_assert_true (iterate_until (f, reveal_over, backward, WAIT_MS));
+  g_assert_true (convolve_backward_view_get_stale (backward));
+
+  /* scrolled to: up to date */
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (backward), content, &b));
+  gtk_adjustment_set_value (adj, b.origin.y);
+  wait_frames (f, 2);
+  g_assert_false (convolve_backward_view_get_stale (backward));
+
+  /* back up, another step; an export draws it up to date */
+  gtk_adjustment_set_value (adj, 0);
+  wait_frames (f, 2);
+  activate (f, "train-step");
+  g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (2), WAIT_MS));
+  g_assert_true (iterate_until (f, reveal_over, backward, WAIT_MS));
+  g_assert_true (convolve_backward_view_get_stale (backward));
+  g_assert_true (convolve_window_export_view (f->window, file, &error));
+  g_assert_no_error (error);
+  g_assert_false (convolve_backward_view_get_stale (backward));
+}
+
 /* The Pace menu slows a run so a person can follow it, and applies at once */
 static gboolean
 step_reached (Fixture *f,
@@ -839,6 +912,7 @@ main (int   argc,
   ADD ("/training/spec", test_training_spec);
   ADD ("/training/pace", test_training_pace);
   ADD ("/training/run-pace", test_training_run_pace);
+  ADD ("/training/backward-out-of-view", test_training_backward_out_of_view);
   ADD ("/training/augmentation", test_training_augmentation);
   ADD ("/training/extra-samples", test_training_extra_samples);
 #undef ADD
