@@ -198,6 +198,8 @@ measure (ConvolveWindow *window,
   /* the first frame after the switch lays the page out: apart */
   switched = g_get_monotonic_time ();
   adw_view_stack_set_visible_child_name (window->view_stack, page);
+  /* a frame even when the page was shown already */
+  gtk_widget_queue_draw (GTK_WIDGET (window));
   while (b.last_paint == 0)
     g_main_context_iteration (NULL, TRUE);
   first_frame = b.last_paint - switched;
