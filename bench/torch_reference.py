@@ -18,7 +18,8 @@ Differences from the engine, none of which favours it:
 - Weights start from PyTorch's default init (Kaiming-uniform), not the
   engine's He-normal; repeat r seeds torch with r + 1.
 - Time to 97 % trains without augmentation (the engine's default config
-  shifts images at random, which makes each epoch a little harder).
+  distorts every image at random, its full augmentation, which makes
+  each epoch harder).
 
 Written for Debian 12's python3-torch (1.13) under /usr/bin/python3.
 """
