@@ -4,7 +4,8 @@
  *
  * The widget is snapshotted into a render node (its children all drawn,
  * scrolled into view or not) and the node drawn with cairo onto an image,
- * SVG or PDF surface: text and lines stay vectors in the last two.
+ * SVG or PDF surface: text, lines and the maps' cells stay vectors in
+ * the last two.
  */
 #include "config.h"
 
@@ -28,6 +29,50 @@ write_to_stream (void                *closure,
 
   return g_output_stream_write_all (out, data, length, NULL, NULL, NULL)
          ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* Every widget below draws itself again at the next snapshot: its cached
+ * render node goes */
+static void
+queue_draw_all (GtkWidget *widget)
+{
+  gtk_widget_queue_draw (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    queue_draw_all (c);
+}
+
+/* The widget's content as a render node. A widget paintable gives the
+ * nodes of the last frame; for SVG and PDF the maps' cells are drawn
+ * again as rectangles (viewers smooth an image scaled up): every widget
+ * below draws itself anew into this snapshot, then once more, as images,
+ * at the screen's next frame. (The widget's own CSS background is left
+ * out there: the export paints the window's.) */
+static GskRenderNode *
+snapshot_whole (GtkWidget *widget,
+                int        width,
+                int        height,
+                gboolean   vector)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderNode *node;
+
+  if (vector)
+    {
+      convolve_style_set_vector_cells (TRUE);
+      queue_draw_all (widget);
+      GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+      node = gtk_snapshot_free_to_node (snapshot);
+      convolve_style_set_vector_cells (FALSE);
+      queue_draw_all (widget);
+    }
+  else
+    {
+      g_autoptr (GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+    }
+  return node;
 }
 
 static gboolean
@@ -58,9 +103,7 @@ convolve_export_widget (GtkWidget  *widget,
                         GFile      *file,
                         GError    **error)
 {
-  g_autoptr (GdkPaintable) paintable = NULL;
   g_autoptr (GFileOutputStream) out = NULL;
-  GtkSnapshot *snapshot;
   GskRenderNode *node;
   cairo_surface_t *surface;
   cairo_status_t status;
@@ -83,10 +126,7 @@ convolve_export_widget (GtkWidget  *widget,
       return FALSE;
     }
 
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
+  node = snapshot_whole (widget, width, height, format != FORMAT_PNG);
 
   out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
   if (out == NULL)

@@ -111,8 +111,8 @@ card_for_slot (ConvolveBackwardView *self,
   return convolve_trace_view_get_card (self->trace, slot);
 }
 
-/* Reveals cards until count are shown (counted from the output); the
- * newest one's title in the accent colour marks where the gradient is */
+/* Mid-reveal, the newest revealed card's title in the accent colour
+ * marks where the gradient is */
 static void
 set_fronts (ConvolveBackwardView *self)
 {

@@ -96,6 +96,67 @@ convolve_style_get_zoom (GtkWidget *widget)
   return 1.0;
 }
 
+/* While a view is exported to SVG or PDF: see convolve_style_set_vector_cells() */
+static gboolean vector_cells;
+
+void
+convolve_style_set_vector_cells (gboolean vector)
+{
+  vector_cells = !!vector;
+}
+
+/* 8 bits a channel: cells that look the same share a rect */
+static guint32
+pack (const GdkRGBA *c)
+{
+  return (guint32) lrintf (c->red * 255.0f) << 24 | (guint32) lrintf (c->green * 255.0f) << 16
+         | (guint32) lrintf (c->blue * 255.0f) << 8 | (guint32) lrintf (c->alpha * 255.0f);
+}
+
+/* One colour node a run of like cells in a row, edges on whole units */
+static void
+append_rects (GtkSnapshot           *snapshot,
+              const graphene_rect_t *bounds,
+              ConvolveScale          scale,
+              gboolean               dark,
+              const float           *values,
+              int                    rows,
+              int                    cols,
+              float                  range,
+              float                  alpha)
+{
+  float cw = bounds->size.width / cols, ch = bounds->size.height / rows;
+
+  for (int r = 0; r < rows; r++)
+    {
+      float top = roundf (bounds->origin.y + r * ch);
+      float bottom = roundf (bounds->origin.y + (r + 1) * ch);
+      int c = 0;
+
+      while (c < cols)
+        {
+          GdkRGBA color, next;
+          int end = c + 1;
+          float left, right;
+
+          convolve_colormap_color (scale, values[r * cols + c] / range, dark, &color);
+          color.alpha = alpha;
+          for (; end < cols; end++)
+            {
+              convolve_colormap_color (scale, values[r * cols + end] / range, dark, &next);
+              next.alpha = alpha;
+              if (pack (&next) != pack (&color))
+                break;
+            }
+          left = roundf (bounds->origin.x + c * cw);
+          right = roundf (bounds->origin.x + end * cw);
+          gtk_snapshot_append_color (snapshot, &color,
+                                     &GRAPHENE_RECT_INIT (left, top, right - left, bottom - top));
+          c = end;
+        }
+    }
+}
+
 void
 convolve_style_append_cells (GtkSnapshot           *snapshot,
                              const graphene_rect_t *bounds,
@@ -118,6 +179,11 @@ convolve_style_append_cells (GtkSnapshot           *snapshot,
   if (rows <= 0 || cols <= 0)
     return;
   alpha = CLAMP (alpha, 0.0f, 1.0f);
+  if (vector_cells)
+    {
+      append_rects (snapshot, bounds, scale, dark, values, rows, cols, range, alpha);
+      return;
+    }
   image = cairo_image_surface_create (alpha < 1.0f ? CAIRO_FORMAT_ARGB32 : CAIRO_FORMAT_RGB24,
                                       cols, rows);
   if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
@@ -142,8 +208,12 @@ convolve_style_append_cells (GtkSnapshot           *snapshot,
       }
   cairo_surface_mark_dirty (image);
 
-  cr = gtk_snapshot_append_cairo (snapshot, bounds);
-  cairo_translate (cr, bounds->origin.x, bounds->origin.y);
+  /* the node at the origin: cairo 1.16's SVG surface misplaces a
+   * recording (a cairo node) whose extents start elsewhere */
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &bounds->origin);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, bounds->size.width,
+                                                                 bounds->size.height));
   cairo_scale (cr, bounds->size.width / cols, bounds->size.height / rows);
   cairo_set_source_surface (cr, image, 0, 0);
   cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
@@ -151,4 +221,5 @@ convolve_style_append_cells (GtkSnapshot           *snapshot,
   cairo_fill (cr);
   cairo_destroy (cr);
   cairo_surface_destroy (image);
+  gtk_snapshot_restore (snapshot);
 }

@@ -42,7 +42,8 @@ double   convolve_style_get_zoom               (GtkWidget *widget);
 /* rows × cols cells of values / range on the scale, filling bounds, at
  * opacity alpha (0..1): one image scaled up without smoothing, one node
  * however many cells (a frame of the trace redraws some 2,000 of them on
- * each stroke), and no offscreen pass for the opacity */
+ * each stroke), and no offscreen pass for the opacity. In vector mode,
+ * a rectangle per run of like cells instead. */
 void     convolve_style_append_cells           (GtkSnapshot           *snapshot,
                                                 const graphene_rect_t *bounds,
                                                 ConvolveScale          scale,
@@ -52,5 +53,11 @@ void     convolve_style_append_cells           (GtkSnapshot           *snapshot,
                                                 int                    cols,
                                                 float                  range,
                                                 float                  alpha);
+
+/* Vector mode, while a view is drawn for SVG or PDF: SVG and PDF viewers
+ * smooth an image scaled up (cairo 1.16 writes no image-rendering), so
+ * cells become rectangles, which every viewer draws sharp; too slow for
+ * the screen's every frame */
+void     convolve_style_set_vector_cells       (gboolean vector);
 
 G_END_DECLS

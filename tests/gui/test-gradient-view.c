@@ -181,6 +181,22 @@ assert_chart_points (Fixture *f,
     g_assert_cmpuint (convolve_plot_get_n_points (plot, s), ==, points);
 }
 
+/* The largest |dL/d(output)| of layer (−1: the input) in a snapshot */
+static float
+snapshot_grad_max (CnnSnapshot  *s,
+                   const CnnNet *net,
+                   int           layer)
+{
+  const float *g = cnn_snapshot_activation_grad (s, layer);
+  CnnShape shape = layer < 0 ? net->input : net->layers[layer].out;
+  float m = 0.0f;
+
+  g_assert_nonnull (g);
+  for (gsize i = 0; i < cnn_shape_size (shape); i++)
+    m = MAX (m, fabsf (g[i]));
+  return m;
+}
+
 static void
 test_reveal (Fixture       *f,
              gconstpointer  data)
@@ -201,13 +217,8 @@ test_reveal (Fixture       *f,
    * snapshot's largest one */
   for (int layer = -1; layer < n - 1; layer++)
     {
-      const float *g = cnn_snapshot_activation_grad (s1, layer);
-      CnnShape shape = layer < 0 ? f->net->input : f->net->layers[layer].out;
-      float want = 0.0f;
+      float want = snapshot_grad_max (s1, f->net, layer);
 
-      g_assert_nonnull (g);
-      for (gsize i = 0; i < cnn_shape_size (shape); i++)
-        want = MAX (want, fabsf (g[i]));
       g_assert_cmpfloat (convolve_backward_view_get_layer_grad_max (backward (f), layer), >, 0.0f);
       g_assert_cmpfloat (convolve_backward_view_get_layer_grad_max (backward (f), layer), ==, want);
     }
@@ -231,20 +242,6 @@ collect_cards (GtkWidget *widget,
     g_ptr_array_add (cards, widget);
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     collect_cards (c, cards);
-}
-
-static float
-snapshot_grad_max (CnnSnapshot  *s,
-                   const CnnNet *net,
-                   int           layer)
-{
-  const float *g = cnn_snapshot_activation_grad (s, layer);
-  CnnShape shape = layer < 0 ? net->input : net->layers[layer].out;
-  float m = 0.0f;
-
-  for (gsize i = 0; i < cnn_shape_size (shape); i++)
-    m = MAX (m, fabsf (g[i]));
-  return m;
 }
 
 /* Scrolled out of view, the reveal goes on being counted but no card is
@@ -311,17 +308,6 @@ test_out_of_view (Fixture       *f,
   g_assert_true (spin_until (f, animation_done, 5.0));
 }
 
-static float
-input_grad_max (CnnSnapshot *s)
-{
-  const float *g = cnn_snapshot_activation_grad (s, -1);
-  float m = 0.0f;
-
-  for (int i = 0; i < CNN_INPUT_SIZE; i++)
-    m = MAX (m, fabsf (g[i]));
-  return m;
-}
-
 /* Spins like spin_until, noting whether `never` was ever shown */
 static gboolean
 spin_until_shown (Fixture *f,
@@ -355,7 +341,7 @@ test_pending (Fixture       *f,
   gboolean saw_s2 = FALSE;
 
   /* the three passes can be told apart by their input gradient */
-  g_assert_cmpfloat (input_grad_max (s1), !=, input_grad_max (s3));
+  g_assert_cmpfloat (snapshot_grad_max (s1, f->net, -1), !=, snapshot_grad_max (s3, f->net, -1));
 
   convolve_gradient_view_set_snapshot (f->view, s1);
   g_assert_true (spin_until (f, three_revealed, 5.0));
@@ -385,12 +371,12 @@ test_pending (Fixture       *f,
   g_assert_true (convolve_backward_view_is_animating (backward (f)));
   g_assert_cmpint (convolve_backward_view_get_revealed (backward (f)), <, n);
   g_assert_cmpfloat (convolve_backward_view_get_layer_grad_max (backward (f), -1), ==,
-                     input_grad_max (s1));
+                     snapshot_grad_max (s1, f->net, -1));
 
   g_assert_true (spin_until (f, animation_done, 5.0));
   g_assert_cmpint (convolve_backward_view_get_revealed (backward (f)), ==, n);
   g_assert_cmpfloat (convolve_backward_view_get_layer_grad_max (backward (f), -1), ==,
-                     input_grad_max (s3));
+                     snapshot_grad_max (s3, f->net, -1));
   assert_chart_points (f, 3);
 }
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -569,6 +570,32 @@ test_window_export (Fixture       *f,
   g_assert_false (convolve_window_export_view (f->window, file, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME);
   g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
+
+  /* the Filters page's kernels as rectangles, sharp in any viewer: in
+   * an SVG, no longer an image each (an image scaled up is smoothed) */
+  g_clear_pointer (&text, g_free);
+  g_clear_error (&error);
+  g_clear_object (&file);
+  adw_view_stack_set_visible_child_name (f->window->view_stack, "filters");
+  for (int i = 0; i < 3; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  file = g_file_new_for_path (svg);
+  g_assert_true (convolve_window_export_view (f->window, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &text, &len, NULL));
+  /* a map drawn as an image is its cells, one pixel each: at most 8 rows
+   * (a kernel is 3 × 3, a legend STEPS × 1); what cairo rasterises itself
+   * (an opacity) is drawn at the size shown */
+  for (const char *p = strstr (text, "<image"); p != NULL; p = strstr (p + 1, "<image"))
+    {
+      const char *h = strstr (p, " height=\"");
+
+      g_assert_nonnull (h);
+      g_assert_cmpint (atoi (h + strlen (" height=\"")), >, 8);
+    }
+  g_clear_object (&file);
+  /* and the screen draws images again */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
 
   g_remove (png);
   g_remove (svg);
