@@ -434,20 +434,24 @@ add_plot (ConvolveTrainPage *self,
   return CONVOLVE_PLOT (plot);
 }
 
-/* The backward pass's cards follow each step only while some of them
- * are on screen (below the fold they would cost a frame's worth of
- * drawing at every step of a reveal); they catch up when scrolled to */
+/* The backward pass's cards and the dL/dW maps follow each step only
+ * while some of them are on screen (below the fold they would cost a
+ * frame's worth of drawing at every step of a reveal); they catch up when
+ * scrolled to */
 static void
 update_in_view (ConvolveTrainPage *self)
 {
   GtkWidget *backward = GTK_WIDGET (convolve_gradient_view_get_backward_view (self->gradient_view));
+  GtkWidget *grads = GTK_WIDGET (convolve_gradient_view_get_kernel_grads (self->gradient_view));
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
 
   convolve_backward_view_set_in_view (CONVOLVE_BACKWARD_VIEW (backward),
                                       self->show_all
                                       || (gtk_widget_get_mapped (backward)
-                                          && convolve_deferred_in_scroller (backward,
-                                                                            GTK_SCROLLED_WINDOW (self->scroller),
+                                          && convolve_deferred_in_scroller (backward, scroller,
                                                                             self->content)));
+  convolve_deferred_set_in_view (grads, self->show_all
+                                        || convolve_deferred_in_scroller (grads, scroller, self->content));
 }
 
 GtkScrolledWindow *

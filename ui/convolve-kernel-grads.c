@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "convolve-a11y.h"
+#include "convolve-deferred.h"
 #include "convolve-heatmap.h"
 #include "convolve-kernel-grads.h"
 #include "convolve-layer-card.h"
@@ -30,6 +31,9 @@ struct _ConvolveKernelGrads
   GtkWidget *flow;      /* one card per layer, wrapping to the width */
   GArray    *layers;    /* Layer */
   CnnNet    *net;       /* for its shapes and offsets */
+  /* the pass to show: drawn at once when on screen, else when it is
+   * (below the fold, 150 maps redrawn at every pass cost frames) */
+  CnnSnapshot *pass;
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveKernelGrads, convolve_kernel_grads, GTK_TYPE_WIDGET)
@@ -145,6 +149,7 @@ convolve_kernel_grads_set_net (ConvolveKernelGrads *self,
     gtk_flow_box_remove (GTK_FLOW_BOX (self->flow), child);
   g_array_set_size (self->layers, 0);
   g_clear_pointer (&self->net, cnn_net_unref);
+  g_clear_pointer (&self->pass, cnn_snapshot_unref);
   if (net == NULL)
     return;
   self->net = cnn_net_ref ((CnnNet *) net);
@@ -153,14 +158,12 @@ convolve_kernel_grads_set_net (ConvolveKernelGrads *self,
       build_layer (self, net, i);
 }
 
-void
-convolve_kernel_grads_show_pass (ConvolveKernelGrads *self,
-                                 CnnSnapshot         *s)
+static void
+fill (ConvolveKernelGrads *self)
 {
-  g_return_if_fail (CONVOLVE_IS_KERNEL_GRADS (self));
-  g_return_if_fail (s != NULL);
+  CnnSnapshot *s = self->pass;
 
-  if (self->net == NULL || s->n_params != self->net->n_params || !s->has_probe)
+  if (s == NULL || self->net == NULL || s->n_params != self->net->n_params || !s->has_probe)
     return;
   for (guint i = 0; i < self->layers->len; i++)
     {
@@ -195,6 +198,19 @@ convolve_kernel_grads_show_pass (ConvolveKernelGrads *self,
     }
 }
 
+void
+convolve_kernel_grads_show_pass (ConvolveKernelGrads *self,
+                                 CnnSnapshot         *s)
+{
+  g_return_if_fail (CONVOLVE_IS_KERNEL_GRADS (self));
+  g_return_if_fail (s != NULL);
+
+  cnn_snapshot_ref (s);
+  g_clear_pointer (&self->pass, cnn_snapshot_unref);
+  self->pass = s;
+  convolve_deferred_queue (GTK_WIDGET (self));
+}
+
 static void
 convolve_kernel_grads_dispose (GObject *object)
 {
@@ -203,6 +219,7 @@ convolve_kernel_grads_dispose (GObject *object)
   g_clear_pointer (&self->flow, gtk_widget_unparent);
   g_clear_pointer (&self->layers, g_array_unref);
   g_clear_pointer (&self->net, cnn_net_unref);
+  g_clear_pointer (&self->pass, cnn_snapshot_unref);
 
   G_OBJECT_CLASS (convolve_kernel_grads_parent_class)->dispose (object);
 }
@@ -232,6 +249,7 @@ convolve_kernel_grads_init (ConvolveKernelGrads *self)
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (self->flow), 12);
   gtk_widget_set_valign (self->flow, GTK_ALIGN_START);
   gtk_widget_set_parent (self->flow, GTK_WIDGET (self));
+  convolve_deferred_attach (GTK_WIDGET (self), (ConvolveDeferredFunc) fill);
 }
 
 GtkWidget *

@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (ConvolveKernelGrads, convolve_kernel_grads, CONVOLVE, KERN
 
 GtkWidget *convolve_kernel_grads_new       (void);
 void       convolve_kernel_grads_set_net   (ConvolveKernelGrads *self, const CnnNet *net);
-/* The probe's dL/dθ of the pass now shown */
+/* The probe's dL/dθ of the pass now shown: drawn at once when on screen,
+ * else when it is (convolve-deferred.h) */
 void       convolve_kernel_grads_show_pass (ConvolveKernelGrads *self, CnnSnapshot *snapshot);
 
 G_END_DECLS

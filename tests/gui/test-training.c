@@ -689,7 +689,8 @@ wait_frames (Fixture *f,
 }
 
 /* The backward pass below the fold is not redrawn at each step of its
- * reveal; scrolled to, or exported, it shows the latest pass at once */
+ * reveal, nor the dL/dW maps at each pass; scrolled to, or exported,
+ * they show the latest pass at once */
 static void
 test_training_backward_out_of_view (Fixture       *f,
                                     gconstpointer  data)
@@ -702,6 +703,7 @@ test_training_backward_out_of_view (Fixture       *f,
   g_autoptr (GFile) file = temp_file ("train.png");
   g_autoptr (GError) error = NULL;
   GtkWidget *content = gtk_scrolled_window_get_child (scroller);
+  GtkWidget *grads = GTK_WIDGET (convolve_gradient_view_get_kernel_grads (convolve_train_page_get_gradient_view (page)));
   graphene_rect_t b;
 
   if (GTK_IS_VIEWPORT (content))
@@ -717,12 +719,18 @@ test_training_backward_out_of_view (Fixture       *f,
   g_assert_true (iterate_until (f, has_step_snapshot, GINT_TO_POINTER (1), WAIT_MS));
   g_assert_true (iterate_until (f, reveal_over, backward, WAIT_MS));
   g_assert_true (convolve_backward_view_get_stale (backward));
+  /* the dL/dW maps below it wait too */
+  g_assert_false (convolve_deferred_get_shown (grads));
 
   /* scrolled to: up to date */
   g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (backward), content, &b));
   gtk_adjustment_set_value (adj, b.origin.y);
   wait_frames (f, 2);
   g_assert_false (convolve_backward_view_get_stale (backward));
+  g_assert_true (gtk_widget_compute_bounds (grads, content, &b));
+  gtk_adjustment_set_value (adj, b.origin.y);
+  wait_frames (f, 2);
+  g_assert_true (convolve_deferred_get_shown (grads));
 
   /* back up, another step; an export draws it up to date */
   gtk_adjustment_set_value (adj, 0);
