@@ -131,16 +131,17 @@ append_rects (GtkSnapshot           *snapshot,
     {
       float top = roundf (bounds->origin.y + r * ch);
       float bottom = roundf (bounds->origin.y + (r + 1) * ch);
+      GdkRGBA color, next = { 0 };
       int c = 0;
 
+      convolve_colormap_color (scale, values[r * cols] / range, dark, &color);
+      color.alpha = alpha;
       while (c < cols)
         {
-          GdkRGBA color, next;
           int end = c + 1;
           float left, right;
 
-          convolve_colormap_color (scale, values[r * cols + c] / range, dark, &color);
-          color.alpha = alpha;
+          /* each cell's colour once: the first unlike one starts the next run */
           for (; end < cols; end++)
             {
               convolve_colormap_color (scale, values[r * cols + end] / range, dark, &next);
@@ -152,6 +153,7 @@ append_rects (GtkSnapshot           *snapshot,
           right = roundf (bounds->origin.x + end * cw);
           gtk_snapshot_append_color (snapshot, &color,
                                      &GRAPHENE_RECT_INIT (left, top, right - left, bottom - top));
+          color = next;
           c = end;
         }
     }
