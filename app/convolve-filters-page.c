@@ -113,11 +113,8 @@ update_in_view (ConvolveFiltersPage *self)
     GTK_WIDGET (self->channel_digits),
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
-    convolve_deferred_set_in_view (sections[i],
-                                   self->show_all
-                                   || convolve_deferred_in_scroller (sections[i], self->scroller,
-                                                                     self->content));
+  convolve_deferred_follow_scroller (sections, G_N_ELEMENTS (sections), self->scroller,
+                                     self->content, self->show_all);
 }
 
 void

@@ -441,17 +441,14 @@ add_plot (ConvolveTrainPage *self,
 static void
 update_in_view (ConvolveTrainPage *self)
 {
-  GtkWidget *backward = GTK_WIDGET (convolve_gradient_view_get_backward_view (self->gradient_view));
-  GtkWidget *grads = GTK_WIDGET (convolve_gradient_view_get_kernel_grads (self->gradient_view));
-  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (self->scroller);
+  GtkWidget *sections[] = {
+    GTK_WIDGET (convolve_gradient_view_get_backward_view (self->gradient_view)),
+    GTK_WIDGET (convolve_gradient_view_get_kernel_grads (self->gradient_view)),
+  };
 
-  convolve_backward_view_set_in_view (CONVOLVE_BACKWARD_VIEW (backward),
-                                      self->show_all
-                                      || (gtk_widget_get_mapped (backward)
-                                          && convolve_deferred_in_scroller (backward, scroller,
-                                                                            self->content)));
-  convolve_deferred_set_in_view (grads, self->show_all
-                                        || convolve_deferred_in_scroller (grads, scroller, self->content));
+  convolve_deferred_follow_scroller (sections, G_N_ELEMENTS (sections),
+                                     GTK_SCROLLED_WINDOW (self->scroller), self->content,
+                                     self->show_all);
 }
 
 GtkScrolledWindow *
@@ -502,12 +499,9 @@ convolve_train_page_init (ConvolveTrainPage *self)
   convolve_train_page_set_samples_used (self, 0, 0, 1);
   {
     GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
-    GtkWidget *backward = GTK_WIDGET (convolve_gradient_view_get_backward_view (self->gradient_view));
 
     g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (update_in_view), self);
     /* the page's size, or the sections' heights, changed */
     g_signal_connect_swapped (adj, "changed", G_CALLBACK (update_in_view), self);
-    g_signal_connect_object (backward, "map", G_CALLBACK (update_in_view), self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-    g_signal_connect_object (backward, "unmap", G_CALLBACK (update_in_view), self, G_CONNECT_SWAPPED);
   }
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "convolve-backward-view.h"
+#include "convolve-deferred.h"
 
 /* the whole backward pass revealed in this many seconds at speed 1 */
 #define REVEAL_SECONDS 1.2
@@ -36,10 +37,10 @@ struct _ConvolveBackwardView
 
   int n_reveal;              /* cards with a gradient: every one but the softmax's */
   int revealed;
-  /* scrolled out of view, the cards are left as they are (a reveal step
-   * repaints a whole card column: ~15 ms a frame with the cairo renderer)
-   * and only the counting goes on; stale until they catch up */
-  gboolean in_view;
+  /* not shown (convolve-deferred.h: scrolled out of view, or unmapped),
+   * the cards are left as they are (a reveal step repaints a whole card
+   * column: ~15 ms a frame with the cairo renderer) and only the counting
+   * goes on; stale until they catch up, when they are shown again */
   gboolean stale;
   guint tick_id;
   gint64 start_time;         /* frame time of the first tick; 0 before it */
@@ -111,6 +112,20 @@ card_for_slot (ConvolveBackwardView *self,
   return convolve_trace_view_get_card (self->trace, slot);
 }
 
+static gboolean
+shown (ConvolveBackwardView *self)
+{
+  return convolve_deferred_get_shown (GTK_WIDGET (self));
+}
+
+/* The cards lag behind: brought up to date when next shown */
+static void
+mark_stale (ConvolveBackwardView *self)
+{
+  self->stale = TRUE;
+  convolve_deferred_queue (GTK_WIDGET (self));
+}
+
 /* Mid-reveal, the newest revealed card's title in the accent colour
  * marks where the gradient is */
 static void
@@ -131,10 +146,10 @@ reveal_to (ConvolveBackwardView *self,
   CnnActivations acts;
 
   count = CLAMP (count, 0, self->n_reveal);
-  if (!self->in_view)
+  if (!shown (self))
     {
-      self->stale = self->stale || self->revealed != count;
       self->revealed = MAX (self->revealed, count);
+      mark_stale (self);
       return;
     }
   if (self->snapshot != NULL)
@@ -224,8 +239,8 @@ show_pass (ConvolveBackwardView *self,
   cnn_snapshot_ref (snapshot);
   g_clear_pointer (&self->snapshot, cnn_snapshot_unref);
   self->snapshot = snapshot;
-  if (!self->in_view)
-    self->stale = TRUE;
+  if (!shown (self))
+    mark_stale (self);
   else if (snapshot->has_probe)
     {
       cnn_snapshot_get_activations (snapshot, &acts);
@@ -271,11 +286,11 @@ static void
 start_animation (ConvolveBackwardView *self)
 {
   /* dim every gradient again: the old numbers stay until the new come */
-  if (self->in_view)
+  if (shown (self))
     for (int slot = 0; slot < convolve_trace_view_get_n_columns (self->trace); slot++)
       convolve_layer_card_set_revealed (card_for_slot (self, slot), FALSE);
   else
-    self->stale = TRUE;
+    mark_stale (self);
   self->revealed = 0;
   self->start_time = 0;
   if (self->tick_id == 0)
@@ -467,17 +482,6 @@ convolve_backward_view_get_trace (ConvolveBackwardView *self)
   return self->trace;
 }
 
-void
-convolve_backward_view_set_in_view (ConvolveBackwardView *self,
-                                    gboolean              in_view)
-{
-  g_return_if_fail (CONVOLVE_IS_BACKWARD_VIEW (self));
-
-  self->in_view = !!in_view;
-  if (self->in_view)
-    catch_up (self);
-}
-
 gboolean
 convolve_backward_view_get_stale (ConvolveBackwardView *self)
 {
@@ -526,12 +530,12 @@ static void
 convolve_backward_view_init (ConvolveBackwardView *self)
 {
   self->speed = 1.0;
-  self->in_view = TRUE;
   self->trace = CONVOLVE_TRACE_VIEW (convolve_trace_view_new ());
   convolve_trace_view_set_fit_height (self->trace, FALSE, PREFERRED_MAP);
   self->loss_card = build_loss_card (self);
   convolve_trace_view_set_tail (self->trace, self->loss_card);
   gtk_widget_set_parent (GTK_WIDGET (self->trace), GTK_WIDGET (self));
+  convolve_deferred_attach (GTK_WIDGET (self), (ConvolveDeferredFunc) catch_up);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("The backward pass: gradients from the loss back to the input"),
                                   -1);

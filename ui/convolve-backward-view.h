@@ -44,12 +44,10 @@ gint64             convolve_backward_view_get_shown_step   (ConvolveBackwardView
 gint64             convolve_backward_view_get_pending_step (ConvolveBackwardView *self);
 /* The cards, brought up to date first if they are stale */
 ConvolveTraceView *convolve_backward_view_get_trace    (ConvolveBackwardView *self);
-/* Scrolled out of view (FALSE), the cards stay as they are while the
- * passes and their reveal go on being counted; back in view, they catch
- * up at once. In view by default. */
-void               convolve_backward_view_set_in_view  (ConvolveBackwardView *self,
-                                                        gboolean              in_view);
-/* Whether the cards lag behind the pass (only while out of view) */
+/* Not shown (convolve-deferred.h: scrolled out of view, or unmapped),
+ * the cards stay as they are while the passes and their reveal go on
+ * being counted; shown again, they catch up at once. */
+/* Whether the cards lag behind the pass (only while not shown) */
 gboolean           convolve_backward_view_get_stale    (ConvolveBackwardView *self);
 
 /* How many of n_cards a reveal shows `elapsed` seconds after it began at

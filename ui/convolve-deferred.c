@@ -115,3 +115,17 @@ convolve_deferred_in_scroller (GtkWidget         *widget,
     return TRUE;
   return b.origin.y < bottom && b.origin.y + b.size.height > top;
 }
+
+void
+convolve_deferred_follow_scroller (GtkWidget * const *widgets,
+                                   guint              n,
+                                   GtkScrolledWindow *scroller,
+                                   GtkWidget         *content,
+                                   gboolean           all)
+{
+  g_return_if_fail (widgets != NULL || n == 0);
+
+  for (guint i = 0; i < n; i++)
+    convolve_deferred_set_in_view (widgets[i],
+                                   all || convolve_deferred_in_scroller (widgets[i], scroller, content));
+}

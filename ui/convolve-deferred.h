@@ -32,5 +32,12 @@ gboolean convolve_deferred_get_shown   (GtkWidget            *widget);
 gboolean convolve_deferred_in_scroller (GtkWidget            *widget,
                                         GtkScrolledWindow    *scroller,
                                         GtkWidget            *content);
+/* convolve_deferred_set_in_view() on each of the n attached widgets:
+ * in view if all, else if convolve_deferred_in_scroller() */
+void     convolve_deferred_follow_scroller (GtkWidget * const *widgets,
+                                            guint              n,
+                                            GtkScrolledWindow *scroller,
+                                            GtkWidget         *content,
+                                            gboolean           all);
 
 G_END_DECLS

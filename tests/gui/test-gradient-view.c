@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "cnn.h"
+#include "convolve-deferred.h"
 #include "convolve-gradient-view.h"
 #include "convolve-layer-card.h"
 #include "convolve-plot.h"
@@ -260,7 +261,7 @@ test_out_of_view (Fixture       *f,
   collect_cards (GTK_WIDGET (backward (f)), cards);
   g_assert_cmpuint (cards->len, ==, n + 1);
 
-  convolve_backward_view_set_in_view (backward (f), FALSE);
+  convolve_deferred_set_in_view (GTK_WIDGET (backward (f)), FALSE);
   convolve_gradient_view_set_snapshot (f->view, s1);
   g_assert_true (convolve_backward_view_is_animating (backward (f)));
   g_assert_true (spin_until (f, animation_done, 5.0));
@@ -273,7 +274,7 @@ test_out_of_view (Fixture       *f,
     }
 
   /* back in view: the whole pass, as an in-view reveal leaves it */
-  convolve_backward_view_set_in_view (backward (f), TRUE);
+  convolve_deferred_set_in_view (GTK_WIDGET (backward (f)), TRUE);
   g_assert_false (convolve_backward_view_get_stale (backward (f)));
   for (int layer = -1; layer < n - 1; layer++)
     {
@@ -285,10 +286,10 @@ test_out_of_view (Fixture       *f,
 
   /* out of view again, mid-reveal of the next pass: back in view shows the
    * cards revealed so far (from the output) and dims the others */
-  convolve_backward_view_set_in_view (backward (f), FALSE);
+  convolve_deferred_set_in_view (GTK_WIDGET (backward (f)), FALSE);
   convolve_gradient_view_set_snapshot (f->view, s2);
   g_assert_true (spin_until (f, three_revealed, 5.0));
-  convolve_backward_view_set_in_view (backward (f), TRUE);
+  convolve_deferred_set_in_view (GTK_WIDGET (backward (f)), TRUE);
   {
     int revealed = convolve_backward_view_get_revealed (backward (f));
 
