@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-a11y.h"
 #include "convolve-channel-digits.h"
 #include "convolve-deferred.h"
 #include "convolve-heatmap.h"
@@ -243,7 +244,7 @@ show_ranking (ConvolveChannelDigits *self,
         gtk_widget_set_opacity (GTK_WIDGET (ch->digits[i]), job->maxima[c * K] <= 0.0f ? 0.25 : 1.0);
       if (g_strcmp0 (gtk_label_get_label (ch->caption), caption) != 0)
         gtk_label_set_label (ch->caption, caption);
-      gtk_widget_set_tooltip_text (ch->card, tip->str);
+      convolve_a11y_set_tooltip (ch->card, tip->str);
     }
 }
 

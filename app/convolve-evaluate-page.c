@@ -149,22 +149,15 @@ on_digit_clicked (GtkButton            *button,
     g_signal_emit (self, signals[SIGNAL_LOAD_DIGIT], 0, self->scored->x + index * CNN_INPUT_SIZE);
 }
 
+/* button > box > (map, caption); the digit's index in "index" */
 static GtkWidget *
-gallery_item (ConvolveEvaluatePage *self,
-              const CnnMistake     *m)
+gallery_item_new (ConvolveEvaluatePage *self)
 {
   GtkWidget *button = gtk_button_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *map = convolve_heatmap_new ();
-  g_autofree char *caption = g_strdup_printf ("%d → %d · %.0f %%", m->label, m->predicted,
-                                              100.0 * m->confidence);
-  /* Translators: a digit of the gallery: "A 4 read as 9, 87 % sure" */
-  g_autofree char *a11y = g_strdup_printf (_("A %d read as %d, %.0f %% sure"), m->label,
-                                           m->predicted, 100.0 * m->confidence);
-  GtkWidget *label = gtk_label_new (caption);
+  GtkWidget *label = gtk_label_new (NULL);
 
-  convolve_heatmap_set_data (CONVOLVE_HEATMAP (map), self->scored->x + m->index * CNN_INPUT_SIZE,
-                             CNN_INPUT_H, CNN_INPUT_W, 1);
   convolve_heatmap_set_scale (CONVOLVE_HEATMAP (map), CONVOLVE_SCALE_SEQUENTIAL, 1.0f);
   convolve_heatmap_set_cell_size (CONVOLVE_HEATMAP (map), GALLERY_CELL);
   gtk_widget_set_can_target (map, FALSE);
@@ -176,12 +169,79 @@ gallery_item (ConvolveEvaluatePage *self,
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_tooltip_text (button, _("Put this digit on the grid"));
-  convolve_a11y_set_label (button, a11y);
-  g_object_set_data (G_OBJECT (button), "index", GSIZE_TO_POINTER (m->index));
   g_signal_connect (button, "clicked", G_CALLBACK (on_digit_clicked), self);
   return button;
 }
 
+#define NO_DIGIT G_MAXSIZE  /* an item in reserve, hidden, sorted last */
+
+static gsize
+gallery_item_get_index (GtkFlowBoxChild *cell)
+{
+  return GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (gtk_flow_box_child_get_child (cell)),
+                                              "index"));
+}
+
+static void
+gallery_item_set_index (GtkFlowBoxChild *cell,
+                        gsize            index)
+{
+  g_object_set_data (G_OBJECT (gtk_flow_box_child_get_child (cell)), "index",
+                     GSIZE_TO_POINTER (index));
+  gtk_widget_set_visible (GTK_WIDGET (cell), index != NO_DIGIT);
+}
+
+/* the set's order */
+static int
+gallery_sort (GtkFlowBoxChild *a,
+              GtkFlowBoxChild *b,
+              gpointer         data)
+{
+  gsize x = gallery_item_get_index (a), y = gallery_item_get_index (b);
+
+  return x < y ? -1 : x > y;
+}
+
+/* Changes only what differs: an item showing the same digit as before
+ * is left as it is */
+static void
+gallery_item_show (ConvolveEvaluatePage *self,
+                   GtkFlowBoxChild      *cell,
+                   const CnnMistake     *m)
+{
+  GtkWidget *button = gtk_flow_box_child_get_child (cell);
+  GtkWidget *box = gtk_button_get_child (GTK_BUTTON (button));
+  g_autofree char *caption = g_strdup_printf ("%d → %d · %.0f %%", m->label, m->predicted,
+                                              100.0 * m->confidence);
+  /* Translators: a digit of the gallery: "A 4 read as 9, 87 % sure" */
+  g_autofree char *a11y = g_strdup_printf (_("A %d read as %d, %.0f %% sure"), m->label,
+                                           m->predicted, 100.0 * m->confidence);
+
+  convolve_heatmap_set_data (CONVOLVE_HEATMAP (gtk_widget_get_first_child (box)),
+                             self->scored->x + m->index * CNN_INPUT_SIZE,
+                             CNN_INPUT_H, CNN_INPUT_W, 1);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (box)), caption);
+  convolve_a11y_set_label (button, a11y);
+  /* the cell around it takes the focus too: the same name (GTK 4.8
+   * names it by its type otherwise) */
+  convolve_a11y_label_like (GTK_WIDGET (cell), button);
+  gallery_item_set_index (cell, m->index);
+}
+
+static int
+compare_gsize (gconstpointer a,
+               gconstpointer b)
+{
+  gsize x = *(const gsize *) a, y = *(const gsize *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* While training, a score comes every second and mostly keeps the same
+ * mistakes. An item keeps its digit while that is still wrong, spare
+ * items take the new ones, and an item is made only when more are shown
+ * than ever before: each one made (its styles, its layout) costs a
+ * frame. The spares wait hidden, sorted last. */
 static void
 show_gallery (ConvolveEvaluatePage *self)
 {
@@ -189,30 +249,52 @@ show_gallery (ConvolveEvaluatePage *self)
   gsize n_wrong = e != NULL ? e->n - e->correct : 0;
   guint matching = 0;
   g_autofree char *caption = NULL;
-  GtkWidget *child;
+  g_autoptr (GPtrArray) want = g_ptr_array_new ();   /* CnnMistake, the set's order */
+  g_autoptr (GPtrArray) spare = g_ptr_array_new ();
+  g_autofree gboolean *kept = NULL;
+  GtkFlowBoxChild *cell;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->gallery))) != NULL)
-    gtk_flow_box_remove (self->gallery, child);
   g_array_set_size (self->shown, 0);
-
   for (gsize i = 0; i < n_wrong; i++)
+    if (in_filter (self, &e->mistakes[i]) && matching++ < GALLERY_MAX)
+      {
+        g_ptr_array_add (want, &e->mistakes[i]);
+        g_array_append_val (self->shown, e->mistakes[i].index);
+      }
+
+  kept = g_new0 (gboolean, want->len + 1);
+  for (guint c = 0; (cell = gtk_flow_box_get_child_at_index (self->gallery, (int) c)) != NULL; c++)
     {
-      const CnnMistake *m = &e->mistakes[i];
+      gsize index = gallery_item_get_index (cell);
+      gsize *at = bsearch (&index, self->shown->data, self->shown->len, sizeof (gsize),
+                           compare_gsize);
 
-      if (!in_filter (self, m))
-        continue;
-      matching++;
-      if (self->shown->len < GALLERY_MAX)
+      if (index != NO_DIGIT && at != NULL)
         {
-          GtkWidget *item = gallery_item (self, m);
+          gsize k = (gsize) (at - (gsize *) (gpointer) self->shown->data);
 
-          gtk_flow_box_append (self->gallery, item);
-          /* the cell around it takes the focus too: the same name
-           * (GTK 4.8 names it by its type otherwise) */
-          convolve_a11y_label_like (gtk_widget_get_parent (item), item);
-          g_array_append_val (self->shown, m->index);
+          kept[k] = TRUE;
+          gallery_item_show (self, cell, g_ptr_array_index (want, k));
         }
+      else
+        g_ptr_array_add (spare, cell);
     }
+  for (guint k = 0; k < want->len; k++)
+    if (!kept[k])
+      {
+        if (spare->len > 0)
+          cell = g_ptr_array_steal_index (spare, 0);
+        else
+          {
+            cell = GTK_FLOW_BOX_CHILD (gtk_flow_box_child_new ());
+            gtk_flow_box_child_set_child (cell, gallery_item_new (self));
+            gtk_flow_box_append (self->gallery, GTK_WIDGET (cell));
+          }
+        gallery_item_show (self, cell, g_ptr_array_index (want, k));
+      }
+  for (guint i = 0; i < spare->len; i++)
+    gallery_item_set_index (g_ptr_array_index (spare, i), NO_DIGIT);
+  gtk_flow_box_invalidate_sort (self->gallery);
 
   gtk_widget_set_visible (GTK_WIDGET (self->show_all_button), self->filter_truth >= 0);
   if (e == NULL)
@@ -550,18 +632,38 @@ convolve_evaluate_page_get_shown (ConvolveEvaluatePage *self,
   return g_array_index (self->shown, gsize, i);
 }
 
+GtkWidget *
+convolve_evaluate_page_get_item (ConvolveEvaluatePage *self,
+                                 guint                 i)
+{
+  g_return_val_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self), NULL);
+  g_return_val_if_fail (i < self->shown->len, NULL);
+
+  /* the shown items come first, in the set's order (gallery_sort) */
+  return gtk_flow_box_child_get_child (gtk_flow_box_get_child_at_index (self->gallery, (int) i));
+}
+
+guint
+convolve_evaluate_page_get_n_items (ConvolveEvaluatePage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self), 0);
+
+  while (gtk_flow_box_get_child_at_index (self->gallery, (int) n) != NULL)
+    n++;
+  return n;
+}
+
 void
 convolve_evaluate_page_activate_shown (ConvolveEvaluatePage *self,
                                        guint                 i)
 {
-  GtkFlowBoxChild *child;
-
   g_return_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self));
+  g_return_if_fail (i < self->shown->len);
 
-  child = gtk_flow_box_get_child_at_index (self->gallery, (int) i);
   /* "clicked" at once: a button's "activate" waits for its animation */
-  if (child != NULL)
-    g_signal_emit_by_name (gtk_flow_box_child_get_child (child), "clicked");
+  g_signal_emit_by_name (convolve_evaluate_page_get_item (self, i), "clicked");
 }
 
 /* ---- GObject ---- */
@@ -686,6 +788,7 @@ convolve_evaluate_page_init (ConvolveEvaluatePage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   convolve_a11y_name_drop_down_button (self->set_dropdown);
   g_signal_connect_swapped (self->set_dropdown, "notify::selected", G_CALLBACK (on_set_selected), self);
+  gtk_flow_box_set_sort_func (self->gallery, gallery_sort, NULL, NULL);
   g_signal_connect_swapped (self->matrix, "cell-activated", G_CALLBACK (on_cell_activated), self);
   g_signal_connect_swapped (self->show_all_button, "clicked", G_CALLBACK (on_show_all), self);
   gtk_label_set_label (self->accuracy_label, "–");

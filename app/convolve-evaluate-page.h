@@ -47,6 +47,10 @@ ConvolveConfusionMatrix *convolve_evaluate_page_get_matrix (ConvolveEvaluatePage
 /* Digits in the gallery now; the i-th's index in the scored set */
 guint            convolve_evaluate_page_get_n_shown (ConvolveEvaluatePage *self);
 gsize            convolve_evaluate_page_get_shown   (ConvolveEvaluatePage *self, guint i);
+/* The i-th digit's item (a button holding its map and caption), and how
+ * many items the gallery has made, shown or kept in reserve */
+GtkWidget       *convolve_evaluate_page_get_item    (ConvolveEvaluatePage *self, guint i);
+guint            convolve_evaluate_page_get_n_items (ConvolveEvaluatePage *self);
 /* Activates the i-th digit of the gallery, as a click does */
 void             convolve_evaluate_page_activate_shown (ConvolveEvaluatePage *self, guint i);
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-deferred.h"
 #include "convolve-detail-dialog.h"
 #include "convolve-explore-page.h"
 #include "convolve-invariance-window.h"
@@ -78,34 +79,42 @@ static guint signals[N_SIGNALS];
 
 /* ---- the session's answer on screen ---- */
 
+/* The label and the bars wait while the page is not shown
+ * (convolve-deferred): training changes the answer every frame, and a
+ * label's new text lays the whole window out again */
 static void
 show_prediction (ConvolveExplorePage *self)
 {
   CnnNet *net = convolve_session_get_net (self->session);
   int top = convolve_session_get_top_class (self->session);
   const float *probs = convolve_session_get_probabilities (self->session);
-  g_autofree char *text = NULL;
-
   g_autofree char *shown = NULL;
 
+  if (net == NULL)
+    return;
   if (top < 0)
-    {
-      text = g_strdup (_("Draw a digit"));
-      shown = g_strdup ("–");
-    }
+    shown = g_strdup ("–");
   else
-    {
-      /* Translators: "Prediction: 7 (97.2 %)", for screen readers */
-      text = g_strdup_printf (_("Prediction: %d (%.1f %%)"), top, 100.0 * probs[top]);
-      /* Translators: the answer under the heading "Prediction": "7 · 97.2 %" */
-      shown = g_strdup_printf (_("%d · %.1f %%"), top, 100.0 * probs[top]);
-    }
+    /* Translators: the answer under the heading "Prediction": "7 · 97.2 %" */
+    shown = g_strdup_printf (_("%d · %.1f %%"), top, 100.0 * probs[top]);
   gtk_label_set_text (self->prediction_label, shown);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->prediction_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
-  g_free (self->prediction_text);
-  self->prediction_text = g_steal_pointer (&text);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->prediction_text, -1);
   convolve_prob_bars_set (self->bars, top >= 0 ? probs : NULL, net->n_classes, top, NULL);
+}
+
+static void
+update_prediction (ConvolveExplorePage *self)
+{
+  int top = convolve_session_get_top_class (self->session);
+  const float *probs = convolve_session_get_probabilities (self->session);
+
+  g_free (self->prediction_text);
+  self->prediction_text = top < 0
+                          ? g_strdup (_("Draw a digit"))
+                          /* Translators: "Prediction: 7 (97.2 %)", for screen readers */
+                          : g_strdup_printf (_("Prediction: %d (%.1f %%)"), top, 100.0 * probs[top]);
+  convolve_deferred_queue (GTK_WIDGET (self));
 }
 
 static void
@@ -123,7 +132,7 @@ on_session_changed (ConvolveExplorePage *self)
    * when that is the drawing itself */
   convolve_grid_set_overlay (self->grid, convolve_session_get_normalize (self->session)
                                          ? NULL : saliency);
-  show_prediction (self);
+  update_prediction (self);
 }
 
 static void update_examples_menu (ConvolveExplorePage *self);
@@ -783,6 +792,7 @@ convolve_explore_page_init (ConvolveExplorePage *self)
   GParamSpecDouble *pen;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  convolve_deferred_attach (GTK_WIDGET (self), (ConvolveDeferredFunc) show_prediction);
   self->latencies = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->compute_times = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->model = g_object_ref (convolve_grid_get_model (self->grid));

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-a11y.h"
 #include "convolve-export.h"
 #include "convolve-file-chooser.h"
 #include "convolve-model-properties.h"
@@ -380,6 +381,7 @@ convolve_window_update_actions (ConvolveWindow *self)
 {
   ConvolveTrainingState state;
   gboolean running, paused;
+  const char *icon;
   const char *slot = convolve_session_get_slot (self->session);
   GtkWidget *widget = GTK_WIDGET (self);
 
@@ -405,11 +407,13 @@ convolve_window_update_actions (ConvolveWindow *self)
   gtk_widget_action_set_enabled (widget, "win.revert-file",
                                  !running && convolve_session_get_file (self->session) != NULL);
 
-  gtk_button_set_icon_name (self->train_button, running ? "media-playback-pause-symbolic"
-                                                        : "media-playback-start-symbolic");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->train_button),
-                               running ? _("Pause training (Ctrl+T)")
-                               : paused ? _("Resume training (Ctrl+T)")
-                               : _("Start training (Ctrl+T)"));
+  icon = running ? "media-playback-pause-symbolic" : "media-playback-start-symbolic";
+  /* called at each change of the drawing: a new icon is a new layout */
+  if (g_strcmp0 (gtk_button_get_icon_name (self->train_button), icon) != 0)
+    gtk_button_set_icon_name (self->train_button, icon);
+  convolve_a11y_set_tooltip (GTK_WIDGET (self->train_button),
+                             running ? _("Pause training (Ctrl+T)")
+                             : paused ? _("Resume training (Ctrl+T)")
+                             : _("Start training (Ctrl+T)"));
   convolve_train_page_set_state (self->train_page, state);
 }

@@ -15,6 +15,8 @@ convolve_a11y_set_label (GtkWidget  *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
   g_return_if_fail (label != NULL);
 
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), LABEL_KEY), label) == 0)
+    return;
   g_object_set_data_full (G_OBJECT (widget), LABEL_KEY, g_strdup (label), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
@@ -31,6 +33,16 @@ convolve_a11y_label_like (GtkWidget *widget,
   label = g_object_get_data (G_OBJECT (like), LABEL_KEY);
   g_return_if_fail (label != NULL);
   convolve_a11y_set_label (widget, label);
+}
+
+void
+convolve_a11y_set_tooltip (GtkWidget  *widget,
+                           const char *text)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
 }
 
 void

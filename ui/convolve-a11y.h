@@ -22,4 +22,10 @@ void convolve_a11y_label_like             (GtkWidget *widget, GtkWidget *like);
  * mnemonic label (whose mnemonic-widget it is), without the underscore. */
 void convolve_a11y_name_drop_down_button  (GtkDropDown *drop_down);
 
+/* gtk_widget_set_tooltip_text(), but only when the text changes: GTK asks
+ * the display server where the pointer is at every call, even for the
+ * same text — on X11 a round trip, that a view updated while training
+ * pays at every update. */
+void convolve_a11y_set_tooltip            (GtkWidget *widget, const char *text);
+
 G_END_DECLS

@@ -122,9 +122,7 @@ convolve_confusion_matrix_set (ConvolveConfusionMatrix *self,
           text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "true %d, predicted %d: %u digit",
                                                "true %d, predicted %d: %u digits", count),
                                   t, p, count);
-          gtk_widget_set_tooltip_text (GTK_WIDGET (cell), text);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          text, -1);
+          convolve_matrix_cell_set_text (cell, text);
         }
     }
 }

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "convolve-deferred.h"
 #include "convolve-filters-view.h"
 #include "convolve-legend.h"
 
@@ -31,6 +32,7 @@ struct _ConvolveFiltersView
   GArray   *sections;   /* Section */
   GtkWidget *box;       /* the sections, one below the other */
   gboolean  show_numbers;
+  CnnNet   *weights;    /* the newest, until shown (convolve-deferred) */
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveFiltersView, convolve_filters_view, GTK_TYPE_WIDGET)
@@ -249,6 +251,8 @@ convolve_filters_view_set_net (ConvolveFiltersView *self,
 
   g_return_if_fail (CONVOLVE_IS_FILTERS_VIEW (self));
 
+  /* shown now, whole: older weights waiting would be of another shape */
+  g_clear_pointer (&self->weights, cnn_net_unref);
   g_array_set_size (self->sections, 0);
   while ((child = gtk_widget_get_first_child (self->box)) != NULL)
     gtk_box_remove (GTK_BOX (self->box), child);
@@ -261,9 +265,18 @@ convolve_filters_view_set_net (ConvolveFiltersView *self,
   apply_show_numbers (self);
 }
 
+static void
+fill_weights (ConvolveFiltersView *self)
+{
+  g_autoptr (CnnNet) net = g_steal_pointer (&self->weights);
+
+  for (guint i = 0; net != NULL && i < self->sections->len; i++)
+    fill_section (&g_array_index (self->sections, Section, i), net);
+}
+
 void
 convolve_filters_view_set_weights (ConvolveFiltersView *self,
-                                   const CnnNet        *net)
+                                   CnnNet              *net)
 {
   g_return_if_fail (CONVOLVE_IS_FILTERS_VIEW (self));
   g_return_if_fail (net != NULL);
@@ -274,8 +287,10 @@ convolve_filters_view_set_weights (ConvolveFiltersView *self,
 
       g_return_if_fail (s->layer < net->n_layers && net->layers[s->layer].kind == CNN_LAYER_CONV
                         && net->layers[s->layer].out.c == s->filters);
-      fill_section (s, net);
     }
+  g_clear_pointer (&self->weights, cnn_net_unref);
+  self->weights = cnn_net_ref (net);
+  convolve_deferred_queue (GTK_WIDGET (self));
 }
 
 void
@@ -398,6 +413,7 @@ convolve_filters_view_dispose (GObject *object)
 
   g_clear_pointer (&self->sections, g_array_unref);
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->weights, cnn_net_unref);
 
   G_OBJECT_CLASS (convolve_filters_view_parent_class)->dispose (object);
 }
@@ -431,6 +447,10 @@ convolve_filters_view_init (ConvolveFiltersView *self)
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  /* while training, new weights come every frame: on a page not shown
+   * they would lay out labels nobody sees, and each layout asks the
+   * display for the window's bounds */
+  convolve_deferred_attach (GTK_WIDGET (self), (ConvolveDeferredFunc) fill_weights);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("The learned filters of every convolution layer"),

@@ -25,9 +25,10 @@ GtkWidget       *convolve_filters_view_new              (void);
 void             convolve_filters_view_set_net          (ConvolveFiltersView *self,
                                                          const CnnNet        *net);
 /* New weights of the same structure: the numbers change, no widget is
- * made or laid out again */
+ * made or laid out again. Shown at once if the view is (net is kept
+ * until then), else when it next is: see convolve-deferred.h. */
 void             convolve_filters_view_set_weights      (ConvolveFiltersView *self,
-                                                         const CnnNet        *net);
+                                                         CnnNet              *net);
 /* Every kernel cell's number drawn on it, with larger cells */
 void             convolve_filters_view_set_show_numbers (ConvolveFiltersView *self,
                                                          gboolean             show);

@@ -514,6 +514,17 @@ convolve_heatmap_set_data (ConvolveHeatmap *self,
       self->cols = cols;
       self->hover_row = self->hover_col = -1;
     }
+  else
+    {
+      /* the same numbers again (a digit shown by the next score too):
+       * nothing to draw */
+      gsize i = 0;
+
+      while (i < (gsize) rows * cols && self->values[i] == values[i * stride])
+        i++;
+      if (i == (gsize) rows * cols)
+        return;
+    }
 
   for (gsize i = 0; i < (gsize) rows * cols; i++)
     self->values[i] = values[i * stride];

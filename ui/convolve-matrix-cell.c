@@ -23,6 +23,7 @@ struct _ConvolveMatrixCell
   guint count;
   float share;
   gboolean selected;
+  char *text;          /* its name, and its tooltip */
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveMatrixCell, convolve_matrix_cell, GTK_TYPE_WIDGET)
@@ -159,6 +160,45 @@ convolve_matrix_cell_set (ConvolveMatrixCell *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* The tooltip is asked for when shown (query-tooltip), not set: setting
+ * one asks the display where the pointer is, and a score while training
+ * changes a hundred cells' texts each second. */
+void
+convolve_matrix_cell_set_text (ConvolveMatrixCell *self,
+                               const char         *text)
+{
+  g_return_if_fail (CONVOLVE_IS_MATRIX_CELL (self));
+  g_return_if_fail (text != NULL);
+
+  if (g_strcmp0 (text, self->text) == 0)
+    return;
+  g_free (self->text);
+  self->text = g_strdup (text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+}
+
+const char *
+convolve_matrix_cell_get_text (ConvolveMatrixCell *self)
+{
+  g_return_val_if_fail (CONVOLVE_IS_MATRIX_CELL (self), NULL);
+  return self->text;
+}
+
+static gboolean
+convolve_matrix_cell_query_tooltip (GtkWidget  *widget,
+                                    int         x,
+                                    int         y,
+                                    gboolean    keyboard,
+                                    GtkTooltip *tooltip)
+{
+  ConvolveMatrixCell *self = CONVOLVE_MATRIX_CELL (widget);
+
+  if (self->text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, self->text);
+  return TRUE;
+}
+
 guint
 convolve_matrix_cell_get_count (ConvolveMatrixCell *self)
 {
@@ -196,10 +236,22 @@ convolve_matrix_cell_new (void)
 }
 
 static void
+convolve_matrix_cell_finalize (GObject *object)
+{
+  ConvolveMatrixCell *self = CONVOLVE_MATRIX_CELL (object);
+
+  g_clear_pointer (&self->text, g_free);
+  G_OBJECT_CLASS (convolve_matrix_cell_parent_class)->finalize (object);
+}
+
+static void
 convolve_matrix_cell_class_init (ConvolveMatrixCellClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->finalize = convolve_matrix_cell_finalize;
+  widget_class->query_tooltip = convolve_matrix_cell_query_tooltip;
   widget_class->snapshot = convolve_matrix_cell_snapshot;
   widget_class->measure = convolve_matrix_cell_measure;
   widget_class->state_flags_changed = convolve_matrix_cell_state_flags_changed;
@@ -219,6 +271,7 @@ convolve_matrix_cell_init (ConvolveMatrixCell *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "pointer");
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));

@@ -26,6 +26,15 @@ struct _ConvolveProbBars
   char **labels;     /* n, never NULL once set */
   int n;
   int top;           /* argmax, −1 when n == 0 */
+
+  /* Kept between frames (the Explore page draws the bars at each pen
+   * motion, the Evaluate page at each score): a layout made and shaped
+   * again for each of 3n texts per frame cost a millisecond or two.
+   * Dropped when the labels or the style (the font) change. */
+  PangoLayout **label_layouts;    /* 2n: plain, then bold; NULL until drawn */
+  PangoLayout **percent_layouts;  /* n */
+  gboolean *percent_bold;         /* n: the weight percent_layouts[i] has */
+  int label_w, percent_w;         /* the columns; −1: to measure */
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveProbBars, convolve_prob_bars, GTK_TYPE_WIDGET)
@@ -74,25 +83,81 @@ format_percent (float  p,
 
 /* Widths of the label and percentage columns */
 static void
+drop_layouts (ConvolveProbBars *self)
+{
+  for (int i = 0; self->label_layouts != NULL && i < 2 * self->n; i++)
+    g_clear_object (&self->label_layouts[i]);
+  for (int i = 0; self->percent_layouts != NULL && i < self->n; i++)
+    g_clear_object (&self->percent_layouts[i]);
+  g_clear_pointer (&self->label_layouts, g_free);
+  g_clear_pointer (&self->percent_layouts, g_free);
+  g_clear_pointer (&self->percent_bold, g_free);
+  self->label_w = self->percent_w = -1;
+}
+
+static PangoLayout *
+get_label_layout (ConvolveProbBars *self,
+                  int               i,
+                  gboolean          bold)
+{
+  PangoLayout **layout;
+
+  if (self->label_layouts == NULL)
+    self->label_layouts = g_new0 (PangoLayout *, 2 * self->n);
+  layout = &self->label_layouts[bold ? self->n + i : i];
+  if (*layout == NULL)
+    *layout = create_label_layout (GTK_WIDGET (self), self->labels[i], bold);
+  return *layout;
+}
+
+static PangoLayout *
+get_percent_layout (ConvolveProbBars *self,
+                    int               i,
+                    const char       *text,
+                    gboolean          bold)
+{
+  PangoLayout **layout;
+
+  if (self->percent_layouts == NULL)
+    {
+      self->percent_layouts = g_new0 (PangoLayout *, self->n);
+      self->percent_bold = g_new0 (gboolean, self->n);
+    }
+  layout = &self->percent_layouts[i];
+  if (*layout != NULL && self->percent_bold[i] != bold)
+    g_clear_object (layout);
+  if (*layout == NULL)
+    {
+      *layout = create_percent_layout (GTK_WIDGET (self), text, bold);
+      self->percent_bold[i] = bold;
+    }
+  else if (g_strcmp0 (pango_layout_get_text (*layout), text) != 0)
+    pango_layout_set_text (*layout, text, -1);
+  return *layout;
+}
+
+/* Widths of the label and percentage columns */
+static void
 get_columns (ConvolveProbBars *self,
              int              *label_w,
              int              *percent_w)
 {
-  g_autoptr (PangoLayout) percent = NULL;
-
-  *label_w = 0;
-  for (int i = 0; i < self->n; i++)
+  if (self->label_w < 0)
     {
-      g_autoptr (PangoLayout) label = create_label_layout (GTK_WIDGET (self),
-                                                           self->labels[i], TRUE);
-      int w;
+      g_autoptr (PangoLayout) percent = create_percent_layout (GTK_WIDGET (self), "100.0 %", TRUE);
 
-      pango_layout_get_pixel_size (label, &w, NULL);
-      *label_w = MAX (*label_w, w);
+      self->label_w = 0;
+      for (int i = 0; i < self->n; i++)
+        {
+          int w;
+
+          pango_layout_get_pixel_size (get_label_layout (self, i, TRUE), &w, NULL);
+          self->label_w = MAX (self->label_w, w);
+        }
+      pango_layout_get_pixel_size (percent, &self->percent_w, NULL);
     }
-
-  percent = create_percent_layout (GTK_WIDGET (self), "100.0 %", TRUE);
-  pango_layout_get_pixel_size (percent, percent_w, NULL);
+  *label_w = self->label_w;
+  *percent_w = self->percent_w;
 }
 
 static void
@@ -154,14 +219,13 @@ convolve_prob_bars_snapshot (GtkWidget   *widget,
 
   for (int i = 0; i < self->n; i++)
     {
-      g_autoptr (PangoLayout) label = NULL;
-      g_autoptr (PangoLayout) percent = NULL;
+      PangoLayout *label, *percent;
       gboolean is_top = i == self->top;
       float y = (float) i * ROW_HEIGHT;
       char text[32];
       int lw, lh, pw, ph;
 
-      label = create_label_layout (widget, self->labels[i], is_top);
+      label = get_label_layout (self, i, is_top);
       pango_layout_get_pixel_size (label, &lw, &lh);
       /* right-aligned, so "7" and "10" line up with their bars */
       append_layout_at (snapshot, label, label_w - lw, y + (ROW_HEIGHT - lh) / 2.0f,
@@ -175,7 +239,7 @@ convolve_prob_bars_snapshot (GtkWidget   *widget,
                     is_top ? &accent_bg : &neutral);
 
       format_percent (self->probs[i], text, sizeof text);
-      percent = create_percent_layout (widget, text, is_top);
+      percent = get_percent_layout (self, i, text, is_top);
       pango_layout_get_pixel_size (percent, &pw, &ph);
       append_layout_at (snapshot, percent, width - pw, y + (ROW_HEIGHT - ph) / 2.0f,
                         is_top ? &accent : &fg);
@@ -218,10 +282,20 @@ convolve_prob_bars_finalize (GObject *object)
 {
   ConvolveProbBars *self = CONVOLVE_PROB_BARS (object);
 
+  drop_layouts (self);
   g_clear_pointer (&self->probs, g_free);
   g_clear_pointer (&self->labels, g_strfreev);
 
   G_OBJECT_CLASS (convolve_prob_bars_parent_class)->finalize (object);
+}
+
+static void
+convolve_prob_bars_css_changed (GtkWidget         *widget,
+                                GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (convolve_prob_bars_parent_class)->css_changed (widget, change);
+  /* the font may be another (zoom); GTK measures and draws again */
+  drop_layouts (CONVOLVE_PROB_BARS (widget));
 }
 
 static void
@@ -233,6 +307,7 @@ convolve_prob_bars_class_init (ConvolveProbBarsClass *klass)
   object_class->finalize = convolve_prob_bars_finalize;
 
   widget_class->snapshot = convolve_prob_bars_snapshot;
+  widget_class->css_changed = convolve_prob_bars_css_changed;
   widget_class->measure = convolve_prob_bars_measure;
   widget_class->get_request_mode = convolve_prob_bars_get_request_mode;
 
@@ -245,6 +320,7 @@ convolve_prob_bars_init (ConvolveProbBars *self)
 {
   self->top = -1;
   self->labels = g_new0 (char *, 1);
+  self->label_w = self->percent_w = -1;
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Class probabilities"),
@@ -297,6 +373,7 @@ convolve_prob_bars_set (ConvolveProbBars   *self,
 
   if (!labels_equal (self, n, labels))
     {
+      drop_layouts (self);
       g_strfreev (self->labels);
       self->labels = g_new0 (char *, n + 1);
       for (int i = 0; i < n; i++)

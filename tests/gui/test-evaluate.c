@@ -56,6 +56,23 @@ reset_weights (ConvolveWindow *window)
     }
 }
 
+/* The gallery's i-th item shows the i-th digit it is said to: its map
+ * holds that digit's 64 values */
+static void
+assert_item_shows (ConvolveEvaluatePage *page,
+                   guint                 i,
+                   const CnnDataset     *test)
+{
+  GtkWidget *box = gtk_button_get_child (GTK_BUTTON (convolve_evaluate_page_get_item (page, i)));
+  ConvolveHeatmap *map = CONVOLVE_HEATMAP (gtk_widget_get_first_child (box));
+  gsize index = convolve_evaluate_page_get_shown (page, i);
+
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (convolve_evaluate_page_get_item (page, i))));
+  for (int p = 0; p < CNN_INPUT_SIZE; p++)
+    g_assert_cmpfloat (convolve_heatmap_get_value (map, p / CNN_INPUT_W, p % CNN_INPUT_W), ==,
+                       test->x[index * CNN_INPUT_SIZE + p]);
+}
+
 static void
 test_evaluate_page (void)
 {
@@ -69,8 +86,9 @@ test_evaluate_page (void)
   const CnnEvaluation *eval;
   ConvolveMatrixCell *cell = NULL;
   int truth = -1, predicted = -1;
-  guint matching = 0;
+  guint matching = 0, n_items;
   gsize index;
+  g_autoptr (GHashTable) items = g_hash_table_new (NULL, NULL);  /* digit → its item */
 
   /* shown: scored, and the same as the engine's for the same weights */
   adw_view_stack_set_visible_child_name (window->view_stack, "evaluate");
@@ -90,6 +108,14 @@ test_evaluate_page (void)
   g_assert_cmpmem (eval->confusion, sizeof (guint) * 100, expect->confusion, sizeof (guint) * 100);
   g_assert_cmpuint (eval->n - eval->correct, >, 10);
   g_assert_cmpuint (convolve_evaluate_page_get_n_shown (page), >, 0);
+  n_items = convolve_evaluate_page_get_n_items (page);
+  g_assert_cmpuint (n_items, >=, convolve_evaluate_page_get_n_shown (page));
+  for (guint i = 0; i < convolve_evaluate_page_get_n_shown (page); i++)
+    {
+      assert_item_shows (page, i, test);
+      g_hash_table_insert (items, GSIZE_TO_POINTER (convolve_evaluate_page_get_shown (page, i)),
+                           convolve_evaluate_page_get_item (page, i));
+    }
 
   /* a cell of the matrix, clicked: only that pair's digits, each one */
   for (int t = 0; t < 10 && cell == NULL; t++)
@@ -106,7 +132,8 @@ test_evaluate_page (void)
                                              expect->confusion[truth * 10 + predicted],
                                              expect->confusion[truth * 10 + predicted] == 1 ? "" : "s");
 
-    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (cell)), ==, want);
+    g_assert_cmpstr (convolve_matrix_cell_get_text (cell), ==, want);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (cell)));
   }
   g_signal_emit_by_name (cell, "activate");
   g_assert_true (convolve_matrix_cell_get_selected (cell));
@@ -115,9 +142,21 @@ test_evaluate_page (void)
   g_assert_cmpuint (convolve_evaluate_page_get_n_shown (page), ==, MIN (matching, 120));
   for (guint i = 0; i < convolve_evaluate_page_get_n_shown (page); i++)
     {
+      GtkWidget *before;
+
       index = convolve_evaluate_page_get_shown (page, i);
       g_assert_cmpint (test->y[index], ==, truth);
+      /* in the set's order, each on the item that showed it before (a
+       * score while training keeps most mistakes: nothing is made again) */
+      if (i > 0)
+        g_assert_cmpuint (index, >, convolve_evaluate_page_get_shown (page, i - 1));
+      assert_item_shows (page, i, test);
+      before = g_hash_table_lookup (items, GSIZE_TO_POINTER (index));
+      if (before != NULL)
+        g_assert_true (convolve_evaluate_page_get_item (page, i) == before);
     }
+  /* fewer shown: the others wait hidden, none is made or dropped */
+  g_assert_cmpuint (convolve_evaluate_page_get_n_items (page), ==, n_items);
 
   /* a digit clicked: its 64 values on the grid, Explore shown, and one
    * Ctrl+Z brings the drawing back */

@@ -987,6 +987,78 @@ test_window_saliency (Fixture       *f,
   convolve_session_set_normalize (session, TRUE);
 }
 
+/* While training, the weights change every frame: a page not shown takes
+ * the change only when it is shown again (its labels would lay the whole
+ * window out each frame). The answer in words, for screen readers, is
+ * always current. */
+static float
+first_kernel_value (ConvolveFiltersView *filters)
+{
+  return convolve_heatmap_get_value (convolve_filters_view_get_kernel (filters, 0, 0, 0), 0, 0);
+}
+
+static void
+test_window_hidden_pages_wait (Fixture       *f,
+                               gconstpointer  data)
+{
+  ConvolveSession *session = f->window->session;
+  ConvolveFiltersView *filters = convolve_filters_page_get_view (f->window->filters_page);
+  ConvolveProbBars *bars = convolve_window_get_prob_bars (f->window);
+  ConvolveGridModel *model = convolve_window_get_grid_model (f->window);
+  CnnNet *net = convolve_session_get_net (session);
+  gsize w = 0;
+  float shown_kernel, shown_prob;
+  gint64 end = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  int top;
+
+  for (int i = 0; i < net->n_layers; i++)
+    if (net->layers[i].kind == CNN_LAYER_CONV)
+      {
+        w = net->layers[i].w_offset;
+        break;
+      }
+  convolve_grid_model_begin_stroke (model, 4.0, 1.0, FALSE);
+  convolve_grid_model_stroke_to (model, 4.5, 7.0);
+  convolve_grid_model_end_stroke (model);
+  adw_view_stack_set_visible_child_name (f->window->view_stack, "evaluate");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  shown_kernel = first_kernel_value (filters);
+  top = convolve_session_get_top_class (session);
+  shown_prob = convolve_prob_bars_get_prob (bars, top);
+  g_assert_cmpfloat (shown_kernel, ==, net->params[w]);
+  g_assert_cmpfloat (shown_prob, ==, convolve_session_get_probabilities (session)[top]);
+
+  /* a training step, with Explore and Filters hidden */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.train-step", NULL));
+  while (convolve_session_get_net (session)->params[w] == shown_kernel)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  net = convolve_session_get_net (session);
+  g_assert_cmpfloat (convolve_session_get_probabilities (session)[top], !=, shown_prob);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpfloat (first_kernel_value (filters), ==, shown_kernel);
+  g_assert_cmpfloat (convolve_prob_bars_get_prob (bars, top), ==, shown_prob);
+  {
+    const float *p = convolve_session_get_probabilities (session);
+    int now = convolve_session_get_top_class (session);
+    g_autofree char *words = g_strdup_printf ("Prediction: %d (%.1f %%)", now, 100.0 * p[now]);
+
+    g_assert_cmpstr (convolve_window_get_prediction_text (f->window), ==, words);
+  }
+
+  /* shown: up to date */
+  adw_view_stack_set_visible_child_name (f->window->view_stack, "filters");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpfloat (first_kernel_value (filters), ==, net->params[w]);
+  g_assert_cmpfloat (convolve_prob_bars_get_prob (bars, top), ==, shown_prob);
+  adw_view_stack_set_visible_child_name (f->window->view_stack, "explore");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_cmpfloat (convolve_prob_bars_get_prob (bars, top), ==,
+                     convolve_session_get_probabilities (session)[top]);
+}
+
 /* A window of width × height, shown and laid out for that size */
 static ConvolveWindow *
 show_window_sized (int width,
@@ -1346,6 +1418,7 @@ main (int   argc,
   ADD ("/window/detail", test_window_detail);
   ADD ("/window/latency", test_window_latency);
   ADD ("/window/saliency", test_window_saliency);
+  ADD ("/window/hidden-pages-wait", test_window_hidden_pages_wait);
   ADD ("/window/small", test_window_small);
   ADD ("/window/trace-fits", test_window_trace_fits);
   ADD ("/window/pages-fit", test_window_pages_fit);
