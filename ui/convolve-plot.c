@@ -24,6 +24,8 @@
 /* the accessible description follows the data at most this often: a
  * screen reader gains nothing from 60 updates a second */
 #define DESCRIPTION_DELAY_MS 500
+/* texts kept measured: a few axes' worth of ticks */
+#define MAX_LAYOUTS 64
 
 typedef struct
 {
@@ -53,6 +55,9 @@ struct _ConvolvePlot
   gboolean fixed_y;
   double   y_lo, y_hi;
   guint    description_id;
+  /* "s" or "n" (small or not) + text → PangoLayout: a frame of a plot
+   * that gains a point a frame shapes no text again */
+  GHashTable *layouts;
 };
 
 G_DEFINE_FINAL_TYPE (ConvolvePlot, convolve_plot, GTK_TYPE_WIDGET)
@@ -92,13 +97,20 @@ series_color (const Series *s,
                                                               G_N_ELEMENTS (palette_light)]);
 }
 
+/* A layout of text in the widget's font (small: the ticks' and legend's
+ * size, with tabular figures), owned by the cache; a layout follows its
+ * context's font changes by itself (pango compares the context's serial) */
 static PangoLayout *
-create_layout (GtkWidget  *widget,
-               const char *text,
-               gboolean    small)
+get_layout (ConvolvePlot *self,
+            const char   *text,
+            gboolean      small)
 {
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  g_autofree char *key = g_strconcat (small ? "s" : "n", text, NULL);
+  PangoLayout *layout = g_hash_table_lookup (self->layouts, key);
 
+  if (layout != NULL)
+    return layout;
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
   if (small)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
@@ -108,6 +120,7 @@ create_layout (GtkWidget  *widget,
       pango_layout_set_attributes (layout, attrs);
       pango_attr_list_unref (attrs);
     }
+  g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
   return layout;
 }
 
@@ -153,8 +166,7 @@ measure_text (ConvolvePlot        *self,
               double              *y_ticks,
               int                 *n_y_ticks)
 {
-  GtkWidget *widget = GTK_WIDGET (self);
-  g_autoptr (PangoLayout) title = create_layout (widget, "Ag", FALSE);
+  PangoLayout *title = get_layout (self, "Ag", FALSE);
   int w, h, x = 0, rows = 1;
 
   pango_layout_get_pixel_size (title, NULL, &h);
@@ -165,20 +177,20 @@ measure_text (ConvolvePlot        *self,
   m->tick_height = 0;
   for (int i = 0; i < *n_y_ticks; i++)
     {
-      g_autoptr (PangoLayout) label = NULL;
+      PangoLayout *label;
       char text[32];
 
       convolve_plot_format_tick (&layout->y, y_ticks[i],
                                  *n_y_ticks > 1 ? y_ticks[1] - y_ticks[0] : 0,
                                  text, sizeof text);
-      label = create_layout (widget, text, TRUE);
+      label = get_layout (self, text, TRUE);
       pango_layout_get_pixel_size (label, &w, &h);
       m->y_tick_width = MAX (m->y_tick_width, w);
       m->tick_height = MAX (m->tick_height, h);
     }
   if (m->tick_height == 0)
     {
-      g_autoptr (PangoLayout) label = create_layout (widget, "0", TRUE);
+      PangoLayout *label = get_layout (self, "0", TRUE);
 
       pango_layout_get_pixel_size (label, NULL, &h);
       m->tick_height = h;
@@ -189,7 +201,7 @@ measure_text (ConvolvePlot        *self,
   for (guint i = 0; i < self->series->len; i++)
     {
       Series *s = &g_array_index (self->series, Series, i);
-      g_autoptr (PangoLayout) name = create_layout (widget, s->name, TRUE);
+      PangoLayout *name = get_layout (self, s->name, TRUE);
       int item;
 
       pango_layout_get_pixel_size (name, &w, &h);
@@ -310,6 +322,10 @@ convolve_plot_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
+  /* the ticks' texts follow the data: the ones it left behind go, now and
+   * then, between frames (no layout is held across this) */
+  if (g_hash_table_size (self->layouts) > MAX_LAYOUTS)
+    g_hash_table_remove_all (self->layouts);
   convolve_style_get_fg_color (widget, &fg);
   fit_scales (self, &layout);
   measure_text (self, &layout, width, &m, y_ticks, &n_y);
@@ -334,13 +350,13 @@ convolve_plot_snapshot (GtkWidget   *widget,
       cairo_line_to (cr, layout.left, y);
       cairo_stroke (cr);
       {
-        g_autoptr (PangoLayout) label = NULL;
+        PangoLayout *label;
         char text[32];
         int w, h;
 
         convolve_plot_format_tick (&layout.y, y_ticks[i], n_y > 1 ? y_ticks[1] - y_ticks[0] : 0,
                                    text, sizeof text);
-        label = create_layout (widget, text, TRUE);
+        label = get_layout (self, text, TRUE);
         pango_layout_get_pixel_size (label, &w, &h);
         set_source (cr, &fg, 0.8);
         show_layout_at (cr, label, layout.left - CONVOLVE_PLOT_TICK_LENGTH - 2 - w, y - h / 2.0);
@@ -350,11 +366,11 @@ convolve_plot_snapshot (GtkWidget   *widget,
   /* x ticks: as many as fit side by side with room to breathe */
   {
     char text[32];
-    g_autoptr (PangoLayout) widest = NULL;
+    PangoLayout *widest;
     int w;
 
     convolve_plot_format_tick (&layout.x, layout.x.hi, 1.0, text, sizeof text);
-    widest = create_layout (widget, text, TRUE);
+    widest = get_layout (self, text, TRUE);
     pango_layout_get_pixel_size (widest, &w, NULL);
     max_x = CLAMP ((int) (layout.width / (w + 24)) + 1, 2, X_TICKS);
   }
@@ -362,7 +378,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
   for (int i = 0; i < n_x; i++)
     {
       double x = round (convolve_plot_layout_x_to_pixel (&layout, x_ticks[i])) + 0.5;
-      g_autoptr (PangoLayout) label = NULL;
+      PangoLayout *label;
       char text[32];
       int w;
 
@@ -377,7 +393,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
 
       convolve_plot_format_tick (&layout.x, x_ticks[i], n_x > 1 ? x_ticks[1] - x_ticks[0] : 0,
                                  text, sizeof text);
-      label = create_layout (widget, text, TRUE);
+      label = get_layout (self, text, TRUE);
       pango_layout_get_pixel_size (label, &w, NULL);
       set_source (cr, &fg, 0.8);
       show_layout_at (cr, label, CLAMP (x - w / 2.0, 0, width - w),
@@ -393,7 +409,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
   /* axis titles: x centred below, y turned up along the left edge */
   if (self->x_label != NULL && *self->x_label)
     {
-      g_autoptr (PangoLayout) title = create_layout (widget, self->x_label, FALSE);
+      PangoLayout *title = get_layout (self, self->x_label, FALSE);
       int w, h;
 
       pango_layout_get_pixel_size (title, &w, &h);
@@ -403,7 +419,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
     }
   if (self->y_label != NULL && *self->y_label)
     {
-      g_autoptr (PangoLayout) title = create_layout (widget, self->y_label, FALSE);
+      PangoLayout *title = get_layout (self, self->y_label, FALSE);
       int w, h;
 
       pango_layout_get_pixel_size (title, &w, &h);
@@ -457,7 +473,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < self->series->len; i++)
     {
       Series *s = &g_array_index (self->series, Series, i);
-      g_autoptr (PangoLayout) name = create_layout (widget, s->name, TRUE);
+      PangoLayout *name = get_layout (self, s->name, TRUE);
       GdkRGBA color;
       int w, h, item;
 
@@ -563,6 +579,7 @@ convolve_plot_dispose (GObject *object)
   ConvolvePlot *self = CONVOLVE_PLOT (object);
 
   g_clear_handle_id (&self->description_id, g_source_remove);
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
 
   G_OBJECT_CLASS (convolve_plot_parent_class)->dispose (object);
 }
@@ -600,6 +617,7 @@ convolve_plot_init (ConvolvePlot *self)
 {
   self->series = g_array_new (FALSE, TRUE, sizeof (Series));
   g_array_set_clear_func (self->series, series_clear);
+  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   convolve_style_redraw_on_dark_change (GTK_WIDGET (self));
 }

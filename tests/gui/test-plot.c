@@ -166,6 +166,63 @@ test_palette_log (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The leftmost column holding a pixel near color: where the plot area
+ * starts, right of the y tick labels */
+static int
+leftmost (const TestPixels *p,
+          const GdkRGBA    *color)
+{
+  for (int x = 0; x < p->width; x++)
+    for (int y = 0; y < p->height; y++)
+      {
+        const guchar *px = p->data + y * p->stride + x * 4;
+
+        if (fabsf (px[2] / 255.0f - color->red) <= 0.12f &&
+            fabsf (px[1] / 255.0f - color->green) <= 0.12f &&
+            fabsf (px[0] / 255.0f - color->blue) <= 0.12f)
+          return x;
+      }
+  return -1;
+}
+
+/* The texts are kept laid out between frames, but in the font of the
+ * moment: larger tick labels push the plot area right */
+static void
+test_font_change (void)
+{
+  g_autoptr (GtkCssProvider) css = gtk_css_provider_new ();
+  GtkWidget *plot = convolve_plot_new ("step", "loss");
+  GtkWidget *window = test_show_in_window (plot, WINDOW_W, WINDOW_H);
+  GdkRGBA red;
+  int s, before, after;
+
+  test_set_dark (FALSE);
+  gdk_rgba_parse (&red, "#e01b24");
+  s = convolve_plot_add_series (CONVOLVE_PLOT (plot), "train", &red, FALSE);
+  for (int i = 0; i <= 50; i++)
+    convolve_plot_append (CONVOLVE_PLOT (plot), s, i * 10, 2.3 * exp (-i / 15.0));
+  {
+    g_autoptr (TestPixels) p = test_render (plot, NULL);
+
+    before = leftmost (p, &red);
+  }
+
+  gtk_css_provider_load_from_data (css, "plot { font-size: 24px; }", -1);
+  gtk_style_context_add_provider_for_display (gtk_widget_get_display (plot),
+                                              GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  {
+    g_autoptr (TestPixels) p = test_render (plot, "plot-large-font");
+
+    after = leftmost (p, &red);
+  }
+  gtk_style_context_remove_provider_for_display (gtk_widget_get_display (plot),
+                                                 GTK_STYLE_PROVIDER (css));
+  g_assert_cmpint (before, >, 0);
+  g_assert_cmpint (after, >, before + 10);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_accessible (void)
 {
@@ -195,6 +252,7 @@ main (int    argc,
   g_test_add_func ("/plot/two-series", test_two_series);
   g_test_add_func ("/plot/palette-log", test_palette_log);
   g_test_add_func ("/plot/accessible", test_accessible);
+  g_test_add_func ("/plot/font-change", test_font_change);
 
   return g_test_run ();
 }
