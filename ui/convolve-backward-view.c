@@ -80,6 +80,28 @@ label (const char *text,
   return l;
 }
 
+/* The loss card's figures change at every pass: in a GtkInscription,
+ * whose size is set by its lines and characters, not its text, a new
+ * text only redraws it. A label's new text would lay out the whole trace
+ * again (and with it the window), at the frame that starts a pass. Its
+ * text is its accessible name (4.8) or text (4.14). */
+static GtkWidget *
+figure (const char *css_class,
+        guint       chars,
+        guint       lines)
+{
+  GtkWidget *w = gtk_inscription_new (NULL);
+
+  gtk_widget_add_css_class (w, css_class);
+  gtk_widget_add_css_class (w, "numeric");
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (w), chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (w), chars);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (w), lines);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (w), lines);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (w), 0.0f);
+  return w;
+}
+
 static GtkWidget *
 build_loss_card (ConvolveBackwardView *self)
 {
@@ -92,10 +114,11 @@ build_loss_card (ConvolveBackwardView *self)
   hint = label (_("cross-entropy\nL = −log p(label)"), "caption");
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_box_append (GTK_BOX (card), hint);
-  self->loss_value = label ("–", "title-2");
-  gtk_widget_add_css_class (self->loss_value, "numeric");
+  /* "0.123"; "label 3\np(3) = 0.91\nanswer 3" */
+  self->loss_value = figure ("title-2", 6, 1);
+  gtk_inscription_set_text (GTK_INSCRIPTION (self->loss_value), "–");
   gtk_box_append (GTK_BOX (card), self->loss_value);
-  self->loss_detail = label ("", "caption");
+  self->loss_detail = figure ("caption", 16, 3);
   gtk_box_append (GTK_BOX (card), self->loss_detail);
   hint = label (_("the backward pass\nstarts here"), "caption");
   gtk_widget_add_css_class (hint, "dim-label");
@@ -224,8 +247,8 @@ show_loss (ConvolveBackwardView *self)
                                 s->probe_label, probs[s->probe_label],
                                 cnn_argmax (probs, self->n_classes));
     }
-  gtk_label_set_text (GTK_LABEL (self->loss_value), value != NULL ? value : "–");
-  gtk_label_set_text (GTK_LABEL (self->loss_detail), detail != NULL ? detail : "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (self->loss_value), value != NULL ? value : "–");
+  gtk_inscription_set_text (GTK_INSCRIPTION (self->loss_detail), detail != NULL ? detail : "");
 }
 
 /* snapshot's forward values everywhere now; its gradients come card by
@@ -325,8 +348,8 @@ convolve_backward_view_set_net (ConvolveBackwardView *self,
                    + (net->layers[net->n_layers - 1].kind == CNN_LAYER_SOFTMAX ? 0 : 1);
   for (int slot = 0; slot < net->n_layers + 1; slot++)
     convolve_layer_card_set_revealed (card_for_slot (self, slot), FALSE);
-  gtk_label_set_text (GTK_LABEL (self->loss_value), "–");
-  gtk_label_set_text (GTK_LABEL (self->loss_detail), "");
+  gtk_inscription_set_text (GTK_INSCRIPTION (self->loss_value), "–");
+  gtk_inscription_set_text (GTK_INSCRIPTION (self->loss_detail), "");
 }
 
 /* The same state published again (a pause, say) is not a new pass */

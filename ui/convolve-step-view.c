@@ -43,6 +43,10 @@ struct _ConvolveStepView
   float     *prev_params;  /* the weights of the pass shown before */
   gsize      n_prev;
   gint64     prev_step;
+  /* new texts not yet shown, oldest first: labels[i] is to say texts[i] */
+  GPtrArray *pending_labels;
+  GPtrArray *pending_texts;
+  guint      text_tick;
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveStepView, convolve_step_view, GTK_TYPE_WIDGET)
@@ -54,6 +58,63 @@ delta_clear (gpointer data)
 
   g_clear_pointer (&d->name, g_free);
   g_clear_pointer (&d->deltas, g_free);
+}
+
+/* Each new text lays the page out again, and wrapped labels are the
+ * costliest part of that; a pass changes seven of them at once, in the
+ * frame that also repaints every map of the pass. One text a frame keeps
+ * every frame short; all are shown within a few frames. */
+static gboolean
+text_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  ConvolveStepView *self = CONVOLVE_STEP_VIEW (widget);
+
+  if (self->pending_labels->len > 0)
+    {
+      gtk_label_set_text (g_ptr_array_index (self->pending_labels, 0),
+                          g_ptr_array_index (self->pending_texts, 0));
+      g_ptr_array_remove_index (self->pending_labels, 0);
+      g_ptr_array_remove_index (self->pending_texts, 0);
+    }
+  if (self->pending_labels->len > 0)
+    return G_SOURCE_CONTINUE;
+  self->text_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+set_text_soon (ConvolveStepView *self,
+               GtkWidget        *label,
+               const char       *text)
+{
+  guint i;
+
+  if (g_ptr_array_find (self->pending_labels, label, &i))
+    {
+      g_free (self->pending_texts->pdata[i]);
+      self->pending_texts->pdata[i] = g_strdup (text);
+      return;
+    }
+  if (g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), text) == 0)
+    return;
+  g_ptr_array_add (self->pending_labels, label);
+  g_ptr_array_add (self->pending_texts, g_strdup (text));
+  if (self->text_tick == 0)
+    self->text_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), text_tick_cb, NULL, NULL);
+}
+
+/* What label says, or will say in a few frames */
+static const char *
+get_text_soon (ConvolveStepView *self,
+               GtkWidget        *label)
+{
+  guint i;
+
+  if (g_ptr_array_find (self->pending_labels, label, &i))
+    return g_ptr_array_index (self->pending_texts, i);
+  return gtk_label_get_text (GTK_LABEL (label));
 }
 
 static void
@@ -103,6 +164,9 @@ convolve_step_view_set_net (ConvolveStepView *self,
 {
   g_return_if_fail (CONVOLVE_IS_STEP_VIEW (self));
 
+  /* the old network's texts are not to come, nor its labels to be kept */
+  g_ptr_array_set_size (self->pending_labels, 0);
+  g_ptr_array_set_size (self->pending_texts, 0);
   clear_deltas (self);
   g_clear_pointer (&self->net, cnn_net_unref);
   g_clear_pointer (&self->prev_params, g_free);
@@ -232,7 +296,7 @@ show_deltas (ConvolveStepView *self,
                                   s->update_norms[d->layer]);
         }
       convolve_heatmap_set_data (CONVOLVE_HEATMAP (d->map), d->deltas, 1, d->units, 1);
-      gtk_label_set_text (GTK_LABEL (d->label), text);
+      set_text_soon (self, d->label, text);
     }
 }
 
@@ -249,7 +313,7 @@ show_stages (ConvolveStepView *self,
                                (long long) s->step, s->epoch);
   else
     heading = g_strdup (_("One training step, explained — no step taken yet"));
-  gtk_label_set_text (GTK_LABEL (self->heading), heading);
+  set_text_soon (self, self->heading, heading);
 
   if (s->has_probe)
     {
@@ -271,8 +335,8 @@ show_stages (ConvolveStepView *self,
                                 "sure and right."),
                               s->probe_label, probs[s->probe_label], probs[s->probe_label],
                               s->probe_loss);
-      gtk_label_set_text (GTK_LABEL (self->bodies[0]), fwd);
-      gtk_label_set_text (GTK_LABEL (self->bodies[1]), loss);
+      set_text_soon (self, self->bodies[0], fwd);
+      set_text_soon (self, self->bodies[1], loss);
     }
 
   g_string_append (upd, _("Each weight moves a little against its gradient (the optimizer "
@@ -283,7 +347,7 @@ show_stages (ConvolveStepView *self,
 
       g_string_append_printf (upd, "\n%s: %.3g", d->name, s->update_norms[d->layer]);
     }
-  gtk_label_set_text (GTK_LABEL (self->bodies[3]), upd->str);
+  set_text_soon (self, self->bodies[3], upd->str);
 }
 
 void
@@ -330,7 +394,7 @@ convolve_step_view_get_stage_text (ConvolveStepView *self,
 {
   g_return_val_if_fail (CONVOLVE_IS_STEP_VIEW (self), NULL);
   g_return_val_if_fail (stage >= 0 && stage < 4, NULL);
-  return gtk_label_get_text (GTK_LABEL (self->bodies[stage]));
+  return get_text_soon (self, self->bodies[stage]);
 }
 
 const char *
@@ -339,7 +403,7 @@ convolve_step_view_get_delta_text (ConvolveStepView *self,
 {
   g_return_val_if_fail (CONVOLVE_IS_STEP_VIEW (self), NULL);
   g_return_val_if_fail (index >= 0 && index < (int) self->deltas->len, NULL);
-  return gtk_label_get_text (GTK_LABEL (g_array_index (self->deltas, Delta, index).label));
+  return get_text_soon (self, g_array_index (self->deltas, Delta, index).label);
 }
 
 static void
@@ -347,6 +411,11 @@ convolve_step_view_dispose (GObject *object)
 {
   ConvolveStepView *self = CONVOLVE_STEP_VIEW (object);
 
+  if (self->text_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->text_tick);
+  self->text_tick = 0;
+  g_clear_pointer (&self->pending_labels, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_texts, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CONVOLVE_TYPE_STEP_VIEW);
   g_clear_pointer (&self->deltas, g_array_unref);
   g_clear_pointer (&self->net, cnn_net_unref);
@@ -379,6 +448,8 @@ static void
 convolve_step_view_init (ConvolveStepView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->pending_labels = g_ptr_array_new ();
+  self->pending_texts = g_ptr_array_new_with_free_func (g_free);
   self->deltas = g_array_new (FALSE, TRUE, sizeof (Delta));
   g_array_set_clear_func (self->deltas, delta_clear);
   build_stage (self, 0, _("1 · Forward →"));

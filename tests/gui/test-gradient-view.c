@@ -506,6 +506,72 @@ test_look (Fixture       *f,
   }
 }
 
+/* Whether a label under widget says text */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static char *wanted[3];
+
+static gboolean
+step_texts_shown (Fixture *f)
+{
+  GtkWidget *sv = GTK_WIDGET (convolve_gradient_view_get_step_view (f->view));
+
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    if (wanted[i] != NULL && !shows_text (sv, wanted[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A pass's texts come a frame at a time (each lays the page out again):
+ * the view says at once what they will be, shows them within a few
+ * frames, and a newer pass's texts, or a new network's, replace the ones
+ * not yet shown */
+static void
+test_step_texts (Fixture       *f,
+                 gconstpointer  data)
+{
+  ConvolveStepView *sv = convolve_gradient_view_get_step_view (f->view);
+  g_autoptr (CnnSnapshot) s1 = step (f);
+  g_autoptr (CnnSnapshot) s2 = step (f);
+  g_autofree char *loss = g_strdup_printf ("%.3f", s2->probe_loss);
+  g_autofree char *old = NULL;
+
+  convolve_step_view_show_pass (sv, s1);
+  old = g_strdup (convolve_step_view_get_stage_text (sv, 1));
+  convolve_step_view_show_pass (sv, s2);
+  wanted[0] = g_strdup (convolve_step_view_get_stage_text (sv, 1));
+  wanted[1] = g_strdup (convolve_step_view_get_stage_text (sv, 3));
+  wanted[2] = g_strdup (convolve_step_view_get_delta_text (sv, 0));
+  g_assert_nonnull (strstr (wanted[0], loss));
+  g_assert_nonnull (strstr (wanted[2], "‖ΔW‖"));
+  g_assert_true (spin_until (f, step_texts_shown, WAIT_SECONDS));
+  if (g_strcmp0 (old, wanted[0]) != 0)
+    g_assert_false (shows_text (GTK_WIDGET (sv), old));
+
+  /* a new network before its texts were shown: its own texts, not those */
+  convolve_step_view_show_pass (sv, s1);
+  convolve_step_view_set_net (sv, f->net);
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    g_clear_pointer (&wanted[i], g_free);
+  wanted[0] = g_strdup (convolve_step_view_get_stage_text (sv, 1));
+  g_assert_null (strstr (wanted[0], loss));
+  spin_for (0.3);
+  g_assert_true (step_texts_shown (f));
+  g_assert_false (shows_text (GTK_WIDGET (sv), old));
+  g_clear_pointer (&wanted[0], g_free);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -521,6 +587,7 @@ main (int    argc,
   ADD ("/gradient-view/speed", test_speed);
   ADD ("/gradient-view/norm-history", test_norm_history);
   ADD ("/gradient-view/look", test_look);
+  ADD ("/gradient-view/step-texts", test_step_texts);
 #undef ADD
 
   return g_test_run ();
