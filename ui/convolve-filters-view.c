@@ -21,7 +21,7 @@ typedef struct
   int        filters;
   int        channels;
   GPtrArray *kernels;   /* ConvolveHeatmap, filter-major, borrowed */
-  GPtrArray *biases;    /* GtkLabel per filter, borrowed */
+  GPtrArray *biases;    /* GtkInscription per filter, borrowed */
   GtkWidget *legend;
 } Section;
 
@@ -87,6 +87,39 @@ axis_label (const char *text)
   return label;
 }
 
+static char *
+bias_text (int   cin,
+           int   filter,
+           float bias)
+{
+  return cin > 1 ? g_strdup_printf (_("filter %d, bias %+.2f"), filter + 1, bias)
+                 : g_strdup_printf (_("filter %d\nbias %+.2f"), filter + 1, bias);
+}
+
+/* A filter's bias changes at every step while training, and a label's new
+ * text would lay the whole window out again: a GtkInscription, which it
+ * only redraws, sized for the text with the widest number it shows */
+static GtkWidget *
+bias_figure (int cin,
+             int filter)
+{
+  g_autofree char *widest = bias_text (cin, filter, -88.88f);
+  g_auto (GStrv) lines = g_strsplit (widest, "\n", -1);
+  GtkWidget *w = gtk_inscription_new (NULL);
+  guint chars = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    chars = MAX (chars, (guint) g_utf8_strlen (lines[i], -1));
+  gtk_widget_add_css_class (w, "caption");
+  gtk_widget_add_css_class (w, "dim-label");
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (w), chars);
+  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (w), chars);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (w), g_strv_length (lines));
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (w), g_strv_length (lines));
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (w), cin > 1 ? 1.0f : 0.5f);
+  return w;
+}
+
 /* The numbers of one section: kernels, biases, the scale */
 static void
 fill_section (Section      *s,
@@ -103,10 +136,9 @@ fill_section (Section      *s,
   convolve_legend_set_range (CONVOLVE_LEGEND (s->legend), range);
   for (int co = 0; co < cout; co++)
     {
-      g_autofree char *text = cin > 1 ? g_strdup_printf (_("filter %d, bias %+.2f"), co + 1, b[co])
-                                      : g_strdup_printf (_("filter %d\nbias %+.2f"), co + 1, b[co]);
+      g_autofree char *text = bias_text (cin, co, b[co]);
 
-      gtk_label_set_text (g_ptr_array_index (s->biases, co), text);
+      gtk_inscription_set_text (g_ptr_array_index (s->biases, co), text);
       for (int ci = 0; ci < cin; ci++)
         {
           ConvolveHeatmap *map = g_ptr_array_index (s->kernels, co * cin + ci);
@@ -201,18 +233,12 @@ build_section (ConvolveFiltersView *self,
 
   for (int co = 0; co < cout; co++)
     {
-      GtkWidget *bias = axis_label ("");
+      GtkWidget *bias = bias_figure (cin, co);
 
       if (cin > 1)
-        {
-          gtk_label_set_xalign (GTK_LABEL (bias), 1.0f);
-          gtk_grid_attach (GTK_GRID (grid), bias, 0, co + 1, 1, 1);
-        }
+        gtk_grid_attach (GTK_GRID (grid), bias, 0, co + 1, 1, 1);
       else
-        {
-          gtk_label_set_justify (GTK_LABEL (bias), GTK_JUSTIFY_CENTER);
-          gtk_grid_attach (GTK_GRID (grid), bias, co, 1, 1, 1);
-        }
+        gtk_grid_attach (GTK_GRID (grid), bias, co, 1, 1, 1);
       g_ptr_array_add (s.biases, bias);
 
       for (int ci = 0; ci < cin; ci++)

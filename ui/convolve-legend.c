@@ -34,6 +34,7 @@ struct _ConvolveLegend
   gboolean compact;
   gboolean title_hidden;  /* kept for the tooltip and screen readers only */
   gboolean dimmed;
+  GHashTable *layouts;    /* the texts drawn, laid out (convolve_style_get_layout) */
 };
 
 G_DEFINE_FINAL_TYPE (ConvolveLegend, convolve_legend, GTK_TYPE_WIDGET)
@@ -80,20 +81,6 @@ convolve_format_number (float  v,
   return buf;
 }
 
-static PangoLayout *
-create_small_layout (GtkWidget  *widget,
-                     const char *text)
-{
-  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
-
 /* The sizes everything is laid out from */
 typedef struct
 {
@@ -107,15 +94,16 @@ static void
 get_metrics (ConvolveLegend *self,
              Metrics        *m)
 {
-  g_autoptr (PangoLayout) title = NULL;
-  g_autoptr (PangoLayout) label = NULL;
+  PangoLayout *title, *label;
   int label_w;
 
-  title = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->title_hidden ? "" : self->title);
+  title = convolve_style_get_layout (&self->layouts, GTK_WIDGET (self),
+                                     self->title_hidden || self->title == NULL ? "" : self->title,
+                                     FALSE);
   pango_layout_get_pixel_size (title, &m->title_w, &m->title_h);
   if (self->title_hidden)
     m->title_w = m->title_h = 0;
-  label = create_small_layout (GTK_WIDGET (self), "0.5");
+  label = convolve_style_get_layout (&self->layouts, GTK_WIDGET (self), "0.5", TRUE);
   pango_layout_get_pixel_size (label, &label_w, &m->label_h);
 
   if (self->compact)
@@ -153,6 +141,7 @@ convolve_legend_snapshot (GtkWidget   *widget,
   GskRoundedRect outline;
   Metrics m;
 
+  convolve_style_trim_layouts (self->layouts);
   get_metrics (self, &m);
   convolve_style_get_fg_color (widget, &fg);
   if (self->dimmed)
@@ -162,7 +151,7 @@ convolve_legend_snapshot (GtkWidget   *widget,
 
   if (self->title && *self->title && !self->title_hidden)
     {
-      g_autoptr (PangoLayout) title = gtk_widget_create_pango_layout (widget, self->title);
+      PangoLayout *title = convolve_style_get_layout (&self->layouts, widget, self->title, FALSE);
       GdkRGBA dim = fg;
 
       dim.alpha *= 0.8f;
@@ -207,7 +196,7 @@ convolve_legend_snapshot (GtkWidget   *widget,
   label_y = m.strip_y + STRIP_HEIGHT + TICK_LENGTH + LABEL_GAP;
   for (int i = 0; i < n_ticks; i++)
     {
-      g_autoptr (PangoLayout) label = NULL;
+      PangoLayout *label;
       char text[32];
       /* in double: for a range near FLT_MAX (weights after a diverging
        * step), range − lo overflows a float to ∞ and ∞/∞ is NaN, which
@@ -222,7 +211,7 @@ convolve_legend_snapshot (GtkWidget   *widget,
                                                       TICK_LENGTH));
 
       convolve_format_number (ticks[i], decimals, text, sizeof text);
-      label = create_small_layout (widget, text);
+      label = convolve_style_get_layout (&self->layouts, widget, text, TRUE);
       pango_layout_get_pixel_size (label, &lw, &lh);
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot,
@@ -274,6 +263,7 @@ convolve_legend_finalize (GObject *object)
   ConvolveLegend *self = CONVOLVE_LEGEND (object);
 
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->layouts, g_hash_table_unref);
 
   G_OBJECT_CLASS (convolve_legend_parent_class)->finalize (object);
 }

@@ -24,8 +24,6 @@
 /* the accessible description follows the data at most this often: a
  * screen reader gains nothing from 60 updates a second */
 #define DESCRIPTION_DELAY_MS 500
-/* texts kept measured: a few axes' worth of ticks */
-#define MAX_LAYOUTS 64
 
 typedef struct
 {
@@ -55,8 +53,8 @@ struct _ConvolvePlot
   gboolean fixed_y;
   double   y_lo, y_hi;
   guint    description_id;
-  /* "s" or "n" (small or not) + text → PangoLayout: a frame of a plot
-   * that gains a point a frame shapes no text again */
+  /* the texts drawn, laid out: a plot that gains a point a frame shapes
+   * no text again (convolve_style_get_layout) */
   GHashTable *layouts;
 };
 
@@ -97,31 +95,12 @@ series_color (const Series *s,
                                                               G_N_ELEMENTS (palette_light)]);
 }
 
-/* A layout of text in the widget's font (small: the ticks' and legend's
- * size, with tabular figures), owned by the cache; a layout follows its
- * context's font changes by itself (pango compares the context's serial) */
 static PangoLayout *
-get_layout (ConvolvePlot *self,
-            const char   *text,
-            gboolean      small)
+text_layout (ConvolvePlot *self,
+             const char   *text,
+             gboolean      small)
 {
-  g_autofree char *key = g_strconcat (small ? "s" : "n", text, NULL);
-  PangoLayout *layout = g_hash_table_lookup (self->layouts, key);
-
-  if (layout != NULL)
-    return layout;
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  if (small)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-
-      pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
-      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
-      pango_layout_set_attributes (layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
-  g_hash_table_insert (self->layouts, g_steal_pointer (&key), layout);
-  return layout;
+  return convolve_style_get_layout (&self->layouts, GTK_WIDGET (self), text, small);
 }
 
 /* The ranges the data asks for (or the fixed one) */
@@ -166,7 +145,7 @@ measure_text (ConvolvePlot        *self,
               double              *y_ticks,
               int                 *n_y_ticks)
 {
-  PangoLayout *title = get_layout (self, "Ag", FALSE);
+  PangoLayout *title = text_layout (self, "Ag", FALSE);
   int w, h, x = 0, rows = 1;
 
   pango_layout_get_pixel_size (title, NULL, &h);
@@ -183,14 +162,14 @@ measure_text (ConvolvePlot        *self,
       convolve_plot_format_tick (&layout->y, y_ticks[i],
                                  *n_y_ticks > 1 ? y_ticks[1] - y_ticks[0] : 0,
                                  text, sizeof text);
-      label = get_layout (self, text, TRUE);
+      label = text_layout (self, text, TRUE);
       pango_layout_get_pixel_size (label, &w, &h);
       m->y_tick_width = MAX (m->y_tick_width, w);
       m->tick_height = MAX (m->tick_height, h);
     }
   if (m->tick_height == 0)
     {
-      PangoLayout *label = get_layout (self, "0", TRUE);
+      PangoLayout *label = text_layout (self, "0", TRUE);
 
       pango_layout_get_pixel_size (label, NULL, &h);
       m->tick_height = h;
@@ -201,7 +180,7 @@ measure_text (ConvolvePlot        *self,
   for (guint i = 0; i < self->series->len; i++)
     {
       Series *s = &g_array_index (self->series, Series, i);
-      PangoLayout *name = get_layout (self, s->name, TRUE);
+      PangoLayout *name = text_layout (self, s->name, TRUE);
       int item;
 
       pango_layout_get_pixel_size (name, &w, &h);
@@ -322,10 +301,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
 
-  /* the ticks' texts follow the data: the ones it left behind go, now and
-   * then, between frames (no layout is held across this) */
-  if (g_hash_table_size (self->layouts) > MAX_LAYOUTS)
-    g_hash_table_remove_all (self->layouts);
+  convolve_style_trim_layouts (self->layouts);
   convolve_style_get_fg_color (widget, &fg);
   fit_scales (self, &layout);
   measure_text (self, &layout, width, &m, y_ticks, &n_y);
@@ -356,7 +332,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
 
         convolve_plot_format_tick (&layout.y, y_ticks[i], n_y > 1 ? y_ticks[1] - y_ticks[0] : 0,
                                    text, sizeof text);
-        label = get_layout (self, text, TRUE);
+        label = text_layout (self, text, TRUE);
         pango_layout_get_pixel_size (label, &w, &h);
         set_source (cr, &fg, 0.8);
         show_layout_at (cr, label, layout.left - CONVOLVE_PLOT_TICK_LENGTH - 2 - w, y - h / 2.0);
@@ -370,7 +346,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
     int w;
 
     convolve_plot_format_tick (&layout.x, layout.x.hi, 1.0, text, sizeof text);
-    widest = get_layout (self, text, TRUE);
+    widest = text_layout (self, text, TRUE);
     pango_layout_get_pixel_size (widest, &w, NULL);
     max_x = CLAMP ((int) (layout.width / (w + 24)) + 1, 2, X_TICKS);
   }
@@ -393,7 +369,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
 
       convolve_plot_format_tick (&layout.x, x_ticks[i], n_x > 1 ? x_ticks[1] - x_ticks[0] : 0,
                                  text, sizeof text);
-      label = get_layout (self, text, TRUE);
+      label = text_layout (self, text, TRUE);
       pango_layout_get_pixel_size (label, &w, NULL);
       set_source (cr, &fg, 0.8);
       show_layout_at (cr, label, CLAMP (x - w / 2.0, 0, width - w),
@@ -409,7 +385,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
   /* axis titles: x centred below, y turned up along the left edge */
   if (self->x_label != NULL && *self->x_label)
     {
-      PangoLayout *title = get_layout (self, self->x_label, FALSE);
+      PangoLayout *title = text_layout (self, self->x_label, FALSE);
       int w, h;
 
       pango_layout_get_pixel_size (title, &w, &h);
@@ -419,7 +395,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
     }
   if (self->y_label != NULL && *self->y_label)
     {
-      PangoLayout *title = get_layout (self, self->y_label, FALSE);
+      PangoLayout *title = text_layout (self, self->y_label, FALSE);
       int w, h;
 
       pango_layout_get_pixel_size (title, &w, &h);
@@ -473,7 +449,7 @@ convolve_plot_snapshot (GtkWidget   *widget,
   for (guint i = 0; i < self->series->len; i++)
     {
       Series *s = &g_array_index (self->series, Series, i);
-      PangoLayout *name = get_layout (self, s->name, TRUE);
+      PangoLayout *name = text_layout (self, s->name, TRUE);
       GdkRGBA color;
       int w, h, item;
 
@@ -617,7 +593,6 @@ convolve_plot_init (ConvolvePlot *self)
 {
   self->series = g_array_new (FALSE, TRUE, sizeof (Series));
   g_array_set_clear_func (self->series, series_clear);
-  self->layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 
   convolve_style_redraw_on_dark_change (GTK_WIDGET (self));
 }

@@ -225,3 +225,47 @@ convolve_style_append_cells (GtkSnapshot           *snapshot,
   cairo_surface_destroy (image);
   gtk_snapshot_restore (snapshot);
 }
+
+/* texts kept laid out per widget: a few axes' worth of ticks */
+#define MAX_LAYOUTS 64
+
+PangoLayout *
+convolve_style_get_layout (GHashTable **cache,
+                           GtkWidget   *widget,
+                           const char  *text,
+                           gboolean     small)
+{
+  g_autofree char *key = NULL;
+  PangoLayout *layout;
+
+  g_return_val_if_fail (cache != NULL, NULL);
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  if (*cache == NULL)
+    *cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  /* "s" or "n" (small or not), then the text */
+  key = g_strconcat (small ? "s" : "n", text, NULL);
+  layout = g_hash_table_lookup (*cache, key);
+  if (layout != NULL)
+    return layout;
+
+  layout = gtk_widget_create_pango_layout (widget, text);
+  if (small)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_scale_new (PANGO_SCALE_SMALL));
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum=1"));
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+  g_hash_table_insert (*cache, g_steal_pointer (&key), layout);
+  return layout;
+}
+
+void
+convolve_style_trim_layouts (GHashTable *cache)
+{
+  if (cache != NULL && g_hash_table_size (cache) > MAX_LAYOUTS)
+    g_hash_table_remove_all (cache);
+}

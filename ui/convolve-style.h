@@ -60,4 +60,16 @@ void     convolve_style_append_cells           (GtkSnapshot           *snapshot,
  * the screen's every frame */
 void     convolve_style_set_vector_cells       (gboolean vector);
 
+/* A layout of text in widget's font — small: the size of tick labels,
+ * with tabular figures — kept in *cache (made on first use) for the
+ * widget's next frames, as drawing the same few texts every frame would
+ * shape them every frame. The layout follows font changes by itself.
+ * Call convolve_style_trim_layouts() where no layout is held (the start
+ * of a snapshot): texts the data left behind go once there are many. */
+PangoLayout *convolve_style_get_layout         (GHashTable **cache,
+                                                GtkWidget   *widget,
+                                                const char  *text,
+                                                gboolean     small);
+void     convolve_style_trim_layouts           (GHashTable  *cache);
+
 G_END_DECLS
