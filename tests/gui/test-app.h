@@ -5,6 +5,7 @@
 #pragma once
 
 #include "convolve-application.h"
+#include "convolve-training.h"
 #include "convolve-window.h"
 #include "test-dialogs.h"
 #include "test-log.h"
@@ -49,4 +50,20 @@ test_app_present_window (ConvolveApplication *app)
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   return window;
+}
+
+/* TRUE if training has made a step since *step was read, which it
+ * updates. A wait on a run bounds the time between steps, not the whole
+ * run: 30 epochs under ASan on a loaded machine outlast any fixed bound
+ * that still fails fast, but they never stop stepping. */
+static inline gboolean
+test_training_stepped (ConvolveTraining *training,
+                       gint64           *step)
+{
+  CnnSnapshot *s = convolve_training_get_snapshot (training);
+
+  if (s == NULL || s->step == *step)
+    return FALSE;
+  *step = s->step;
+  return TRUE;
 }

@@ -112,7 +112,8 @@ typedef gboolean (*Predicate) (Fixture *f, gpointer data);
 /* a bound for waits on a state: only reached when the state never comes */
 #define WAIT_MS 60000
 
-/* Runs the main loop until pred holds or timeout_ms passes. */
+/* Runs the main loop until pred holds, or until timeout_ms pass in which
+ * training makes no step */
 static gboolean
 iterate_until (Fixture   *f,
                Predicate  pred,
@@ -120,9 +121,12 @@ iterate_until (Fixture   *f,
                guint      timeout_ms)
 {
   gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  gint64 step = -1;
 
   while (!pred (f, data))
     {
+      if (test_training_stepped (f->training, &step))
+        end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
       if (g_get_monotonic_time () > end)
         return FALSE;
       if (!g_main_context_iteration (NULL, FALSE))
