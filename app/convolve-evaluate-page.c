@@ -50,6 +50,8 @@ struct _ConvolveEvaluatePage
   gboolean stale;             /* changed since the score shown */
   gint64 last_start;
   guint throttle_id;
+  guint show_tick;            /* a score shown a part a frame */
+  int show_part;              /* the next part it shows */
   GCancellable *cancellable;
 
   int filter_truth, filter_predicted;
@@ -241,9 +243,11 @@ compare_gsize (gconstpointer a,
  * mistakes. An item keeps its digit while that is still wrong, spare
  * items take the new ones, and an item is made only when more are shown
  * than ever before: each one made (its styles, its layout) costs a
- * frame. The spares wait hidden, sorted last. */
-static void
-show_gallery (ConvolveEvaluatePage *self)
+ * frame. The spares wait hidden, sorted last. At most budget digits
+ * not shown before are added; FALSE if some were left for a next call. */
+static gboolean
+show_gallery_some (ConvolveEvaluatePage *self,
+                   guint                 budget)
 {
   const CnnEvaluation *e = self->eval;
   gsize n_wrong = e != NULL ? e->n - e->correct : 0;
@@ -252,6 +256,7 @@ show_gallery (ConvolveEvaluatePage *self)
   g_autoptr (GPtrArray) want = g_ptr_array_new ();   /* CnnMistake, the set's order */
   g_autoptr (GPtrArray) spare = g_ptr_array_new ();
   g_autofree gboolean *kept = NULL;
+  gboolean complete = TRUE;
   GtkFlowBoxChild *cell;
 
   g_array_set_size (self->shown, 0);
@@ -282,6 +287,12 @@ show_gallery (ConvolveEvaluatePage *self)
   for (guint k = 0; k < want->len; k++)
     if (!kept[k])
       {
+        if (budget == 0)
+          {
+            complete = FALSE;
+            continue;
+          }
+        budget--;
         if (spare->len > 0)
           cell = g_ptr_array_steal_index (spare, 0);
         else
@@ -318,6 +329,13 @@ show_gallery (ConvolveEvaluatePage *self)
                                             "%u digits. Click one to put it on the grid.", matching),
                                matching);
   gtk_label_set_label (self->gallery_caption, caption);
+  return complete;
+}
+
+static void
+show_gallery (ConvolveEvaluatePage *self)
+{
+  show_gallery_some (self, G_MAXUINT);
 }
 
 static void
@@ -336,34 +354,96 @@ show_bars (ConvolveProbBars    *bars,
   convolve_prob_bars_set (bars, values, e->n_classes, -1, NULL);
 }
 
-static void
-show_evaluation (ConvolveEvaluatePage *self)
+/* The parts of a score, in the order shown */
+enum {
+  PART_HEADLINE,
+  PART_MATRIX,
+  PART_BARS,
+  PART_GALLERY,
+  N_PARTS
+};
+
+/* FALSE if the part needs another call to be shown whole */
+static gboolean
+show_part (ConvolveEvaluatePage *self,
+           int                   part,
+           guint                 budget)
 {
   const CnnEvaluation *e = self->eval;
   g_autofree char *accuracy = NULL;
   g_autofree char *detail = NULL;
 
-  accuracy = g_strdup_printf (_("%.1f %% right"), 100.0 * e->accuracy);
-  gtk_label_set_label (self->accuracy_label, accuracy);
-  /* Translators: under the accuracy: counts, loss and calibration error */
-  detail = g_strdup_printf (self->set == CONVOLVE_EVALUATE_TEST
-                            ? _("%zu of %zu test digits · loss %.3f · calibration error %.3f")
-                            : _("%zu of %zu of your samples · loss %.3f · calibration error %.3f"),
-                            e->correct, e->n, e->loss, e->ece);
-  gtk_label_set_label (self->detail_label, detail);
-  convolve_confusion_matrix_set (self->matrix, e->confusion, e->n_classes);
-  if (self->filter_truth >= e->n_classes || self->filter_predicted >= e->n_classes)
-    self->filter_truth = self->filter_predicted = -1;
-  convolve_confusion_matrix_set_selected (self->matrix, self->filter_truth, self->filter_predicted);
-  show_bars (self->precision_bars, e, cnn_evaluation_precision);
-  show_bars (self->recall_bars, e, cnn_evaluation_recall);
-  show_gallery (self);
+  switch (part)
+    {
+    case PART_HEADLINE:
+      accuracy = g_strdup_printf (_("%.1f %% right"), 100.0 * e->accuracy);
+      gtk_label_set_label (self->accuracy_label, accuracy);
+      /* Translators: under the accuracy: counts, loss and calibration error */
+      detail = g_strdup_printf (self->set == CONVOLVE_EVALUATE_TEST
+                                ? _("%zu of %zu test digits · loss %.3f · calibration error %.3f")
+                                : _("%zu of %zu of your samples · loss %.3f · calibration error %.3f"),
+                                e->correct, e->n, e->loss, e->ece);
+      gtk_label_set_label (self->detail_label, detail);
+      break;
+    case PART_MATRIX:
+      convolve_confusion_matrix_set (self->matrix, e->confusion, e->n_classes);
+      if (self->filter_truth >= e->n_classes || self->filter_predicted >= e->n_classes)
+        self->filter_truth = self->filter_predicted = -1;
+      convolve_confusion_matrix_set_selected (self->matrix, self->filter_truth,
+                                              self->filter_predicted);
+      break;
+    case PART_BARS:
+      show_bars (self->precision_bars, e, cnn_evaluation_precision);
+      show_bars (self->recall_bars, e, cnn_evaluation_recall);
+      break;
+    case PART_GALLERY:
+      return show_gallery_some (self, budget);
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+static void
+cancel_parts (ConvolveEvaluatePage *self)
+{
+  if (self->show_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->show_tick);
+  self->show_tick = 0;
+}
+
+static void
+show_evaluation (ConvolveEvaluatePage *self)
+{
+  cancel_parts (self);
+  for (int part = 0; part < N_PARTS; part++)
+    show_part (self, part, G_MAXUINT);
+}
+
+/* While training, a score comes every second, and showing all of it
+ * (its texts lay the page out again, then the matrix, the bars and the
+ * gallery redraw) made that frame late: a part a frame instead, each
+ * from the newest score */
+static gboolean
+part_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       data)
+{
+  ConvolveEvaluatePage *self = CONVOLVE_EVALUATE_PAGE (widget);
+
+  if (show_part (self, self->show_part, CONVOLVE_EVALUATE_PAGE_NEW_PER_FRAME))
+    self->show_part++;
+  if (self->show_part < N_PARTS)
+    return G_SOURCE_CONTINUE;
+  self->show_tick = 0;
+  return G_SOURCE_REMOVE;
 }
 
 static void
 show_nothing (ConvolveEvaluatePage *self,
               const char           *why)
 {
+  cancel_parts (self);
   g_clear_pointer (&self->eval, cnn_evaluation_free);
   g_clear_pointer (&self->scored, cnn_dataset_free);
   gtk_label_set_label (self->accuracy_label, "–");
@@ -417,11 +497,19 @@ scored (GObject      *source,
   gtk_spinner_set_spinning (self->spinner, self->stale);
   if (eval == NULL)
     return;
+  /* a first score fills the page at once; a new one replaces it a part
+   * a frame */
+  if (self->eval == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    cancel_parts (self);
+  else if (self->show_tick == 0)
+    self->show_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), part_tick_cb, NULL, NULL);
+  self->show_part = 0;
   g_clear_pointer (&self->eval, cnn_evaluation_free);
   g_clear_pointer (&self->scored, cnn_dataset_free);
   self->eval = eval;
   self->scored = g_steal_pointer (&job->ds);
-  show_evaluation (self);
+  if (self->show_tick == 0)
+    show_evaluation (self);
   if (self->stale)
     request (self);
 }
@@ -573,7 +661,7 @@ gboolean
 convolve_evaluate_page_get_busy (ConvolveEvaluatePage *self)
 {
   g_return_val_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self), FALSE);
-  return self->running || self->stale;
+  return self->running || self->stale || self->show_tick != 0;
 }
 
 void
@@ -655,6 +743,20 @@ convolve_evaluate_page_get_n_items (ConvolveEvaluatePage *self)
   return n;
 }
 
+/* the items showing a digit now (the others wait hidden) */
+guint
+convolve_evaluate_page_get_n_visible_items (ConvolveEvaluatePage *self)
+{
+  GtkFlowBoxChild *cell;
+  guint n = 0;
+
+  g_return_val_if_fail (CONVOLVE_IS_EVALUATE_PAGE (self), 0);
+
+  for (int i = 0; (cell = gtk_flow_box_get_child_at_index (self->gallery, i)) != NULL; i++)
+    n += gtk_widget_get_visible (GTK_WIDGET (cell));
+  return n;
+}
+
 void
 convolve_evaluate_page_activate_shown (ConvolveEvaluatePage *self,
                                        guint                 i)
@@ -676,6 +778,21 @@ convolve_evaluate_page_map (GtkWidget *widget)
   GTK_WIDGET_CLASS (convolve_evaluate_page_parent_class)->map (widget);
   if (self->stale)
     request (self);
+}
+
+/* the parts not shown yet, before the ticks stop */
+static void
+convolve_evaluate_page_unmap (GtkWidget *widget)
+{
+  ConvolveEvaluatePage *self = CONVOLVE_EVALUATE_PAGE (widget);
+
+  if (self->show_tick != 0)
+    {
+      cancel_parts (self);
+      while (self->show_part < N_PARTS)
+        show_part (self, self->show_part++, G_MAXUINT);
+    }
+  GTK_WIDGET_CLASS (convolve_evaluate_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -718,6 +835,7 @@ convolve_evaluate_page_dispose (GObject *object)
   convolve_evaluate_page_set_session (self, NULL);
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->throttle_id, g_source_remove);
+  cancel_parts (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CONVOLVE_TYPE_EVALUATE_PAGE);
 
   G_OBJECT_CLASS (convolve_evaluate_page_parent_class)->dispose (object);
@@ -749,6 +867,7 @@ convolve_evaluate_page_class_init (ConvolveEvaluatePageClass *klass)
   object_class->dispose = convolve_evaluate_page_dispose;
   object_class->finalize = convolve_evaluate_page_finalize;
   widget_class->map = convolve_evaluate_page_map;
+  widget_class->unmap = convolve_evaluate_page_unmap;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, CONVOLVE_TYPE_SESSION,

@@ -23,6 +23,11 @@ typedef enum {
   CONVOLVE_EVALUATE_SAMPLES,  /* the user's own labelled drawings */
 } ConvolveEvaluateSet;
 
+/* A new score while one is shown comes a part a frame (the texts, the
+ * matrix, the bars, the gallery), the gallery with at most this many
+ * digits it did not show before in one frame */
+#define CONVOLVE_EVALUATE_PAGE_NEW_PER_FRAME 24
+
 #define CONVOLVE_TYPE_EVALUATE_PAGE (convolve_evaluate_page_get_type ())
 G_DECLARE_FINAL_TYPE (ConvolveEvaluatePage, convolve_evaluate_page, CONVOLVE, EVALUATE_PAGE, GtkWidget)
 
@@ -51,6 +56,7 @@ gsize            convolve_evaluate_page_get_shown   (ConvolveEvaluatePage *self,
  * many items the gallery has made, shown or kept in reserve */
 GtkWidget       *convolve_evaluate_page_get_item    (ConvolveEvaluatePage *self, guint i);
 guint            convolve_evaluate_page_get_n_items (ConvolveEvaluatePage *self);
+guint            convolve_evaluate_page_get_n_visible_items (ConvolveEvaluatePage *self);
 /* Activates the i-th digit of the gallery, as a click does */
 void             convolve_evaluate_page_activate_shown (ConvolveEvaluatePage *self, guint i);
 

@@ -99,8 +99,40 @@ test_evaluate_page (void)
   g_assert_cmpuint (eval->correct, ==, expect->correct);
   g_assert_cmpmem (eval->confusion, sizeof (guint) * 100, expect->confusion, sizeof (guint) * 100);
 
-  /* new weights: scored again */
-  reset_weights (window);
+  /* new weights: scored again, and shown a part a frame — the texts
+   * first, the matrix still the old one's, the gallery's new digits at
+   * most CONVOLVE_EVALUATE_PAGE_NEW_PER_FRAME a frame */
+  {
+    gsize old_correct = eval->correct;
+    g_autofree char *old_cell = g_strdup (convolve_matrix_cell_get_text (
+      convolve_confusion_matrix_get_cell (convolve_evaluate_page_get_matrix (page), 0, 0)));
+    gint64 end = g_get_monotonic_time () + WAIT_US;
+    guint visible = convolve_evaluate_page_get_n_visible_items (page), frames = 0;
+
+    reset_weights (window);
+    while (convolve_evaluate_page_get_evaluation (page)->correct == old_correct)
+      {
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        g_main_context_iteration (NULL, TRUE);
+      }
+    g_assert_true (convolve_evaluate_page_get_busy (page));
+    g_assert_cmpstr (convolve_matrix_cell_get_text (
+      convolve_confusion_matrix_get_cell (convolve_evaluate_page_get_matrix (page), 0, 0)),
+      ==, old_cell);
+    while (convolve_evaluate_page_get_busy (page))
+      {
+        guint now;
+
+        g_assert_cmpint (g_get_monotonic_time (), <, end);
+        gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+        now = convolve_evaluate_page_get_n_visible_items (page);
+        g_assert_cmpuint (now, <=, visible + CONVOLVE_EVALUATE_PAGE_NEW_PER_FRAME);
+        visible = now;
+        frames++;
+      }
+    /* texts, matrix, bars, and the gallery in more than one frame */
+    g_assert_cmpuint (frames, >, 4);
+  }
   wait_scored (page);
   g_clear_pointer (&expect, cnn_evaluation_free);
   expect = cnn_evaluate (convolve_session_get_net (window->session), test);
