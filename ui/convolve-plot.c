@@ -225,16 +225,25 @@ set_dash (cairo_t  *cr,
     cairo_set_dash (cr, NULL, 0, 0);
 }
 
-/* The series as one path. Many more points than pixels: each pixel column
- * gets its lowest and highest value, which keeps spikes and costs one
- * segment per column instead of one per point. */
+/* More points than pixel columns: drawn a column at a time */
+static gboolean
+many_points (const ConvolvePlotLayout *layout,
+             const Series             *s)
+{
+  return s->points->len > layout->width;
+}
+
+/* The series as one path. More points than pixel columns (a dashed
+ * series: a solid one is filled, fill_series_band()): each column gets
+ * its lowest and highest value, which keeps spikes and costs one segment
+ * per column instead of one per point. */
 static void
 trace_series (cairo_t                  *cr,
               const ConvolvePlotLayout *layout,
               const Series             *s)
 {
   gboolean pen_down = FALSE;
-  gboolean bucket = s->points->len > 2 * layout->width;
+  gboolean bucket = many_points (layout, s);
   int column = G_MININT;
   double lo = 0, hi = 0, lo_x = 0;
 
@@ -280,6 +289,95 @@ trace_series (cairo_t                  *cr,
       cairo_line_to (cr, lo_x, lo);
       cairo_line_to (cr, lo_x, hi);
     }
+}
+
+typedef struct
+{
+  double x, lo, hi;   /* where a pixel column's first point lies, its extreme values */
+} Column;
+
+/* The band's top (hi) or bottom at column i of n: the extreme of it and
+ * its neighbours, so that a one-column spike is as wide as a line */
+static double
+band_edge (const Column *c,
+           guint         n,
+           guint         i,
+           gboolean      top)
+{
+  double v = top ? c[i].hi : c[i].lo;
+
+  if (i > 0)
+    v = top ? MIN (v, c[i - 1].hi) : MAX (v, c[i - 1].lo);
+  if (i + 1 < n)
+    v = top ? MIN (v, c[i + 1].hi) : MAX (v, c[i + 1].lo);
+  return v;
+}
+
+/* One closed outline per unbroken stretch: the tops left to right, the
+ * bottoms back, LINE_WIDTH / 2 outside the values and the ends */
+static void
+outline_columns (cairo_t      *cr,
+                 const Column *c,
+                 guint         n)
+{
+  const double half = LINE_WIDTH / 2.0;
+
+  if (n == 0)
+    return;
+  cairo_move_to (cr, c[0].x - half, band_edge (c, n, 0, TRUE) - half);
+  for (guint i = 0; i < n; i++)
+    cairo_line_to (cr, c[i].x, band_edge (c, n, i, TRUE) - half);
+  cairo_line_to (cr, c[n - 1].x + half, band_edge (c, n, n - 1, TRUE) - half);
+  cairo_line_to (cr, c[n - 1].x + half, band_edge (c, n, n - 1, FALSE) + half);
+  for (guint i = n; i-- > 0;)
+    cairo_line_to (cr, c[i].x, band_edge (c, n, i, FALSE) + half);
+  cairo_line_to (cr, c[0].x - half, band_edge (c, n, 0, FALSE) + half);
+  cairo_close_path (cr);
+}
+
+/* A series of more points than pixel columns, as the band each column's
+ * lowest and highest values span, at least a line wide: what
+ * trace_series() strokes, filled instead. The running loss gains a point
+ * a frame while training; stroking its zigzag (two segments a column, a
+ * join at each) took about 2 ms for 300 columns here, filling the band
+ * 0.3 ms. */
+static void
+fill_series_band (cairo_t                  *cr,
+                  const ConvolvePlotLayout *layout,
+                  const Series             *s)
+{
+  g_autoptr (GArray) columns = g_array_sized_new (FALSE, FALSE, sizeof (Column), layout->width + 1);
+  int column = G_MININT;
+
+  for (guint i = 0; i < s->points->len; i++)
+    {
+      const Point *p = &g_array_index (s->points, Point, i);
+      double px = convolve_plot_layout_x_to_pixel (layout, p->x);
+      double py = convolve_plot_layout_y_to_pixel (layout, p->y);
+      int c;
+
+      /* a gap in the data (NaN, or ≤ 0 on a log axis) breaks the band */
+      if (!isfinite (px) || !isfinite (py))
+        {
+          outline_columns (cr, (const Column *) (gpointer) columns->data, columns->len);
+          g_array_set_size (columns, 0);
+          column = G_MININT;
+          continue;
+        }
+      c = (int) floor (px);
+      if (c == column)
+        {
+          Column *last = &g_array_index (columns, Column, columns->len - 1);
+
+          last->lo = MAX (last->lo, py);
+          last->hi = MIN (last->hi, py);
+          continue;
+        }
+      column = c;
+      g_array_append_val (columns, ((Column) { .x = px, .lo = py, .hi = py }));
+    }
+  outline_columns (cr, (const Column *) (gpointer) columns->data, columns->len);
+  cairo_fill (cr);
 }
 
 static void
@@ -438,8 +536,13 @@ convolve_plot_snapshot (GtkWidget   *widget,
             }
           continue;
         }
-      trace_series (cr, &layout, s);
-      cairo_stroke (cr);
+      if (!s->dashed && many_points (&layout, s))
+        fill_series_band (cr, &layout, s);
+      else
+        {
+          trace_series (cr, &layout, s);
+          cairo_stroke (cr);
+        }
     }
   cairo_restore (cr);
 

@@ -223,6 +223,99 @@ test_font_change (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The topmost row and the number of columns holding a pixel near color */
+static void
+extent (const TestPixels *p,
+        const GdkRGBA    *color,
+        int              *top,
+        int              *columns)
+{
+  *top = p->height;
+  *columns = 0;
+  for (int x = 0; x < p->width; x++)
+    {
+      gboolean hit = FALSE;
+
+      for (int y = p->height / 4; y < p->height; y++)
+        {
+          const guchar *px = p->data + y * p->stride + x * 4;
+
+          if (fabsf (px[2] / 255.0f - color->red) <= 0.12f &&
+              fabsf (px[1] / 255.0f - color->green) <= 0.12f &&
+              fabsf (px[0] / 255.0f - color->blue) <= 0.12f)
+            {
+              *top = MIN (*top, y);
+              hit = TRUE;
+            }
+        }
+      *columns += hit;
+    }
+}
+
+/* Far more points than pixels are drawn a column at a time, as the band
+ * of each column's values (filled, not stroked): a one-point spike still
+ * shows, a gap still breaks the line, and the band is as wide as the
+ * line drawn through fewer points */
+static void
+test_many_points (void)
+{
+  GtkWidget *plot = convolve_plot_new ("step", "loss");
+  GtkWidget *window = test_show_in_window (plot, WINDOW_W, WINDOW_H);
+  GdkRGBA red;
+  int s, top_few, columns_few, top, columns, top_flat, columns_gap;
+
+  test_set_dark (FALSE);
+  gdk_rgba_parse (&red, "#e01b24");
+  s = convolve_plot_add_series (CONVOLVE_PLOT (plot), "running", &red, FALSE);
+  convolve_plot_set_y_range (CONVOLVE_PLOT (plot), 0, 2);
+
+  /* 100 points: a line */
+  for (int i = 0; i < 100; i++)
+    convolve_plot_append (CONVOLVE_PLOT (plot), s, i * 50, i == 50 ? 1.9 : 0.5);
+  {
+    g_autoptr (TestPixels) p = test_render (plot, "plot-few-points");
+
+    extent (p, &red, &top_few, &columns_few);
+  }
+
+  /* 5,000 points, the same shape: a band, the spike kept */
+  convolve_plot_clear (CONVOLVE_PLOT (plot));
+  for (int i = 0; i < 5000; i++)
+    convolve_plot_append (CONVOLVE_PLOT (plot), s, i, i == 2500 ? 1.9 : 0.5);
+  {
+    g_autoptr (TestPixels) p = test_render (plot, "plot-many-points");
+
+    extent (p, &red, &top, &columns);
+    g_assert_cmpint (count_color (p, &red, p->height / 4, 0.12f), >, columns);
+  }
+  g_assert_cmpint (columns, >, 200);
+  g_assert_cmpint (ABS (columns - columns_few), <=, 4);
+  g_assert_cmpint (ABS (top - top_few), <=, 3);
+
+  /* without the spike the band lies lower */
+  convolve_plot_clear (CONVOLVE_PLOT (plot));
+  for (int i = 0; i < 5000; i++)
+    convolve_plot_append (CONVOLVE_PLOT (plot), s, i, 0.5);
+  {
+    g_autoptr (TestPixels) p = test_render (plot, NULL);
+
+    extent (p, &red, &top_flat, &columns);
+  }
+  g_assert_cmpint (top_flat, >, top + 50);
+
+  /* a gap (NaN) over a tenth of the points leaves columns empty */
+  convolve_plot_clear (CONVOLVE_PLOT (plot));
+  for (int i = 0; i < 5000; i++)
+    convolve_plot_append (CONVOLVE_PLOT (plot), s, i, i / 500 == 4 ? NAN : 0.5);
+  {
+    g_autoptr (TestPixels) p = test_render (plot, "plot-many-points-gap");
+
+    extent (p, &red, &top, &columns_gap);
+  }
+  g_assert_cmpint (columns_gap, <, columns - 15);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_accessible (void)
 {
@@ -253,6 +346,7 @@ main (int    argc,
   g_test_add_func ("/plot/palette-log", test_palette_log);
   g_test_add_func ("/plot/accessible", test_accessible);
   g_test_add_func ("/plot/font-change", test_font_change);
+  g_test_add_func ("/plot/many-points", test_many_points);
 
   return g_test_run ();
 }
