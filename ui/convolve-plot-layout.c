@@ -187,7 +187,7 @@ convolve_plot_scale_ticks (const ConvolvePlotScale *scale,
     {
       double step = nice_step (scale->lo, scale->hi, max_ticks);
       double eps;
-      long first, last;
+      long first = 0, last = 0;   /* set when step > 0, the only case they are read */
 
       if (step > 0.0)
         {
