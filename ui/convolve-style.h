@@ -43,7 +43,8 @@ double   convolve_style_get_zoom               (GtkWidget *widget);
  * opacity alpha (0..1): one image scaled up without smoothing, one node
  * however many cells (a frame of the trace redraws some 2,000 of them on
  * each stroke), and no offscreen pass for the opacity. In vector mode,
- * a rectangle per run of like cells instead. */
+ * and for a map of at most 16 cells (a kernel), a rectangle per run of
+ * like cells instead. */
 void     convolve_style_append_cells           (GtkSnapshot           *snapshot,
                                                 const graphene_rect_t *bounds,
                                                 ConvolveScale          scale,
