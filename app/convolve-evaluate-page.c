@@ -412,11 +412,13 @@ cancel_parts (ConvolveEvaluatePage *self)
   self->show_tick = 0;
 }
 
+/* The parts from the first given on, all at once */
 static void
-show_evaluation (ConvolveEvaluatePage *self)
+show_parts_from (ConvolveEvaluatePage *self,
+                 int                   first)
 {
   cancel_parts (self);
-  for (int part = 0; part < N_PARTS; part++)
+  for (int part = first; part < N_PARTS; part++)
     show_part (self, part, G_MAXUINT);
 }
 
@@ -492,6 +494,7 @@ scored (GObject      *source,
   ConvolveEvaluatePage *self = CONVOLVE_EVALUATE_PAGE (source);
   Job *job = g_task_get_task_data (G_TASK (result));
   CnnEvaluation *eval = g_task_propagate_pointer (G_TASK (result), NULL);
+  gboolean in_parts;
 
   self->running = FALSE;
   gtk_spinner_set_spinning (self->spinner, self->stale);
@@ -499,17 +502,19 @@ scored (GObject      *source,
     return;
   /* a first score fills the page at once; a new one replaces it a part
    * a frame */
-  if (self->eval == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
-    cancel_parts (self);
-  else if (self->show_tick == 0)
-    self->show_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), part_tick_cb, NULL, NULL);
-  self->show_part = 0;
+  in_parts = self->eval != NULL && gtk_widget_get_mapped (GTK_WIDGET (self));
   g_clear_pointer (&self->eval, cnn_evaluation_free);
   g_clear_pointer (&self->scored, cnn_dataset_free);
   self->eval = eval;
   self->scored = g_steal_pointer (&job->ds);
-  if (self->show_tick == 0)
-    show_evaluation (self);
+  if (!in_parts)
+    show_parts_from (self, 0);
+  else
+    {
+      self->show_part = 0;
+      if (self->show_tick == 0)
+        self->show_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), part_tick_cb, NULL, NULL);
+    }
   if (self->stale)
     request (self);
 }
@@ -787,11 +792,7 @@ convolve_evaluate_page_unmap (GtkWidget *widget)
   ConvolveEvaluatePage *self = CONVOLVE_EVALUATE_PAGE (widget);
 
   if (self->show_tick != 0)
-    {
-      cancel_parts (self);
-      while (self->show_part < N_PARTS)
-        show_part (self, self->show_part++, G_MAXUINT);
-    }
+    show_parts_from (self, self->show_part);
   GTK_WIDGET_CLASS (convolve_evaluate_page_parent_class)->unmap (widget);
 }
 
