@@ -17,6 +17,21 @@
 #define WINDOW_W 420
 #define WINDOW_H 220
 
+/* Whether the pixel at x, y is within tol of color in each channel */
+static gboolean
+near_color (const TestPixels *p,
+            int               x,
+            int               y,
+            const GdkRGBA    *color,
+            float             tol)
+{
+  const guchar *px = p->data + y * p->stride + x * 4;
+
+  return fabsf (px[2] / 255.0f - color->red) <= tol &&
+         fabsf (px[1] / 255.0f - color->green) <= tol &&
+         fabsf (px[0] / 255.0f - color->blue) <= tol;
+}
+
 /* Pixels within tol of color in rows y0.. (below the legend band) */
 static int
 count_color (const TestPixels *p,
@@ -28,14 +43,7 @@ count_color (const TestPixels *p,
 
   for (int y = y0; y < p->height; y++)
     for (int x = 0; x < p->width; x++)
-      {
-        const guchar *px = p->data + y * p->stride + x * 4;
-
-        if (fabsf (px[2] / 255.0f - color->red) <= tol &&
-            fabsf (px[1] / 255.0f - color->green) <= tol &&
-            fabsf (px[0] / 255.0f - color->blue) <= tol)
-          n++;
-      }
+      n += near_color (p, x, y, color, tol);
   return n;
 }
 
@@ -174,14 +182,8 @@ leftmost (const TestPixels *p,
 {
   for (int x = 0; x < p->width; x++)
     for (int y = 0; y < p->height; y++)
-      {
-        const guchar *px = p->data + y * p->stride + x * 4;
-
-        if (fabsf (px[2] / 255.0f - color->red) <= 0.12f &&
-            fabsf (px[1] / 255.0f - color->green) <= 0.12f &&
-            fabsf (px[0] / 255.0f - color->blue) <= 0.12f)
-          return x;
-      }
+      if (near_color (p, x, y, color, 0.12f))
+        return x;
   return -1;
 }
 
@@ -237,17 +239,11 @@ extent (const TestPixels *p,
       gboolean hit = FALSE;
 
       for (int y = p->height / 4; y < p->height; y++)
-        {
-          const guchar *px = p->data + y * p->stride + x * 4;
-
-          if (fabsf (px[2] / 255.0f - color->red) <= 0.12f &&
-              fabsf (px[1] / 255.0f - color->green) <= 0.12f &&
-              fabsf (px[0] / 255.0f - color->blue) <= 0.12f)
-            {
-              *top = MIN (*top, y);
-              hit = TRUE;
-            }
-        }
+        if (near_color (p, x, y, color, 0.12f))
+          {
+            *top = MIN (*top, y);
+            hit = TRUE;
+          }
       *columns += hit;
     }
 }
