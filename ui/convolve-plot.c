@@ -233,20 +233,86 @@ many_points (const ConvolvePlotLayout *layout,
   return s->points->len > layout->width;
 }
 
-/* The series as one path. More points than pixel columns (a dashed
- * series: a solid one is filled, fill_series_band()): each column gets
- * its lowest and highest value, which keeps spikes and costs one segment
- * per column instead of one per point. */
+typedef struct
+{
+  double x, lo, hi;   /* where a pixel column's first point lies, its extreme values */
+} Column;
+
+typedef void (*StretchFunc) (cairo_t *cr, const Column *c, guint n);
+
+/* The series a pixel column at a time, each column with its lowest and
+ * highest value (which keeps spikes): func gets each unbroken stretch of
+ * columns, as a gap in the data (NaN, or ≤ 0 on a log axis) ends one */
+static void
+for_each_stretch (cairo_t                  *cr,
+                  const ConvolvePlotLayout *layout,
+                  const Series             *s,
+                  StretchFunc               func)
+{
+  g_autoptr (GArray) columns = g_array_sized_new (FALSE, FALSE, sizeof (Column), layout->width + 1);
+  int column = G_MININT;
+
+  for (guint i = 0; i < s->points->len; i++)
+    {
+      const Point *p = &g_array_index (s->points, Point, i);
+      double px = convolve_plot_layout_x_to_pixel (layout, p->x);
+      double py = convolve_plot_layout_y_to_pixel (layout, p->y);
+      int c;
+
+      if (!isfinite (px) || !isfinite (py))
+        {
+          if (columns->len > 0)
+            func (cr, (const Column *) (gpointer) columns->data, columns->len);
+          g_array_set_size (columns, 0);
+          column = G_MININT;
+          continue;
+        }
+      c = (int) floor (px);
+      if (c == column)
+        {
+          Column *last = &g_array_index (columns, Column, columns->len - 1);
+
+          last->lo = MAX (last->lo, py);
+          last->hi = MIN (last->hi, py);
+          continue;
+        }
+      column = c;
+      g_array_append_val (columns, ((Column) { .x = px, .lo = py, .hi = py }));
+    }
+  if (columns->len > 0)
+    func (cr, (const Column *) (gpointer) columns->data, columns->len);
+}
+
+/* A stretch as a line down and up each column: one segment a column
+ * instead of one a point */
+static void
+zigzag_columns (cairo_t      *cr,
+                const Column *c,
+                guint         n)
+{
+  cairo_move_to (cr, c[0].x, c[0].lo);
+  cairo_line_to (cr, c[0].x, c[0].hi);
+  for (guint i = 1; i < n; i++)
+    {
+      cairo_line_to (cr, c[i].x, c[i].lo);
+      cairo_line_to (cr, c[i].x, c[i].hi);
+    }
+}
+
+/* The series as one path; with more points than pixel columns (a dashed
+ * series: a solid one is filled, fill_series_band()), a column at a time */
 static void
 trace_series (cairo_t                  *cr,
               const ConvolvePlotLayout *layout,
               const Series             *s)
 {
   gboolean pen_down = FALSE;
-  gboolean bucket = many_points (layout, s);
-  int column = G_MININT;
-  double lo = 0, hi = 0, lo_x = 0;
 
+  if (many_points (layout, s))
+    {
+      for_each_stretch (cr, layout, s, zigzag_columns);
+      return;
+    }
   for (guint i = 0; i < s->points->len; i++)
     {
       const Point *p = &g_array_index (s->points, Point, i);
@@ -259,42 +325,13 @@ trace_series (cairo_t                  *cr,
           pen_down = FALSE;
           continue;
         }
-      if (bucket)
-        {
-          int c = (int) floor (px);
-
-          if (c == column)
-            {
-              lo = MAX (lo, py);
-              hi = MIN (hi, py);
-              continue;
-            }
-          if (column != G_MININT && pen_down)
-            {
-              cairo_line_to (cr, lo_x, lo);
-              cairo_line_to (cr, lo_x, hi);
-            }
-          column = c;
-          lo = hi = py;
-          lo_x = px;
-        }
       if (pen_down)
         cairo_line_to (cr, px, py);
       else
         cairo_move_to (cr, px, py);
       pen_down = TRUE;
     }
-  if (bucket && pen_down)
-    {
-      cairo_line_to (cr, lo_x, lo);
-      cairo_line_to (cr, lo_x, hi);
-    }
 }
-
-typedef struct
-{
-  double x, lo, hi;   /* where a pixel column's first point lies, its extreme values */
-} Column;
 
 /* The band's top (hi) or bottom at column i of n: the extreme of it and
  * its neighbours, so that a one-column spike is as wide as a line */
@@ -313,8 +350,8 @@ band_edge (const Column *c,
   return v;
 }
 
-/* One closed outline per unbroken stretch: the tops left to right, the
- * bottoms back, LINE_WIDTH / 2 outside the values and the ends */
+/* A stretch as one closed outline: the tops left to right, the bottoms
+ * back, LINE_WIDTH / 2 outside the values and the ends */
 static void
 outline_columns (cairo_t      *cr,
                  const Column *c,
@@ -322,8 +359,6 @@ outline_columns (cairo_t      *cr,
 {
   const double half = LINE_WIDTH / 2.0;
 
-  if (n == 0)
-    return;
   cairo_move_to (cr, c[0].x - half, band_edge (c, n, 0, TRUE) - half);
   for (guint i = 0; i < n; i++)
     cairo_line_to (cr, c[i].x, band_edge (c, n, i, TRUE) - half);
@@ -346,37 +381,7 @@ fill_series_band (cairo_t                  *cr,
                   const ConvolvePlotLayout *layout,
                   const Series             *s)
 {
-  g_autoptr (GArray) columns = g_array_sized_new (FALSE, FALSE, sizeof (Column), layout->width + 1);
-  int column = G_MININT;
-
-  for (guint i = 0; i < s->points->len; i++)
-    {
-      const Point *p = &g_array_index (s->points, Point, i);
-      double px = convolve_plot_layout_x_to_pixel (layout, p->x);
-      double py = convolve_plot_layout_y_to_pixel (layout, p->y);
-      int c;
-
-      /* a gap in the data (NaN, or ≤ 0 on a log axis) breaks the band */
-      if (!isfinite (px) || !isfinite (py))
-        {
-          outline_columns (cr, (const Column *) (gpointer) columns->data, columns->len);
-          g_array_set_size (columns, 0);
-          column = G_MININT;
-          continue;
-        }
-      c = (int) floor (px);
-      if (c == column)
-        {
-          Column *last = &g_array_index (columns, Column, columns->len - 1);
-
-          last->lo = MAX (last->lo, py);
-          last->hi = MIN (last->hi, py);
-          continue;
-        }
-      column = c;
-      g_array_append_val (columns, ((Column) { .x = px, .lo = py, .hi = py }));
-    }
-  outline_columns (cr, (const Column *) (gpointer) columns->data, columns->len);
+  for_each_stretch (cr, layout, s, outline_columns);
   cairo_fill (cr);
 }
 

@@ -309,6 +309,20 @@ test_many_points (void)
     extent (p, &red, &top, &columns_gap);
   }
   g_assert_cmpint (columns_gap, <, columns - 15);
+
+  /* a dashed series is stroked a column at a time: the spike kept too */
+  convolve_plot_remove_all (CONVOLVE_PLOT (plot));
+  s = convolve_plot_add_series (CONVOLVE_PLOT (plot), "running", &red, TRUE);
+  convolve_plot_set_y_range (CONVOLVE_PLOT (plot), 0, 2);
+  for (int i = 0; i < 5000; i++)
+    convolve_plot_append (CONVOLVE_PLOT (plot), s, i, i == 2500 ? 1.9 : 0.5);
+  {
+    g_autoptr (TestPixels) p = test_render (plot, "plot-many-points-dashed");
+
+    extent (p, &red, &top, &columns);
+  }
+  g_assert_cmpint (ABS (top - top_few), <=, 3);
+  g_assert_cmpint (columns, >, 100);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
